@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "smtp-probe",
+    products: [
+        .executable(name: "smtp-probe", targets: ["smtp-probe"]),
+        .library(name: "SMTPProbe", targets: ["SMTPProbe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's libssl-dev, found through pkg-config. The modulemap also links ssl and
+        // crypto by name so that a failed pkg-config lookup cannot leave the link half-done.
+        .systemLibrary(
+            name: "CSMTPProbeOpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // `static inline` wrappers for the OpenSSL macros Swift cannot import.
+        .target(
+            name: "CSMTPProbeShims",
+            dependencies: ["CSMTPProbeOpenSSL"]
+        ),
+        .target(
+            name: "SMTPProbe",
+            dependencies: [
+                "CSMTPProbeOpenSSL",
+                "CSMTPProbeShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The fixture SMTP server and certificate loading: used by `smtp-probe demo` and the
+        // tests, never shipped as a product of its own.
+        .target(
+            name: "SMTPProbeFixtures",
+            dependencies: [
+                "SMTPProbe",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "smtp-probe",
+            dependencies: [
+                "SMTPProbe",
+                "SMTPProbeFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SMTPProbeTests",
+            dependencies: ["SMTPProbe", "SMTPProbeFixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SMTPProbeIntegrationTests",
+            dependencies: [
+                "SMTPProbe",
+                "SMTPProbeFixtures",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,14 @@
+#ifndef CSMTPPROBE_OPENSSL_H
+#define CSMTPPROBE_OPENSSL_H
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/pem.h>
+#include <openssl/evp.h>
+#include <openssl/bio.h>
+#include <openssl/objects.h>
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
+#endif

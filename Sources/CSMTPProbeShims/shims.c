@@ -1,0 +1,84 @@
+#include "CSMTPProbeShims.h"
+#include <string.h>
+
+GENERAL_NAMES *CSMTPProbe_san_get(X509 *cert, int *critical) {
+    return (GENERAL_NAMES *)X509_get_ext_d2i(cert, NID_subject_alt_name, critical, NULL);
+}
+
+int CSMTPProbe_san_count(const GENERAL_NAMES *names) {
+    return sk_GENERAL_NAME_num(names);
+}
+
+CSMTPProbeSANKind CSMTPProbe_san_entry(const GENERAL_NAMES *names, int index,
+                                       const unsigned char **data, int *length) {
+    const GENERAL_NAME *name = sk_GENERAL_NAME_value(names, index);
+    *data = NULL;
+    *length = 0;
+    if (name == NULL) return CSMTPProbeSANOther;
+    switch (name->type) {
+    case GEN_DNS:
+        *data = ASN1_STRING_get0_data(name->d.dNSName);
+        *length = ASN1_STRING_length(name->d.dNSName);
+        return CSMTPProbeSANDNS;
+    case GEN_IPADD:
+        *data = ASN1_STRING_get0_data(name->d.iPAddress);
+        *length = ASN1_STRING_length(name->d.iPAddress);
+        return CSMTPProbeSANIP;
+    case GEN_EMAIL:
+        *data = ASN1_STRING_get0_data(name->d.rfc822Name);
+        *length = ASN1_STRING_length(name->d.rfc822Name);
+        return CSMTPProbeSANEmail;
+    case GEN_URI:
+        *data = ASN1_STRING_get0_data(name->d.uniformResourceIdentifier);
+        *length = ASN1_STRING_length(name->d.uniformResourceIdentifier);
+        return CSMTPProbeSANURI;
+    default:
+        return CSMTPProbeSANOther;
+    }
+}
+
+void CSMTPProbe_san_free(GENERAL_NAMES *names) {
+    GENERAL_NAMES_free(names);
+}
+
+int CSMTPProbe_ASN1_TIME_to_unix(const ASN1_TIME *time, int64_t *out) {
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    if (time == NULL || ASN1_TIME_to_tm(time, &tm) != 1) return 0;
+    *out = (int64_t)timegm(&tm);
+    return 1;
+}
+
+static int CSMTPProbe_verify_callback(int ok, X509_STORE_CTX *ctx) {
+    if (!ok) {
+        CSMTPProbeVerifyLog *log = X509_STORE_CTX_get_ex_data(ctx, 0);
+        if (log != NULL && log->count < CSMTPPROBE_MAX_VERIFY_ISSUES) {
+            log->issues[log->count].depth = X509_STORE_CTX_get_error_depth(ctx);
+            log->issues[log->count].error = X509_STORE_CTX_get_error(ctx);
+            log->count += 1;
+        }
+    }
+    // Carry on: the report wants every problem, not the first.
+    return 1;
+}
+
+int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
+                            int useTime, int64_t at, CSMTPProbeVerifyLog *log,
+                            STACK_OF(X509) **built) {
+    *built = NULL;
+    log->count = 0;
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (ctx == NULL) return -1;
+    if (X509_STORE_CTX_init(ctx, store, leaf, untrusted) != 1) {
+        X509_STORE_CTX_free(ctx);
+        return -1;
+    }
+    X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
+    if (useTime) X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
+    X509_STORE_CTX_set_ex_data(ctx, 0, log);
+    X509_STORE_CTX_set_verify_cb(ctx, CSMTPProbe_verify_callback);
+    int result = X509_verify_cert(ctx);
+    *built = X509_STORE_CTX_get1_chain(ctx);
+    X509_STORE_CTX_free(ctx);
+    return result;
+}

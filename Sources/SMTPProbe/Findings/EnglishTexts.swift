@@ -1,0 +1,200 @@
+import Foundation
+
+/// Findings and remedies in English, written as one mail admin would explain them to another.
+struct EnglishTexts: FindingTexts {
+    let consoleCouldNotVerify = "could not verify certificate"
+
+    func phaseName(_ phase: SMTPPhase) -> String {
+        switch phase {
+        case .connect: "connecting"
+        case .greeting: "the greeting"
+        case .ehlo: "EHLO"
+        case .helo: "HELO"
+        case .starttls: "STARTTLS"
+        case .handshake: "the TLS handshake"
+        case .ehloAfterTLS: "EHLO after TLS"
+        case .quit: "QUIT"
+        }
+    }
+
+    func routeOptionName(_ option: RouteOption) -> String {
+        switch option {
+        case .requireTLS: "Require secure transport (TLS)"
+        case .requireCASigned: "Require CA signed certificate"
+        case .validateHostname: "Validate certificate hostname"
+        }
+    }
+
+    private func which(_ reference: CertificateReference) -> String {
+        switch reference.position {
+        case 0?: "The server's own certificate (\(reference.subject))"
+        case let position?: "Certificate #\(position) of the chain the server sent (\(reference.subject))"
+        case nil: "The CA certificate \(reference.subject) from the trust store"
+        }
+    }
+
+    func message(for issue: Issue) -> String {
+        switch issue {
+        case .dnsNXDomain(let host): "\(host) does not exist in DNS (NXDOMAIN)"
+        case .dnsNoAddress(let host): "\(host) exists in DNS but has no A or AAAA record"
+        case .dnsTemporaryFailure(let host, _): "DNS lookup of \(host) failed temporarily"
+        case .connectRefused(let address, let port): "Connection to \(address) port \(port) refused"
+        case .connectTimeout(let address, let port, let seconds):
+            "No answer from \(address) port \(port) within \(Self.seconds(seconds))"
+        case .connectUnreachable(let address, let port, _): "\(address) port \(port) is unreachable"
+        case .greetingRejected(let reply): "The server refuses this client: \(reply.code) \(reply.lines.first ?? "")"
+        case .ehloRejected(let reply): "The server refuses EHLO and HELO: \(reply.code) \(reply.lines.first ?? "")"
+        case .unavailable(let reply, _): "The server is temporarily unavailable: \(reply.code) \(reply.lines.first ?? "")"
+        case .timeout(let phase, let seconds): "The server stopped answering during \(phaseName(phase)) (\(Self.seconds(seconds)))"
+        case .protocolError(let phase, _): "The server broke the SMTP protocol during \(phaseName(phase))"
+        case .connectionClosed(let phase, _): "The server closed the connection during \(phaseName(phase))"
+        case .noESMTP: "The server does not speak ESMTP, so it cannot offer STARTTLS"
+        case .starttlsNotOffered: "The server does not offer STARTTLS"
+        case .starttlsRejected(let reply): "The server refused STARTTLS: \(reply.code) \(reply.lines.first ?? "")"
+        case .starttlsInjection(let bytes, _): "\(bytes) bytes arrived after \"220 ready to start TLS\", before the handshake"
+        case .handshakeFailed: "The TLS handshake failed"
+        case .protocolUnsupported: "The server offers no TLS version this client can use (older than TLS 1.0)"
+        case .protocolTooOld(let version): "The server speaks only \(version), which is obsolete"
+        case .ehloAfterTLSFailed(let reply): "The server refused EHLO after TLS: \(reply.code) \(reply.lines.first ?? "")"
+        case .expired(let ref, let date): "\(which(ref)) expired on \(FindingCatalog.format(date))"
+        case .notYetValid(let ref, let date): "\(which(ref)) is not valid until \(FindingCatalog.format(date))"
+        case .expiringSoon(let ref, let date, let days): "\(which(ref)) expires in \(days) days, on \(FindingCatalog.format(date))"
+        case .selfSigned: "The server's certificate is self-signed"
+        case .untrustedRoot(_, let issuer): "The chain leads to a CA that is not trusted: \(issuer)"
+        case .incompleteChain(_, let issuer): "The chain is incomplete: the issuer \(issuer) was not sent"
+        case .invalidChain(_, let reason): "The certificate chain is invalid: \(reason)"
+        case .hostnameMismatch(let host, _): "The certificate does not name \(host)"
+        case .noSAN: "The certificate has no subjectAltName: it names no host at all"
+        case .weakKey(let ref, let key): "\(which(ref)) has a weak key (\(key))"
+        case .weakSignature(let ref, let algorithm): "\(which(ref)) is signed with a weak algorithm (\(algorithm))"
+        }
+    }
+
+    func detail(for issue: Issue) -> String? {
+        switch issue {
+        case .dnsNXDomain:
+            "The name is not in DNS at all. Check its spelling in the route, and that the zone is published."
+        case .dnsNoAddress:
+            "A route's host must resolve to an address. An MX record alone is not enough unless the route uses MX lookup."
+        case .dnsTemporaryFailure(_, let reason):
+            "The resolver said: \(reason). Gmail will retry such a failure, but a persistent one means the zone's name servers are not answering."
+        case .connectRefused:
+            "Something answered at that address, but nothing listens on the port: the mail server is down, listens elsewhere, or a firewall rejects the connection."
+        case .connectTimeout:
+            "Packets to the port go unanswered: usually a firewall dropping them, or the wrong address."
+        case .connectUnreachable(_, _, let reason):
+            "The network said: \(reason)."
+        case .greetingRejected(let reply), .ehloRejected(let reply):
+            "The server's words: \(reply.description.replacingOccurrences(of: "\n", with: " / ")). Gmail's servers would be refused the same way if their addresses are not allowed."
+        case .unavailable(_, let phase):
+            "The server answered 421 during \(phaseName(phase)): it is overloaded, shutting down, or limiting connections from this address."
+        case .timeout(let phase, _):
+            phase == .handshake
+                ? "The server accepted STARTTLS but did not complete the handshake. A firewall or appliance inspecting SMTP often does this."
+                : "Each step has a deadline; the server did not finish its reply to \(phaseName(phase)) in time."
+        case .protocolError(_, let detail):
+            "It sent \(detail). A sending server would give up here too."
+        case .connectionClosed(_, let detail):
+            detail.map { "The connection ended with: \($0)." } ?? "The connection ended without a reply."
+        case .noESMTP(let reply):
+            "EHLO was answered with \(reply.code) and HELO was accepted: this is a plain SMTP server (RFC 821), and STARTTLS needs ESMTP."
+        case .starttlsNotOffered(let extensions):
+            "The EHLO reply lists: \(extensions.isEmpty ? "nothing" : extensions.joined(separator: ", ")). Without STARTTLS the route cannot use TLS. If STARTTLS is configured, a firewall or appliance may be removing it from the reply."
+        case .starttlsRejected(let reply):
+            "The server advertises STARTTLS but answered \(reply.description.replacingOccurrences(of: "\n", with: " / ")). Usually its certificate or key cannot be loaded."
+        case .starttlsInjection(_, let preview):
+            "The bytes were: \"\(preview)\". They were discarded, as a correct client must. A server or appliance that sends plaintext there can be abused to inject commands into the encrypted session (CVE-2011-0411)."
+        case .handshakeFailed(let reasons):
+            "OpenSSL said: \(reasons.isEmpty ? "the connection closed during the handshake" : reasons.joined(separator: "; "))."
+        case .protocolUnsupported(let reasons):
+            "The server proposed SSL 3.0 or older, or refused every version from TLS 1.0 to TLS 1.3 (OpenSSL: \(reasons.joined(separator: "; ")))."
+        case .protocolTooOld:
+            "TLS 1.0 and 1.1 are deprecated (RFC 8996); current TLS libraries refuse them at their default settings, so mail to this server may be refused or sent in clear."
+        case .ehloAfterTLSFailed:
+            "After TLS the client must start over with EHLO; a server that refuses it cannot take mail over TLS."
+        case .expired, .notYetValid:
+            "A certificate outside its validity period is not trusted, whoever issued it."
+        case .expiringSoon:
+            "Renew it before then, or the route's test and mail delivery will start failing on that day."
+        case .selfSigned:
+            "Nobody vouches for a self-signed certificate; with \"Require CA signed certificate\" on, Gmail will not deliver to it."
+        case .untrustedRoot(let ref, _):
+            "The chain ends at \(ref.subject), whose root is not a CA that this trust store (or Google) trusts. This is typical of a private or internal CA."
+        case .incompleteChain(_, let issuer):
+            "The server sent its own certificate but not the intermediate CA certificate that links it to a trusted root (\(issuer)). Clients do not fetch missing intermediates. If \(issuer) is a private CA, the certificate cannot be trusted at all."
+        case .invalidChain:
+            "OpenSSL could not validate the chain for this reason."
+        case .hostnameMismatch(let host, let names):
+            names.isEmpty
+                ? "The route host is \(host); the certificate names no host name that could match."
+                : "The route host is \(host); the certificate names: \(names.joined(separator: ", ")). A wildcard stands for exactly one label."
+        case .noSAN(let host, let commonNames, let cnWouldMatch):
+            "Host names belong in the subjectAltName extension; the subject CN (\(commonNames.joined(separator: ", "))) is not used for matching (RFC 9525)." + (cnWouldMatch ? " Older clients that fall back to the CN would accept it for \(host); Gmail's check does not." : "")
+        case .weakKey:
+            "Keys under 2048 bits (RSA) or 224 bits (EC) are refused by current TLS libraries."
+        case .weakSignature:
+            "SHA-1 and MD5 signatures can be forged and are refused by current TLS libraries."
+        }
+    }
+
+    func text(for remedy: RemedyKind, routeHost: String) -> String {
+        switch remedy {
+        case .checkDNS(let host):
+            "Check the DNS records of \(host): the route needs a name with an A or AAAA record (or turn on MX lookup if the entry is a mail domain)."
+        case .checkListening(let port):
+            "Make sure the mail server is running and listening on port \(port) on this address, and that no firewall rejects connections to it."
+        case .checkFirewall(let port):
+            "Allow inbound TCP port \(port) from Google's mail servers in every firewall on the way, and check that the route points at the right address."
+        case .allowGoogleSenders:
+            "Allow connections from Google Workspace's mail servers on this server (client access rules, allow lists, greylisting exceptions)."
+        case .retryLater:
+            "Try again later; if it persists, raise the server's connection limits or find out why it is overloaded."
+        case .checkResponsiveness(let phase):
+            phase == .handshake
+                ? "Check for a firewall or appliance that inspects SMTP or TLS between Gmail and the server, and turn that inspection off."
+                : "Check the server's load and logs, and any appliance in front of it that may hold connections open."
+        case .fixSMTPServer:
+            "Look at the server's logs and configuration for this conversation; an SMTP proxy or appliance in front of it is a common cause."
+        case .enableSTARTTLS:
+            "Turn on STARTTLS on the server with a certificate for \(routeHost) (Postfix: smtpd_tls_security_level = may, smtpd_tls_chain_files = key and full chain), and make sure no appliance strips STARTTLS."
+        case .fixSTARTTLS:
+            "Check the server's TLS settings and logs: the certificate and key files must exist, be readable, and belong together."
+        case .fixInjection:
+            "Update the mail server, and any SMTP proxy or appliance in front of it, so that it discards anything pipelined before the TLS handshake."
+        case .fixTLSConfiguration:
+            "Check the server's TLS configuration: certificate and key, protocol versions and ciphers. `openssl s_client -starttls smtp -connect HOST:PORT` on the server's network shows the same failure."
+        case .enableModernTLS:
+            "Enable TLS 1.2 and TLS 1.3 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2), upgrading its OpenSSL if necessary."
+        case .useCertificateHostname(let names):
+            "If the server has several host names, point the route at one that is on its certificate: \(names.joined(separator: ", "))."
+        case .serveFullChain(let issuer):
+            "Configure the server to send the intermediate certificate(s) after its own, up to but not including the root (here: \(issuer)). Postfix: put the key, the server certificate and the intermediates in the file named by smtpd_tls_chain_files. No new certificate is needed."
+        case .renewCertificate:
+            "Renew the certificate with a trusted CA and install it, with \(routeHost) on it, before the old one lapses (or now, if it already has)."
+        case .checkClock:
+            "Check the server's certificate dates and the clock of whoever issued it; if the certificate was issued for a future date, install the current one."
+        case .installTrustedCertificate(let host):
+            "If you can reach the server, install a new certificate from a trusted public CA with \(host.isEmpty ? routeHost : host) in its subjectAltName, and serve it with its intermediates."
+        case .strongerKey:
+            "Issue a new certificate with an RSA key of at least 2048 bits or an ECDSA P-256 key, and install it."
+        case .strongerSignature:
+            "Have the certificate reissued with a SHA-256 signature, and install it with its current intermediates."
+        case .askRelayProvider:
+            "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them about the error."
+        case .relaxRouteOptions(let options):
+            "Last resort: turn off \(options.map { "\"\(routeOptionName($0))\"" }.joined(separator: " and ")) in the route's settings. Keeping \(options.count == 1 ? "it" : "them") on is strongly recommended: " + options.map(cost).joined(separator: " ") + " A route saved while its test fails is accepted, but mail to it bounces."
+        }
+    }
+
+    private func cost(_ option: RouteOption) -> String {
+        switch option {
+        case .requireTLS: "without TLS the mail travels in clear text and can be read or altered on the way."
+        case .requireCASigned: "without a CA-signed certificate, anyone able to intercept the connection can pose as the server."
+        case .validateHostname: "without hostname validation, any server with any CA-signed certificate can receive this mail."
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}

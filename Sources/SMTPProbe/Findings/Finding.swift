@@ -1,0 +1,60 @@
+/// One problem (or one fact worth knowing) found by a probe: a result, not an error.
+public struct Finding: Codable, Hashable, Sendable {
+    public var code: FindingCode
+    public var severity: Severity
+    /// One line, in the report's language.
+    public var message: String
+    /// The specifics: names, dates, which certificate.
+    public var detail: String?
+    /// What the admin console itself would say, where it would say anything.
+    public var consoleMessage: String?
+    /// The certificate concerned, by its position in the chain as sent (0 = the server's own).
+    public var certificate: Int?
+    /// The address probed, when the finding concerns one address of several.
+    public var address: String?
+    /// What to do, most direct fix first; relaxing a route option always comes last.
+    public var remedies: [Remedy]
+
+    enum CodingKeys: String, CodingKey {
+        case code, severity, message, detail, consoleMessage = "console_message", certificate, address, remedies
+    }
+}
+
+/// One thing an admin can do about a finding.
+public struct Remedy: Codable, Hashable, Sendable {
+    /// A stable identifier of the kind of remedy, e.g. `use_certificate_hostname`.
+    public var kind: String
+    public var text: String
+    /// For `relax_route_option`: the console options that would have to be turned off.
+    public var routeOptions: [RouteOption]?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, text, routeOptions = "route_options"
+    }
+}
+
+/// The TLS options of a Google Workspace route, as the admin console names them.
+public enum RouteOption: String, Codable, Hashable, Sendable, CaseIterable {
+    /// "Require secure transport (TLS)".
+    case requireTLS = "require_tls"
+    /// "Require CA signed certificate".
+    case requireCASigned = "require_ca_signed_certificate"
+    /// "Validate certificate hostname".
+    case validateHostname = "validate_certificate_hostname"
+}
+
+/// The language of messages and remedies.
+public enum Language: String, Codable, Sendable, CaseIterable {
+    case en, ja
+
+    /// The language a locale environment asks for: `LC_ALL`, then `LC_MESSAGES`, then `LANG`;
+    /// Japanese when it starts with `ja`, English otherwise.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("ja") ? .ja : .en
+            }
+        }
+        return .en
+    }
+}

@@ -1,0 +1,97 @@
+internal import CSMTPProbeOpenSSL
+import Foundation
+
+extension FindingAnalyzer {
+    /// The certificate issues: chain, dates, strength and the hostname, each reported on its
+    /// own, in that order, one per problem and certificate.
+    static func certificateIssues(chain: [X509Certificate], facts: AddressFacts) -> [Issue] {
+        guard !chain.isEmpty else { return [.invalidChain(nil, reason: "the server sent no certificate")] }
+        var issues: [Issue] = []
+        let fingerprints = chain.map(\.sha256Fingerprint)
+
+        func reference(_ certificate: X509Certificate) -> CertificateReference {
+            CertificateReference(position: fingerprints.firstIndex(of: certificate.sha256Fingerprint),
+                                 subject: certificate.subject)
+        }
+
+        if let verification = facts.verification {
+            for problem in verification.issues {
+                let certificate = problem.depth < verification.builtChain.count ? verification.builtChain[problem.depth] : nil
+                let ref = certificate.map(reference) ?? CertificateReference(position: nil, subject: "")
+                let issue: Issue? = switch problem.error {
+                case X509_V_ERR_CERT_HAS_EXPIRED:
+                    .expired(ref, notAfter: certificate?.notAfter ?? .distantPast)
+                case X509_V_ERR_CERT_NOT_YET_VALID:
+                    .notYetValid(ref, notBefore: certificate?.notBefore ?? .distantFuture)
+                case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+                    .selfSigned(ref)
+                case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+                    .untrustedRoot(ref, issuer: ref.subject)
+                case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+                     X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+                    missingIssuer(certificate, reference: ref)
+                case X509_V_ERR_EE_KEY_TOO_SMALL, X509_V_ERR_CA_KEY_TOO_SMALL, X509_V_ERR_CA_MD_TOO_WEAK:
+                    nil // judged below, from the certificates themselves
+                default:
+                    .invalidChain(certificate == nil ? nil : ref, reason: problem.text)
+                }
+                if let issue, !issues.contains(issue) { issues.append(issue) }
+            }
+            if let leaf = chain.first, verification.issues.isEmpty,
+               let notAfter = leaf.notAfter, notAfter > facts.validationTime {
+                let days = Int(notAfter.timeIntervalSince(facts.validationTime) / 86_400)
+                if days < facts.expiryWarningDays {
+                    issues.append(.expiringSoon(reference(leaf), notAfter: notAfter, days: days))
+                }
+            }
+        }
+        issues += strengthIssues(chain: chain, reference: reference)
+        if let hostname = facts.hostname, let leaf = chain.first {
+            switch hostname {
+            case .matched:
+                break
+            case .mismatch:
+                issues.append(.hostnameMismatch(routeHost: facts.routeHost,
+                                                names: HostnameMatcher.usableNames(leaf.subjectAltNames)))
+            case .noSubjectAltName(let cnWouldMatch):
+                issues.append(.noSAN(routeHost: facts.routeHost, commonNames: leaf.commonNames,
+                                     commonNameWouldMatch: cnWouldMatch))
+            }
+        }
+        return issues
+    }
+
+    /// A chain that stops at a certificate whose issuer is nowhere to be found: when the
+    /// server sent only its own certificate, an intermediate is missing (or a private CA is
+    /// not trusted); when it stops at a CA certificate the server sent, that CA's root is not
+    /// trusted.
+    private static func missingIssuer(_ certificate: X509Certificate?, reference: CertificateReference) -> Issue {
+        guard let certificate else { return .invalidChain(nil, reason: "unable to get issuer certificate") }
+        if certificate.isCA && reference.position != nil && reference.position != 0 {
+            return .untrustedRoot(reference, issuer: certificate.issuer)
+        }
+        return .incompleteChain(reference, issuer: certificate.issuer)
+    }
+
+    /// Keys and signatures too weak to trust: RSA or DSA under 2048 bits, EC under 224 bits,
+    /// MD5 or SHA-1 signatures. Self-signed certificates are skipped: a root's own signature
+    /// is never checked.
+    static func strengthIssues(chain: [X509Certificate],
+                               reference: (X509Certificate) -> CertificateReference) -> [Issue] {
+        var issues: [Issue] = []
+        for certificate in chain {
+            let key = certificate.publicKey
+            let weakKey = switch key.algorithm {
+            case .rsa, .dsa: key.bits < 2048
+            case .ec: key.bits < 224
+            case .eddsa, .unknown: false
+            }
+            if weakKey { issues.append(.weakKey(reference(certificate), key: key.label)) }
+            if !certificate.isSelfSigned, let digest = certificate.signatureDigest,
+               ["md2", "md4", "md5", "sha1"].contains(digest) {
+                issues.append(.weakSignature(reference(certificate), algorithm: certificate.signatureAlgorithm))
+            }
+        }
+        return issues
+    }
+}

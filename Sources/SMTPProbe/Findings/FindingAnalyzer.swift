@@ -1,0 +1,112 @@
+internal import CSMTPProbeOpenSSL
+import Foundation
+
+/// Why a TCP connection could not be made.
+enum ConnectFailure: Hashable, Sendable {
+    case refused
+    case timeout
+    case unreachable(String)
+}
+
+/// Everything learned about one address, before judgement.
+struct AddressFacts: Sendable {
+    var routeHost: String
+    var address: String
+    var port: Int
+    var timeoutSeconds: Double
+    var connectFailure: ConnectFailure?
+    var dialogue: DialogueResult?
+    var verification: ChainVerification?
+    var hostname: HostnameMatcher.Outcome?
+    var validationTime: Date
+    var expiryWarningDays: Int
+}
+
+/// Chooses the issues that the facts of one address show, one per distinct problem, in the
+/// order the conversation met them.
+enum FindingAnalyzer {
+    static func issues(for facts: AddressFacts) -> [Issue] {
+        if let failure = facts.connectFailure {
+            switch failure {
+            case .refused: return [.connectRefused(address: facts.address, port: facts.port)]
+            case .timeout: return [.connectTimeout(address: facts.address, port: facts.port, seconds: facts.timeoutSeconds)]
+            case .unreachable(let reason): return [.connectUnreachable(address: facts.address, port: facts.port, reason: reason)]
+            }
+        }
+        guard let dialogue = facts.dialogue else { return [] }
+        var issues = conversationIssues(dialogue, facts: facts)
+        if let tls = dialogue.tls {
+            if tls.version < .tlsv1_2 {
+                issues.append(.protocolTooOld(version: tls.version.description))
+            }
+            issues += certificateIssues(chain: tls.peerChain, facts: facts)
+        }
+        if let failure = dialogue.failure {
+            issues.append(issue(for: failure, facts: facts))
+        }
+        return issues
+    }
+
+    /// The issues of the SMTP conversation itself, up to and including STARTTLS.
+    private static func conversationIssues(_ dialogue: DialogueResult, facts: AddressFacts) -> [Issue] {
+        let session = dialogue.session
+        guard let greeting = session.greeting else { return [] }
+        switch greeting.code {
+        case 220: break
+        case 421: return [.unavailable(greeting, phase: .greeting)]
+        case 554: return [.greetingRejected(greeting)]
+        default: return [.protocolError(.greeting, detail: greeting.description)]
+        }
+        guard let ehlo = session.ehloReply else { return [] }
+        if ehlo.code == 421 { return [.unavailable(ehlo, phase: .ehlo)] }
+        if !ehlo.isPositive {
+            if let helo = session.heloReply, helo.isPositive { return [.noESMTP(ehlo)] }
+            return [.ehloRejected(ehlo)]
+        }
+        if !session.starttlsOffered { return [.starttlsNotOffered(extensions: session.extensionsBeforeTLS)] }
+        var issues: [Issue] = []
+        if let reply = session.starttlsReply {
+            if reply.code == 421 { return [.unavailable(reply, phase: .starttls)] }
+            if reply.code != 220 { return [.starttlsRejected(reply)] }
+        }
+        if let bytes = session.injectedBytes {
+            issues.append(.starttlsInjection(bytes: bytes, preview: session.injectedPreview ?? ""))
+        }
+        if let reply = session.ehloAfterTLSReply, !reply.isPositive {
+            issues.append(reply.code == 421 ? .unavailable(reply, phase: .ehloAfterTLS) : .ehloAfterTLSFailed(reply))
+        }
+        return issues
+    }
+
+    private static func issue(for failure: DialogueFailure, facts: AddressFacts) -> Issue {
+        switch failure {
+        case .timeout(let phase):
+            return .timeout(phase, seconds: facts.timeoutSeconds)
+        case .handshakeTimeout:
+            return .timeout(.handshake, seconds: facts.timeoutSeconds)
+        case .closed(let phase):
+            return .connectionClosed(phase, detail: nil)
+        case .io(let phase, let detail):
+            return .connectionClosed(phase, detail: detail)
+        case .protocolError(let phase, let error):
+            return .protocolError(phase, detail: describe(error))
+        case .handshakeFailed(let errors):
+            let reasons = errors.map(\.reason)
+            let versionReasons: Set<Int32> = [SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_TLSV1_ALERT_PROTOCOL_VERSION,
+                                              SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_VERSION_TOO_LOW]
+            if errors.contains(where: { versionReasons.contains($0.reasonCode) }) {
+                return .protocolUnsupported(reasons: reasons)
+            }
+            return .handshakeFailed(reasons: reasons)
+        }
+    }
+
+    private static func describe(_ error: SMTPReplyParser.Failure) -> String {
+        switch error {
+        case .lineTooLong(let limit): "a reply line longer than \(limit) bytes"
+        case .tooManyLines(let limit): "a reply of more than \(limit) lines"
+        case .malformedLine(let line): "a line that is not an SMTP reply: \"\(line)\""
+        case .inconsistentCode(let expected, let got): "a multi-line reply that changes its code from \(expected) to \(got)"
+        }
+    }
+}

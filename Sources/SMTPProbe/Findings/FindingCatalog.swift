@@ -1,0 +1,53 @@
+import Foundation
+
+/// The words of one language for findings and remedies.
+protocol FindingTexts: Sendable {
+    /// What the admin console says when its test fails on the certificate.
+    var consoleCouldNotVerify: String { get }
+    func message(for issue: Issue) -> String
+    func detail(for issue: Issue) -> String?
+    func text(for remedy: RemedyKind, routeHost: String) -> String
+    func routeOptionName(_ option: RouteOption) -> String
+    func phaseName(_ phase: SMTPPhase) -> String
+}
+
+/// Turns issues into findings in one language.
+struct FindingCatalog: Sendable {
+    let language: Language
+
+    var texts: any FindingTexts {
+        switch language {
+        case .en: EnglishTexts()
+        case .ja: JapaneseTexts()
+        }
+    }
+
+    func finding(for issue: Issue, routeHost: String, address: String?) -> Finding {
+        let texts = self.texts
+        return Finding(
+            code: issue.code,
+            severity: issue.severity,
+            message: texts.message(for: issue),
+            detail: texts.detail(for: issue),
+            consoleMessage: issue.isCertificateVerificationFailure ? texts.consoleCouldNotVerify : nil,
+            certificate: issue.certificate?.position,
+            address: address,
+            remedies: RemedyKind.plan(for: issue).map { kind in
+                var options: [RouteOption]?
+                if case .relaxRouteOptions(let relax) = kind { options = relax }
+                return Remedy(kind: kind.kind, text: texts.text(for: kind, routeHost: routeHost), routeOptions: options)
+            })
+    }
+
+    /// `2026-11-23 09:30 UTC`: dates in reports are always UTC, so two admins in two time
+    /// zones read the same thing.
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// "the server's own certificate" / "certificate #2 (CN=...)" style position names.
+    static func position(_ reference: CertificateReference?) -> Int? { reference?.position }
+}

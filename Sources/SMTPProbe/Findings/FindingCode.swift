@@ -1,0 +1,56 @@
+/// The stable identifier of a kind of finding, e.g. `cert.expired`. Monitoring keys on these;
+/// they never change meaning, and new ones may be added.
+public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    // DNS
+    public static let dnsNXDomain = FindingCode("dns.nxdomain")
+    public static let dnsNoAddress = FindingCode("dns.no_address")
+    public static let dnsTemporaryFailure = FindingCode("dns.temporary_failure")
+    // TCP
+    public static let connectRefused = FindingCode("connect.refused")
+    public static let connectTimeout = FindingCode("connect.timeout")
+    public static let connectUnreachable = FindingCode("connect.unreachable")
+    // SMTP
+    public static let smtpGreetingRejected = FindingCode("smtp.greeting_rejected")
+    public static let smtpUnavailable = FindingCode("smtp.unavailable")
+    public static let smtpTimeout = FindingCode("smtp.timeout")
+    public static let smtpProtocolError = FindingCode("smtp.protocol_error")
+    public static let smtpConnectionClosed = FindingCode("smtp.connection_closed")
+    public static let smtpNoESMTP = FindingCode("smtp.no_esmtp")
+    public static let smtpEHLOAfterTLSFailed = FindingCode("smtp.ehlo_after_tls_failed")
+    // STARTTLS
+    public static let starttlsNotOffered = FindingCode("starttls.not_offered")
+    public static let starttlsRejected = FindingCode("starttls.rejected")
+    public static let starttlsInjection = FindingCode("starttls.injection")
+    // TLS
+    public static let tlsHandshakeFailed = FindingCode("tls.handshake_failed")
+    public static let tlsProtocolTooOld = FindingCode("tls.protocol_too_old")
+    // Certificates
+    public static let certExpired = FindingCode("cert.expired")
+    public static let certNotYetValid = FindingCode("cert.not_yet_valid")
+    public static let certExpiringSoon = FindingCode("cert.expiring_soon")
+    public static let certSelfSigned = FindingCode("cert.self_signed")
+    public static let certUntrustedRoot = FindingCode("cert.untrusted_root")
+    public static let certIncompleteChain = FindingCode("cert.incomplete_chain")
+    public static let certInvalidChain = FindingCode("cert.invalid_chain")
+    public static let certHostnameMismatch = FindingCode("cert.hostname_mismatch")
+    public static let certNoSAN = FindingCode("cert.no_san")
+    public static let certWeakKey = FindingCode("cert.weak_key")
+    public static let certWeakSignature = FindingCode("cert.weak_signature")
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// A certificate named in a finding: its position in the chain as sent (nil when it is not
+/// among what the server sent) and its subject.
+struct CertificateReference: Hashable, Sendable {
+    var position: Int?
+    var subject: String
+}
+
+/// A problem found, with the specifics needed to explain it; the catalogue turns it into a
+/// ``Finding`` in the report's language. Kept apart from wording so that the choice of
+/// findings can be tested without reading prose.
+enum Issue: Hashable, Sendable {
+    case dnsNXDomain(host: String)
+    case dnsNoAddress(host: String)
+    case dnsTemporaryFailure(host: String, reason: String)
+    case connectRefused(address: String, port: Int)
+    case connectTimeout(address: String, port: Int, seconds: Double)
+    case connectUnreachable(address: String, port: Int, reason: String)
+    case greetingRejected(SMTPReply)
+    case unavailable(SMTPReply, phase: SMTPPhase)
+    case ehloRejected(SMTPReply)
+    case timeout(SMTPPhase, seconds: Double)
+    case protocolError(SMTPPhase, detail: String)
+    case connectionClosed(SMTPPhase, detail: String?)
+    case noESMTP(SMTPReply)
+    case starttlsNotOffered(extensions: [String])
+    case starttlsRejected(SMTPReply)
+    case starttlsInjection(bytes: Int, preview: String)
+    case handshakeFailed(reasons: [String])
+    /// The server speaks only a protocol older than anything OpenSSL here can negotiate.
+    case protocolUnsupported(reasons: [String])
+    case protocolTooOld(version: String)
+    case ehloAfterTLSFailed(SMTPReply)
+    case expired(CertificateReference, notAfter: Date)
+    case notYetValid(CertificateReference, notBefore: Date)
+    case expiringSoon(CertificateReference, notAfter: Date, days: Int)
+    case selfSigned(CertificateReference)
+    case untrustedRoot(CertificateReference, issuer: String)
+    case incompleteChain(CertificateReference, issuer: String)
+    case invalidChain(CertificateReference?, reason: String)
+    case hostnameMismatch(routeHost: String, names: [String])
+    case noSAN(routeHost: String, commonNames: [String], commonNameWouldMatch: Bool)
+    case weakKey(CertificateReference, key: String)
+    case weakSignature(CertificateReference, algorithm: String)
+
+    var code: FindingCode {
+        switch self {
+        case .dnsNXDomain: .dnsNXDomain
+        case .dnsNoAddress: .dnsNoAddress
+        case .dnsTemporaryFailure: .dnsTemporaryFailure
+        case .connectRefused: .connectRefused
+        case .connectTimeout: .connectTimeout
+        case .connectUnreachable: .connectUnreachable
+        case .greetingRejected, .ehloRejected: .smtpGreetingRejected
+        case .unavailable: .smtpUnavailable
+        case .timeout: .smtpTimeout
+        case .protocolError: .smtpProtocolError
+        case .connectionClosed: .smtpConnectionClosed
+        case .noESMTP: .smtpNoESMTP
+        case .starttlsNotOffered: .starttlsNotOffered
+        case .starttlsRejected: .starttlsRejected
+        case .starttlsInjection: .starttlsInjection
+        case .handshakeFailed: .tlsHandshakeFailed
+        case .protocolUnsupported, .protocolTooOld: .tlsProtocolTooOld
+        case .ehloAfterTLSFailed: .smtpEHLOAfterTLSFailed
+        case .expired: .certExpired
+        case .notYetValid: .certNotYetValid
+        case .expiringSoon: .certExpiringSoon
+        case .selfSigned: .certSelfSigned
+        case .untrustedRoot: .certUntrustedRoot
+        case .incompleteChain: .certIncompleteChain
+        case .invalidChain: .certInvalidChain
+        case .hostnameMismatch: .certHostnameMismatch
+        case .noSAN: .certNoSAN
+        case .weakKey: .certWeakKey
+        case .weakSignature: .certWeakSignature
+        }
+    }
+
+    var severity: Severity {
+        switch self {
+        case .expiringSoon, .starttlsInjection: .warn
+        default: .fail
+        }
+    }
+
+    /// The certificate concerned, if one is.
+    var certificate: CertificateReference? {
+        switch self {
+        case .expired(let c, _), .notYetValid(let c, _), .expiringSoon(let c, _, _), .selfSigned(let c),
+             .untrustedRoot(let c, _), .incompleteChain(let c, _), .weakKey(let c, _), .weakSignature(let c, _):
+            c
+        case .invalidChain(let c, _): c
+        default: nil
+        }
+    }
+
+    /// Whether the console's "Test TLS connection" would answer "could not verify certificate".
+    var isCertificateVerificationFailure: Bool {
+        code.rawValue.hasPrefix("cert.") && severity == .fail
+    }
+
+    /// The route options that, turned off, would let the console's test pass despite this.
+    var relaxableBy: [RouteOption] {
+        switch self {
+        case .starttlsNotOffered, .starttlsRejected, .handshakeFailed, .protocolUnsupported, .protocolTooOld, .noESMTP:
+            [.requireTLS]
+        case .expired, .notYetValid, .selfSigned, .untrustedRoot, .incompleteChain, .invalidChain, .weakSignature:
+            [.requireCASigned]
+        case .hostnameMismatch, .noSAN:
+            [.validateHostname]
+        default:
+            []
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// 検出結果と対処方法の日本語テキスト。管理コンソールの表記 (オプション名やエラー文言) に合わせる。
+struct JapaneseTexts: FindingTexts {
+    let consoleCouldNotVerify = "証明書を検証できませんでした"
+
+    func phaseName(_ phase: SMTPPhase) -> String {
+        switch phase {
+        case .connect: "接続"
+        case .greeting: "接続時の応答 (グリーティング)"
+        case .ehlo: "EHLO"
+        case .helo: "HELO"
+        case .starttls: "STARTTLS"
+        case .handshake: "TLS ハンドシェイク"
+        case .ehloAfterTLS: "TLS 開始後の EHLO"
+        case .quit: "QUIT"
+        }
+    }
+
+    func routeOptionName(_ option: RouteOption) -> String {
+        switch option {
+        case .requireTLS: "セキュアなトランスポート(TLS)を使用する"
+        case .requireCASigned: "CA 署名済み証明書を使用する"
+        case .validateHostname: "証明書のホスト名を検証する"
+        }
+    }
+
+    private func which(_ reference: CertificateReference) -> String {
+        switch reference.position {
+        case 0?: "サーバー証明書 (\(reference.subject))"
+        case let position?: "サーバーが送ったチェーンの #\(position) の証明書 (\(reference.subject))"
+        case nil: "トラストストアの CA 証明書 \(reference.subject)"
+        }
+    }
+
+    func message(for issue: Issue) -> String {
+        switch issue {
+        case .dnsNXDomain(let host): "\(host) は DNS に存在しません (NXDOMAIN)"
+        case .dnsNoAddress(let host): "\(host) は DNS にありますが、A / AAAA レコードがありません"
+        case .dnsTemporaryFailure(let host, _): "\(host) の DNS 検索が一時的に失敗しました"
+        case .connectRefused(let address, let port): "\(address) のポート \(port) への接続が拒否されました"
+        case .connectTimeout(let address, let port, let seconds): "\(address) のポート \(port) から \(Self.seconds(seconds)) 以内に応答がありません"
+        case .connectUnreachable(let address, let port, _): "\(address) のポート \(port) に到達できません"
+        case .greetingRejected(let reply): "サーバーがこのクライアントを拒否しています: \(reply.code) \(reply.lines.first ?? "")"
+        case .ehloRejected(let reply): "サーバーが EHLO と HELO を拒否しました: \(reply.code) \(reply.lines.first ?? "")"
+        case .unavailable(let reply, _): "サーバーが一時的に利用できません: \(reply.code) \(reply.lines.first ?? "")"
+        case .timeout(let phase, let seconds): "\(phaseName(phase)) の途中でサーバーが応答しなくなりました (\(Self.seconds(seconds)))"
+        case .protocolError(let phase, _): "\(phaseName(phase)) でサーバーが SMTP プロトコルに違反しました"
+        case .connectionClosed(let phase, _): "\(phaseName(phase)) の途中でサーバーが接続を切断しました"
+        case .noESMTP: "サーバーが ESMTP に対応していないため、STARTTLS を提供できません"
+        case .starttlsNotOffered: "サーバーが STARTTLS を提供していません"
+        case .starttlsRejected(let reply): "サーバーが STARTTLS を拒否しました: \(reply.code) \(reply.lines.first ?? "")"
+        case .starttlsInjection(let bytes, _): "「220 ready to start TLS」の後、ハンドシェイク前に \(bytes) バイトが届きました"
+        case .handshakeFailed: "TLS ハンドシェイクに失敗しました"
+        case .protocolUnsupported: "サーバーが、このクライアントで使える TLS バージョンを提供していません (TLS 1.0 より古い)"
+        case .protocolTooOld(let version): "サーバーは \(version) しか話しません。このバージョンは廃止されています"
+        case .ehloAfterTLSFailed(let reply): "TLS 開始後の EHLO をサーバーが拒否しました: \(reply.code) \(reply.lines.first ?? "")"
+        case .expired(let ref, let date): "\(which(ref)) は \(FindingCatalog.format(date)) に有効期限が切れています"
+        case .notYetValid(let ref, let date): "\(which(ref)) は \(FindingCatalog.format(date)) まで有効になりません"
+        case .expiringSoon(let ref, let date, let days): "\(which(ref)) はあと \(days) 日 (\(FindingCatalog.format(date))) で有効期限が切れます"
+        case .selfSigned: "サーバー証明書が自己署名です"
+        case .untrustedRoot(_, let issuer): "チェーンが信頼されていない CA につながっています: \(issuer)"
+        case .incompleteChain(_, let issuer): "チェーンが不完全です: 発行者 \(issuer) の証明書が送られていません"
+        case .invalidChain(_, let reason): "証明書チェーンが無効です: \(reason)"
+        case .hostnameMismatch(let host, _): "証明書に \(host) が記載されていません"
+        case .noSAN: "証明書に subjectAltName がなく、ホスト名が 1 つも記載されていません"
+        case .weakKey(let ref, let key): "\(which(ref)) の鍵が弱すぎます (\(key))"
+        case .weakSignature(let ref, let algorithm): "\(which(ref)) の署名アルゴリズムが弱すぎます (\(algorithm))"
+        }
+    }
+
+    func detail(for issue: Issue) -> String? {
+        switch issue {
+        case .dnsNXDomain:
+            "この名前は DNS に存在しません。ルートに入力したホスト名の綴りと、ゾーンが公開されていることを確認してください。"
+        case .dnsNoAddress:
+            "ルートのホストはアドレスに解決できる必要があります。MX 検索を使わない限り、MX レコードだけでは足りません。"
+        case .dnsTemporaryFailure(_, let reason):
+            "リゾルバの応答: \(reason)。一時的な失敗なら Gmail は再試行しますが、続く場合はゾーンのネームサーバーが応答していません。"
+        case .connectRefused:
+            "アドレスには応答がありますが、そのポートで待ち受けているものがありません。メールサーバーが停止している、別のポートで待ち受けている、またはファイアウォールが接続を拒否しています。"
+        case .connectTimeout:
+            "そのポートへのパケットに応答がありません。多くはファイアウォールによる破棄か、アドレスの誤りです。"
+        case .connectUnreachable(_, _, let reason):
+            "ネットワークの応答: \(reason)。"
+        case .greetingRejected(let reply), .ehloRejected(let reply):
+            "サーバーの応答: \(reply.description.replacingOccurrences(of: "\n", with: " / "))。Google のメールサーバーのアドレスが許可されていなければ、Gmail も同じように拒否されます。"
+        case .unavailable(_, let phase):
+            "\(phaseName(phase)) でサーバーが 421 を返しました。過負荷、停止処理中、またはこのアドレスからの接続数を制限しています。"
+        case .timeout(let phase, _):
+            phase == .handshake
+                ? "サーバーは STARTTLS を受け付けましたが、ハンドシェイクを完了しませんでした。SMTP を検査するファイアウォールやアプライアンスがよく原因になります。"
+                : "各段階には期限があります。サーバーは \(phaseName(phase)) への応答を期限内に返しませんでした。"
+        case .protocolError(_, let detail):
+            "サーバーが送ったもの: \(detail)。送信側のサーバーもここで配信をあきらめます。"
+        case .connectionClosed(_, let detail):
+            detail.map { "接続の終了理由: \($0)。" } ?? "応答がないまま接続が終了しました。"
+        case .noESMTP(let reply):
+            "EHLO に \(reply.code) が返り、HELO は受け付けられました。旧来の SMTP (RFC 821) のみのサーバーで、STARTTLS には ESMTP が必要です。"
+        case .starttlsNotOffered(let extensions):
+            "EHLO の応答に含まれる拡張: \(extensions.isEmpty ? "なし" : extensions.joined(separator: ", "))。STARTTLS がなければルートで TLS を使えません。STARTTLS を設定済みなら、ファイアウォールやアプライアンスが応答から取り除いている可能性があります。"
+        case .starttlsRejected(let reply):
+            "サーバーは STARTTLS を提示しながら \(reply.description.replacingOccurrences(of: "\n", with: " / ")) と応答しました。多くは証明書や秘密鍵を読み込めていません。"
+        case .starttlsInjection(_, let preview):
+            "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。ここで平文を送るサーバーやアプライアンスは、暗号化されたセッションにコマンドを注入される脆弱性 (CVE-2011-0411) を持ちます。"
+        case .handshakeFailed(let reasons):
+            "OpenSSL のエラー: \(reasons.isEmpty ? "ハンドシェイク中に接続が閉じられました" : reasons.joined(separator: "; "))。"
+        case .protocolUnsupported(let reasons):
+            "サーバーが SSL 3.0 以前を提示したか、TLS 1.0 から TLS 1.3 までのすべてを拒否しました (OpenSSL: \(reasons.joined(separator: "; ")))。"
+        case .protocolTooOld:
+            "TLS 1.0 と 1.1 は廃止されています (RFC 8996)。現在の TLS ライブラリは既定でこれらを拒否するため、このサーバーへのメールは拒否されるか平文で送られるおそれがあります。"
+        case .ehloAfterTLSFailed:
+            "TLS 開始後、クライアントは EHLO からやり直す必要があります。これを拒否するサーバーは TLS でメールを受け取れません。"
+        case .expired, .notYetValid:
+            "有効期間外の証明書は、発行者が誰であっても信頼されません。"
+        case .expiringSoon:
+            "それまでに更新してください。期限の日からルートのテストとメール配信が失敗し始めます。"
+        case .selfSigned:
+            "自己署名の証明書は誰にも保証されていません。「CA 署名済み証明書を使用する」がオンなら、Gmail はこのサーバーに配信しません。"
+        case .untrustedRoot(let ref, _):
+            "チェーンは \(ref.subject) で終わっていますが、そのルートはこのトラストストア (および Google) が信頼する CA ではありません。社内 CA やプライベート CA でよく見られます。"
+        case .incompleteChain(_, let issuer):
+            "サーバーは自身の証明書を送りましたが、信頼されたルートにつなぐ中間 CA 証明書 (\(issuer)) を送っていません。クライアントは足りない中間証明書を取りに行きません。\(issuer) がプライベート CA の場合、この証明書はそもそも信頼されません。"
+        case .invalidChain:
+            "この理由により、OpenSSL はチェーンを検証できませんでした。"
+        case .hostnameMismatch(let host, let names):
+            names.isEmpty
+                ? "ルートのホストは \(host) ですが、証明書には一致しうるホスト名がありません。"
+                : "ルートのホストは \(host)、証明書に記載された名前は \(names.joined(separator: ", ")) です。ワイルドカードはちょうど 1 つのラベルにだけ一致します。"
+        case .noSAN(let host, let commonNames, let cnWouldMatch):
+            "ホスト名は subjectAltName 拡張に記載する必要があり、サブジェクトの CN (\(commonNames.joined(separator: ", "))) は照合に使われません (RFC 9525)。" + (cnWouldMatch ? "CN にフォールバックする古いクライアントなら \(host) として受け入れますが、Gmail の検証は受け入れません。" : "")
+        case .weakKey:
+            "2048 ビット未満の RSA 鍵や 224 ビット未満の EC 鍵は、現在の TLS ライブラリに拒否されます。"
+        case .weakSignature:
+            "SHA-1 や MD5 の署名は偽造が可能で、現在の TLS ライブラリに拒否されます。"
+        }
+    }
+
+    func text(for remedy: RemedyKind, routeHost: String) -> String {
+        switch remedy {
+        case .checkDNS(let host):
+            "\(host) の DNS レコードを確認してください。ルートには A または AAAA レコードを持つ名前が必要です (エントリがメールドメインなら MX 検索をオンにします)。"
+        case .checkListening(let port):
+            "メールサーバーが起動していて、このアドレスのポート \(port) で待ち受けていること、ファイアウォールが接続を拒否していないことを確認してください。"
+        case .checkFirewall(let port):
+            "経路上のすべてのファイアウォールで、Google のメールサーバーからの TCP ポート \(port) への接続を許可し、ルートが正しいアドレスを指していることを確認してください。"
+        case .allowGoogleSenders:
+            "このサーバーで Google Workspace のメールサーバーからの接続を許可してください (クライアントのアクセス制限、許可リスト、グレイリスティングの除外など)。"
+        case .retryLater:
+            "時間をおいて再試行してください。続く場合は、サーバーの接続数の上限を上げるか、過負荷の原因を調べてください。"
+        case .checkResponsiveness(let phase):
+            phase == .handshake
+                ? "Gmail とサーバーの間で SMTP や TLS を検査しているファイアウォールやアプライアンスを探し、その検査をオフにしてください。"
+                : "サーバーの負荷とログ、および接続を保持している可能性のある前段のアプライアンスを確認してください。"
+        case .fixSMTPServer:
+            "このセッションについてサーバーのログと設定を確認してください。前段の SMTP プロキシやアプライアンスがよく原因になります。"
+        case .enableSTARTTLS:
+            "サーバーで \(routeHost) の証明書を使って STARTTLS を有効にし (Postfix: smtpd_tls_security_level = may、smtpd_tls_chain_files に鍵とフルチェーン)、STARTTLS を取り除くアプライアンスがないことを確認してください。"
+        case .fixSTARTTLS:
+            "サーバーの TLS 設定とログを確認してください。証明書と秘密鍵のファイルが存在し、読み取り可能で、対になっている必要があります。"
+        case .fixInjection:
+            "メールサーバーと前段の SMTP プロキシやアプライアンスを更新し、TLS ハンドシェイク前に送られたデータを破棄するようにしてください。"
+        case .fixTLSConfiguration:
+            "サーバーの TLS 設定 (証明書と秘密鍵、プロトコルバージョン、暗号スイート) を確認してください。サーバー側のネットワークから `openssl s_client -starttls smtp -connect HOST:PORT` を実行すると同じ失敗を確認できます。"
+        case .enableModernTLS:
+            "サーバーで TLS 1.2 と TLS 1.3 を有効にしてください (Postfix: smtpd_tls_protocols = >=TLSv1.2)。必要なら OpenSSL を更新してください。"
+        case .useCertificateHostname(let names):
+            "メールサーバーに複数のホスト名がある場合は、ルートに証明書に記載されたホスト名を使ってください: \(names.joined(separator: ", "))。"
+        case .serveFullChain(let issuer):
+            "サーバーが自身の証明書に続けて中間証明書を送るよう設定してください (ルート証明書は不要。ここでは \(issuer))。Postfix では smtpd_tls_chain_files で指定するファイルに、秘密鍵、サーバー証明書、中間証明書の順に入れます。新しい証明書は必要ありません。"
+        case .renewCertificate:
+            "信頼できる CA で \(routeHost) を記載した証明書を更新し、古い証明書の期限が切れる前に (すでに切れているなら今すぐ) インストールしてください。"
+        case .checkClock:
+            "証明書の日付と発行元の時計を確認してください。将来の日付で発行された証明書なら、現在有効な証明書をインストールしてください。"
+        case .installTrustedCertificate(let host):
+            "サーバーにアクセスできる場合は、\(host.isEmpty ? routeHost : host) を subjectAltName に記載した、信頼できる公的な認証局の新しい証明書をインストールし、中間証明書と一緒に送るようにしてください。"
+        case .strongerKey:
+            "2048 ビット以上の RSA 鍵か ECDSA P-256 鍵で証明書を新たに発行し、インストールしてください。"
+        case .strongerSignature:
+            "SHA-256 署名で証明書を再発行してもらい、現在の中間証明書と一緒にインストールしてください。"
+        case .askRelayProvider:
+            "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、エラーについて問い合わせてください。"
+        case .relaxRouteOptions(let options):
+            "最後の手段: ルートの設定で \(options.map { "「\(routeOptionName($0))」" }.joined(separator: "と")) をオフにします。オンのままにすることを強くおすすめします。" + options.map(cost).joined() + "テストが失敗したままルートを保存することはできますが、そのルートへのメールはバウンスされます。"
+        }
+    }
+
+    private func cost(_ option: RouteOption) -> String {
+        switch option {
+        case .requireTLS: "TLS がなければメールは平文で送られ、途中で読まれたり改ざんされたりするおそれがあります。"
+        case .requireCASigned: "CA 署名済み証明書がなければ、接続を傍受できる誰もがサーバーになりすませます。"
+        case .validateHostname: "ホスト名を検証しなければ、CA 署名済みの証明書を持つどのサーバーでもこのメールを受け取れます。"
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) 秒" : String(format: "%.1f 秒", value)
+    }
+}

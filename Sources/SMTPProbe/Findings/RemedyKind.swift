@@ -1,0 +1,105 @@
+import Foundation
+
+/// A remedy before it is put into words. The cases are ordered by the documented order of
+/// remedies: fix the name, fix the certificate, ask the provider, and last relax the route.
+enum RemedyKind: Hashable, Sendable {
+    case checkDNS(host: String)
+    case checkListening(port: Int)
+    case checkFirewall(port: Int)
+    case allowGoogleSenders
+    case retryLater
+    case checkResponsiveness(SMTPPhase)
+    case fixSMTPServer
+    case enableSTARTTLS
+    case fixSTARTTLS
+    case fixInjection
+    case fixTLSConfiguration
+    case enableModernTLS
+    case useCertificateHostname(names: [String])
+    case serveFullChain(issuer: String)
+    case renewCertificate(host: String)
+    case checkClock
+    case installTrustedCertificate(host: String)
+    case strongerKey(host: String)
+    case strongerSignature(host: String)
+    case askRelayProvider
+    case relaxRouteOptions([RouteOption])
+
+    /// The stable identifier in reports.
+    var kind: String {
+        switch self {
+        case .checkDNS: "check_dns"
+        case .checkListening: "check_listening"
+        case .checkFirewall: "check_firewall"
+        case .allowGoogleSenders: "allow_google_senders"
+        case .retryLater: "retry_later"
+        case .checkResponsiveness: "check_responsiveness"
+        case .fixSMTPServer: "fix_smtp_server"
+        case .enableSTARTTLS: "enable_starttls"
+        case .fixSTARTTLS: "fix_starttls"
+        case .fixInjection: "fix_starttls_injection"
+        case .fixTLSConfiguration: "fix_tls_configuration"
+        case .enableModernTLS: "enable_modern_tls"
+        case .useCertificateHostname: "use_certificate_hostname"
+        case .serveFullChain: "serve_full_chain"
+        case .renewCertificate: "renew_certificate"
+        case .checkClock: "check_clock"
+        case .installTrustedCertificate: "install_trusted_certificate"
+        case .strongerKey: "stronger_key"
+        case .strongerSignature: "stronger_signature"
+        case .askRelayProvider: "ask_relay_provider"
+        case .relaxRouteOptions: "relax_route_option"
+        }
+    }
+
+    /// The remedies for an issue, in the order an admin should try them.
+    static func plan(for issue: Issue) -> [RemedyKind] {
+        var plan: [RemedyKind]
+        switch issue {
+        case .dnsNXDomain(let host), .dnsNoAddress(let host), .dnsTemporaryFailure(let host, _):
+            plan = [.checkDNS(host: host)]
+        case .connectRefused(_, let port):
+            plan = [.checkListening(port: port)]
+        case .connectTimeout(_, let port, _), .connectUnreachable(_, let port, _):
+            plan = [.checkFirewall(port: port)]
+        case .greetingRejected, .ehloRejected:
+            plan = [.allowGoogleSenders, .askRelayProvider]
+        case .unavailable:
+            plan = [.retryLater]
+        case .timeout(let phase, _):
+            plan = [.checkResponsiveness(phase)]
+        case .protocolError, .connectionClosed, .ehloAfterTLSFailed:
+            plan = [.fixSMTPServer, .askRelayProvider]
+        case .noESMTP, .starttlsNotOffered:
+            plan = [.enableSTARTTLS, .askRelayProvider]
+        case .starttlsRejected:
+            plan = [.fixSTARTTLS, .askRelayProvider]
+        case .starttlsInjection:
+            plan = [.fixInjection]
+        case .handshakeFailed:
+            plan = [.fixTLSConfiguration, .askRelayProvider]
+        case .protocolUnsupported, .protocolTooOld:
+            plan = [.enableModernTLS, .askRelayProvider]
+        case .expired, .expiringSoon:
+            plan = [.renewCertificate(host: ""), .askRelayProvider]
+        case .notYetValid:
+            plan = [.checkClock, .installTrustedCertificate(host: ""), .askRelayProvider]
+        case .selfSigned, .untrustedRoot, .invalidChain:
+            plan = [.installTrustedCertificate(host: ""), .askRelayProvider]
+        case .incompleteChain(_, let issuer):
+            plan = [.serveFullChain(issuer: issuer), .askRelayProvider]
+        case .hostnameMismatch(let host, let names):
+            plan = (names.isEmpty ? [] : [.useCertificateHostname(names: names)])
+                + [.installTrustedCertificate(host: host), .askRelayProvider]
+        case .noSAN(let host, _, _):
+            plan = [.installTrustedCertificate(host: host), .askRelayProvider]
+        case .weakKey:
+            plan = [.strongerKey(host: ""), .askRelayProvider]
+        case .weakSignature:
+            plan = [.strongerSignature(host: ""), .askRelayProvider]
+        }
+        let relax = issue.relaxableBy
+        if !relax.isEmpty { plan.append(.relaxRouteOptions(relax)) }
+        return plan
+    }
+}

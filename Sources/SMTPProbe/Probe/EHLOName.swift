@@ -1,0 +1,61 @@
+import Foundation
+
+/// The name smtp-probe says in EHLO. It must identify this client: generic names such as
+/// `localhost` or `smtp-relay.gmail.com` are treated as anonymous by Gmail's relay and many
+/// other servers, and run into their denial-of-service limits.
+public enum EHLOName {
+    /// Names that identify nobody.
+    static let generic: Set<String> = [
+        "localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6", "ip6-localhost",
+        "localdomain", "smtp-relay.gmail.com", "smtp.gmail.com", "gmail.com", "google.com",
+        "aspmx.l.google.com", "example.com", "mail", "smtp",
+    ]
+
+    /// Checks a name given with `--ehlo`: a fully qualified domain name or an address literal
+    /// (`[192.0.2.1]`, `[IPv6:2001:db8::1]`), and not a generic one.
+    public static func validate(_ name: String) throws -> String {
+        let lower = name.lowercased()
+        if lower.hasPrefix("[") && lower.hasSuffix("]") {
+            let inner = lower.dropFirst().dropLast()
+            let literal = inner.hasPrefix("ipv6:") ? String(inner.dropFirst(5)) : String(inner)
+            guard let address = IPAddress(literal), address.isIPv6 == inner.hasPrefix("ipv6:") else {
+                throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
+            }
+            if address.bytes == [127, 0, 0, 1] || literal == "::1" {
+                throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback address: it does not identify this client to a remote server")
+            }
+            return name
+        }
+        let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
+        if generic.contains(trimmed) || trimmed.hasSuffix(".localdomain") {
+            throw SMTPProbeError(.genericEHLOName,
+                "'\(name)' is a generic name; servers such as smtp-relay.gmail.com rate-limit or refuse it. Use this machine's own fully qualified name or its domain")
+        }
+        let labels = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = labels.count >= 2 && trimmed.utf8.count <= 253 && labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
+        guard valid else {
+            throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not a fully qualified domain name (e.g. probe.example.com)")
+        }
+        return name
+    }
+
+    /// This machine's fully qualified name (`gethostname`, then `getaddrinfo` with
+    /// `AI_CANONNAME`), or nil when it has none worth saying: then the probe says the address
+    /// literal of its end of each connection, which is always unique.
+    public static func machineDefault() -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return nil }
+        var name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var hints = addrinfo()
+        hints.ai_flags = AI_CANONNAME
+        var list: UnsafeMutablePointer<addrinfo>?
+        if getaddrinfo(name, nil, &hints, &list) == 0, let list {
+            if let canonical = list.pointee.ai_canonname { name = String(cString: canonical) }
+            freeaddrinfo(list)
+        }
+        return (try? validate(name)) ?? nil
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+internal import NIOCore
+internal import NIOPosix
+
+/// The outcome of looking up a host's addresses.
+enum Resolution: Sendable {
+    case addresses([SocketAddress])
+    case failed(Issue)
+}
+
+/// Looks up every A and AAAA address of a host with the system resolver (`getaddrinfo`), on
+/// NIO's thread pool so that the event loops never block.
+enum HostResolver {
+    static func resolve(host: String, port: Int) async -> Resolution {
+        if let address = IPAddress(host), let socketAddress = try? SocketAddress(ipAddress: address.description, port: port) {
+            return .addresses([socketAddress])
+        }
+        do {
+            return try await NIOThreadPool.singleton.runIfActive {
+                lookUp(host: host, port: port)
+            }
+        } catch {
+            return .failed(.dnsTemporaryFailure(host: host, reason: "\(error)"))
+        }
+    }
+
+    private static func lookUp(host: String, port: Int) -> Resolution {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        defer { if let list { freeaddrinfo(list) } }
+        switch status {
+        case 0:
+            break
+        case EAI_NONAME:
+            return .failed(.dnsNXDomain(host: host))
+        case glibcEAINoData, glibcEAIAddrFamily:
+            return .failed(.dnsNoAddress(host: host))
+        default:
+            return .failed(.dnsTemporaryFailure(host: host, reason: String(cString: gai_strerror(status))))
+        }
+        var seen = Set<String>()
+        var addresses: [SocketAddress] = []
+        var cursor = list
+        while let entry = cursor {
+            if let sockaddr = entry.pointee.ai_addr,
+               let address = try? SocketAddress(sockaddr: sockaddr, length: entry.pointee.ai_addrlen),
+               seen.insert(address.ipAddress ?? "").inserted {
+                addresses.append(address)
+            }
+            cursor = entry.pointee.ai_next
+        }
+        return addresses.isEmpty ? .failed(.dnsNoAddress(host: host)) : .addresses(addresses)
+    }
+}
+
+// glibc's netdb.h defines these only under _GNU_SOURCE, which Swift's Glibc module does not set.
+private let glibcEAINoData: Int32 = -5
+private let glibcEAIAddrFamily: Int32 = -9
+
+private extension SocketAddress {
+    init(sockaddr: UnsafeMutablePointer<sockaddr>, length: socklen_t) throws {
+        switch Int32(sockaddr.pointee.sa_family) {
+        case AF_INET:
+            self = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { SocketAddress($0.pointee, host: "") }
+        case AF_INET6:
+            self = sockaddr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { SocketAddress($0.pointee, host: "") }
+        default:
+            throw SMTPProbeError(.invalidTarget, "unsupported address family")
+        }
+    }
+}

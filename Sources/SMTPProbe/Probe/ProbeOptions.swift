@@ -1,0 +1,23 @@
+public import Foundation
+
+/// How to probe: the knobs of `smtp-probe HOST[:PORT]`.
+public struct ProbeOptions: Sendable {
+    /// The EHLO name; nil for this machine's fully qualified name, or the address literal of
+    /// the connection when the machine has none. Check a user's value with ``EHLOName/validate(_:)``.
+    public var ehloName: String?
+    /// The deadline of each phase (connect, greeting, each command, the handshake), in seconds.
+    public var timeout: Double = 10
+    /// Trust anchors for the chain check.
+    public var trust: TrustSource = .system
+    /// Connect here (an IP address, or a host name to resolve) instead of the target's own
+    /// addresses, still checking the certificate against the target host.
+    public var connectTo: String?
+    /// Judge certificates as of this moment instead of now.
+    public var validationTime: Date?
+    /// A certificate that expires within this many days gets `cert.expiring_soon`.
+    public var expiryWarningDays = 30
+    /// The language of messages and remedies.
+    public var language: Language = .en
+
+    public init() {}
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A host and port to probe, as typed on the command line: `host`, `host:port`,
+/// `[2001:db8::1]:25`, or a bare IPv6 address.
+public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public static let defaultPort = 25
+
+    public init(host: String, port: Int = ProbeTarget.defaultPort) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses `text`, refusing what cannot be a mail server's name or port.
+    public init(parsing text: String, defaultPort: Int = ProbeTarget.defaultPort) throws {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        var host = text
+        var port = defaultPort
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                throw SMTPProbeError(.invalidTarget, "'\(text)': missing ']' after an IPv6 address")
+            }
+            host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { throw SMTPProbeError(.invalidTarget, "'\(text)': expected ':PORT' after ']'") }
+                port = try Self.port(String(rest.dropFirst()), in: text)
+            }
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            host = String(text[..<colon])
+            port = try Self.port(String(text[text.index(after: colon)...]), in: text)
+        }
+        try Self.validate(host: host, in: text)
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// True when the host is an IP literal rather than a name.
+    public var hostIsAddress: Bool { IPAddress(host) != nil }
+
+    private static func port(_ text: String, in whole: String) throws -> Int {
+        guard let port = Int(text), (1...65535).contains(port) else {
+            throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(text)' is not a port number (1-65535)")
+        }
+        return port
+    }
+
+    private static func validate(host: String, in whole: String) throws {
+        guard !host.isEmpty else { throw SMTPProbeError(.invalidTarget, "'\(whole)': no host name") }
+        if IPAddress(host) != nil { return }
+        guard host.utf8.count <= 253 else {
+            throw SMTPProbeError(.invalidTarget, "'\(whole)': a host name is at most 253 characters")
+        }
+        let labels = (host.hasSuffix(".") ? String(host.dropLast()) : host).split(separator: ".", omittingEmptySubsequences: false)
+        for label in labels {
+            guard !label.isEmpty, label.utf8.count <= 63 else {
+                throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is not a valid host name (empty or over-long label)")
+            }
+            let allowed = label.unicodeScalars.allSatisfy { scalar in
+                !scalar.isASCII || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+            }
+            guard allowed else {
+                throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is not a valid host name")
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+public import Foundation
+
+/// A public key's algorithm and size.
+public struct PublicKeyInfo: Codable, Hashable, Sendable {
+    public enum Algorithm: String, Codable, Sendable {
+        case rsa = "RSA", ec = "EC", eddsa = "EdDSA", dsa = "DSA", unknown
+    }
+
+    public var algorithm: Algorithm
+    public var bits: Int
+    /// The curve of an EC key, e.g. `prime256v1`.
+    public var curve: String?
+
+    /// e.g. `RSA 2048` or `EC 256 (prime256v1)`.
+    public var label: String {
+        var text = "\(algorithm.rawValue) \(bits)"
+        if let curve { text += " (\(curve))" }
+        return text
+    }
+}
+
+/// One certificate as the server sent it, described for people and programs.
+public struct CertificateReport: Codable, Hashable, Sendable {
+    /// 0 for the leaf, then the order the server sent.
+    public var position: Int
+    public var subject: String
+    public var issuer: String
+    public var dnsNames: [String]
+    public var ipAddresses: [String]
+    /// False when the certificate has no subjectAltName extension at all.
+    public var hasSubjectAltName: Bool
+    public var notBefore: Date?
+    public var notAfter: Date?
+    public var key: PublicKeyInfo
+    public var signatureAlgorithm: String
+    public var sha256: String
+    public var isCA: Bool
+    public var isSelfSigned: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case position, subject, issuer
+        case dnsNames = "dns_names", ipAddresses = "ip_addresses", hasSubjectAltName = "has_subject_alt_name"
+        case notBefore = "not_before", notAfter = "not_after", key
+        case signatureAlgorithm = "signature_algorithm", sha256, isCA = "is_ca", isSelfSigned = "self_signed"
+    }
+
+    init(_ certificate: X509Certificate, position: Int) {
+        let names = certificate.subjectAltNames
+        self.position = position
+        subject = certificate.subject
+        issuer = certificate.issuer
+        dnsNames = names?.dnsNames ?? []
+        ipAddresses = names?.ipAddresses.map(\.description) ?? []
+        hasSubjectAltName = names != nil
+        notBefore = certificate.notBefore
+        notAfter = certificate.notAfter
+        key = certificate.publicKey
+        signatureAlgorithm = certificate.signatureAlgorithm
+        sha256 = certificate.sha256Fingerprint
+        isCA = certificate.isCA
+        isSelfSigned = certificate.isSelfSigned
+    }
+}

@@ -1,0 +1,170 @@
+internal import CSMTPProbeOpenSSL
+package import NIOCore
+
+/// Fired inbound when the TLS handshake has completed.
+package struct TLSHandshakeCompleted {
+    let info: TLSSessionInfo
+}
+
+/// Fired as an error when the TLS handshake fails; the channel is closed after it.
+struct TLSHandshakeFailed: Error {
+    let openSSLErrors: [OpenSSLErrorEntry]
+}
+
+/// Runs OpenSSL over a SwiftNIO channel: ciphertext from the socket goes into a memory BIO,
+/// plaintext comes out as `ByteBuffer`s for the handlers after this one, and the reverse for
+/// writes. The same handler drives the client side of a probe and the fixture server.
+package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    package typealias InboundIn = ByteBuffer
+    package typealias InboundOut = ByteBuffer
+    package typealias OutboundIn = ByteBuffer
+    package typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        case idle
+        case handshaking
+        case active
+        case closed
+    }
+
+    private var state = State.idle
+    private let connection: SSLConnection
+    private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
+
+    package init(context: SSLContext, isClient: Bool, serverName: String? = nil) throws {
+        connection = try SSLConnection(context: context, isClient: isClient, serverName: serverName)
+    }
+
+    package func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { startHandshake(context: context) }
+    }
+
+    package func channelActive(context: ChannelHandlerContext) {
+        startHandshake(context: context)
+        context.fireChannelActive()
+    }
+
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connection.receive(unwrapInboundIn(data))
+        switch state {
+        case .idle, .handshaking:
+            advanceHandshake(context: context)
+        case .active:
+            readPlaintext(context: context)
+        case .closed:
+            break
+        }
+    }
+
+    package func channelInactive(context: ChannelHandlerContext) {
+        let wasHandshaking = state == .handshaking
+        state = .closed
+        failPendingWrites()
+        if wasHandshaking {
+            context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: []))
+        }
+        context.fireChannelInactive()
+    }
+
+    package func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let buffer = unwrapOutboundIn(data)
+        switch state {
+        case .active:
+            switch connection.write(buffer) {
+            case .done, .wantsMoreInput:
+                sendOutput(context: context, promise: promise)
+            case .closed, .failed:
+                promise?.fail(ChannelError.ioOnClosedChannel)
+            }
+        case .idle, .handshaking:
+            pendingWrites.append((buffer, promise))
+        case .closed:
+            promise?.fail(ChannelError.ioOnClosedChannel)
+        }
+    }
+
+    package func flush(context: ChannelHandlerContext) {
+        context.flush()
+    }
+
+    package func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if state == .active {
+            connection.shutdown()
+            sendOutput(context: context, promise: nil)
+        }
+        state = .closed
+        failPendingWrites()
+        context.close(mode: mode, promise: promise)
+    }
+
+    private func startHandshake(context: ChannelHandlerContext) {
+        guard state == .idle else { return }
+        state = .handshaking
+        advanceHandshake(context: context)
+    }
+
+    private func advanceHandshake(context: ChannelHandlerContext) {
+        guard state == .idle || state == .handshaking else { return }
+        state = .handshaking
+        switch connection.handshake() {
+        case .done:
+            state = .active
+            sendOutput(context: context, promise: nil)
+            context.fireUserInboundEventTriggered(TLSHandshakeCompleted(info: connection.sessionInfo()))
+            let writes = pendingWrites
+            pendingWrites = []
+            for (buffer, promise) in writes {
+                write(context: context, data: wrapOutboundOut(buffer), promise: promise)
+            }
+            // Application data may have come in the same flight as the end of the handshake.
+            readPlaintext(context: context)
+        case .wantsMoreInput:
+            sendOutput(context: context, promise: nil)
+        case .closed:
+            fail(context: context, errors: [])
+        case .failed(let errors):
+            fail(context: context, errors: errors)
+        }
+    }
+
+    private func readPlaintext(context: ChannelHandlerContext) {
+        var plaintext = context.channel.allocator.buffer(capacity: 0)
+        let step = connection.read(into: &plaintext)
+        if plaintext.readableBytes > 0 {
+            context.fireChannelRead(wrapInboundOut(plaintext))
+        }
+        switch step {
+        case .done, .wantsMoreInput:
+            sendOutput(context: context, promise: nil)
+        case .closed:
+            context.close(promise: nil)
+        case .failed(let errors):
+            state = .closed
+            context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors))
+            context.close(promise: nil)
+        }
+    }
+
+    private func fail(context: ChannelHandlerContext, errors: [OpenSSLErrorEntry]) {
+        // Let the peer read our alert before the connection goes.
+        sendOutput(context: context, promise: nil)
+        state = .closed
+        failPendingWrites()
+        context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors))
+        context.close(promise: nil)
+    }
+
+    private func sendOutput(context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
+        if let output = connection.takeOutput(allocator: context.channel.allocator) {
+            context.writeAndFlush(wrapOutboundOut(output), promise: promise)
+        } else {
+            promise?.succeed(())
+        }
+    }
+
+    private func failPendingWrites() {
+        let writes = pendingWrites
+        pendingWrites = []
+        for (_, promise) in writes { promise?.fail(ChannelError.ioOnClosedChannel) }
+    }
+}

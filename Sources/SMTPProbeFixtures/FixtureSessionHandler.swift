@@ -1,0 +1,88 @@
+import Foundation
+internal import NIOCore
+internal import SMTPProbe
+
+/// One connection to the fixture server.
+final class FixtureSessionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let behaviour: FixtureBehaviour
+    private let tlsContext: SSLContext
+    private var buffer = ByteBuffer()
+    private var secure = false
+    private var stalled = false
+
+    init(behaviour: FixtureBehaviour, tlsContext: SSLContext) {
+        self.behaviour = behaviour
+        self.tlsContext = tlsContext
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if behaviour.stall == .beforeGreeting {
+            stalled = true
+        } else if let size = behaviour.oversizedGreeting {
+            send("220 " + String(repeating: "x", count: size), context: context, terminated: false)
+        } else {
+            let code = behaviour.greeting.first?.prefix(3) ?? "220"
+            let lines = behaviour.greeting.enumerated().map { index, line in
+                index == behaviour.greeting.count - 1 ? line : code + "-" + line.dropFirst(4)
+            }
+            send(lines.joined(separator: "\r\n"), context: context)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        while !stalled, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = buffer.readString(length: newline - buffer.readerIndex + 1) ?? ""
+            respond(to: line.trimmingCharacters(in: .whitespacesAndNewlines), context: context)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func respond(to line: String, context: ChannelHandlerContext) {
+        let verb = line.split(separator: " ").first.map { $0.uppercased() } ?? ""
+        switch verb {
+        case "EHLO":
+            if behaviour.withoutESMTP { return send("502 5.5.2 Error: command not recognized", context: context) }
+            if behaviour.stall == .afterEHLO { stalled = true; return }
+            var lines = ["250-mx.test.example", "250-PIPELINING", "250-SIZE 10240000"]
+            if behaviour.offersSTARTTLS && !secure { lines.append("250-STARTTLS") }
+            lines.append("250 8BITMIME")
+            send(lines.joined(separator: "\r\n"), context: context)
+        case "HELO":
+            send("250 mx.test.example", context: context)
+        case "STARTTLS" where behaviour.offersSTARTTLS && !secure:
+            if behaviour.stall == .afterSTARTTLS { stalled = true; return }
+            if let reply = behaviour.starttlsReply { return send(reply, context: context) }
+            send("220 2.0.0 Ready to start TLS" + (behaviour.injectAfterSTARTTLS.map { "\r\n" + $0 } ?? ""), context: context)
+            if behaviour.stall == .duringHandshake { stalled = true; return }
+            secure = true
+            buffer.clear()
+            do {
+                let handler = try OpenSSLHandler(context: tlsContext, isClient: false)
+                try context.pipeline.syncOperations.addHandler(handler, position: .first)
+            } catch {
+                context.close(promise: nil)
+            }
+        case "QUIT":
+            send("221 2.0.0 Bye", context: context)
+            context.close(promise: nil)
+        default:
+            send("502 5.5.2 Error: command not recognized", context: context)
+        }
+    }
+
+    private func send(_ text: String, context: ChannelHandlerContext, terminated: Bool = true) {
+        var out = context.channel.allocator.buffer(capacity: text.utf8.count + 2)
+        out.writeString(text)
+        if terminated { out.writeString("\r\n") }
+        context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+    }
+}
