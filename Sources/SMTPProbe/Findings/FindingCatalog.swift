@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The words of one language for findings and remedies.
 protocol FindingTexts: Sendable {
@@ -50,4 +50,10 @@ struct FindingCatalog: Sendable {
 
     /// "the server's own certificate" / "certificate #2 (CN=...)" style position names.
     static func position(_ reference: CertificateReference?) -> Int? { reference?.position }
+}
+
+/// Dates as reports show them.
+public enum FindingDates {
+    /// `2026-11-23 09:30 UTC`.
+    public static func format(_ date: Date) -> String { FindingCatalog.format(date) }
 }

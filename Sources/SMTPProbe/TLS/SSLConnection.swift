@@ -76,11 +76,13 @@ final class SSLConnection {
     func read(into buffer: inout ByteBuffer) -> Step {
         while true {
             OpenSSLErrorQueue.clear()
-            let result = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 16_384) { bytes in
-                Int(SSL_read(ssl, bytes.baseAddress, Int32(bytes.count)))
+            var result: Int32 = 0
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 16_384) { bytes in
+                result = SSL_read(ssl, bytes.baseAddress, Int32(bytes.count))
+                return Int(max(0, result))
             }
             if result <= 0 {
-                return step(for: Int32(result))
+                return step(for: result)
             }
         }
     }

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SMTPProbe
+import SMTPProbeFixtures
+
+/// `smtp-probe demo`: the project's own fixture SMTP server on loopback, probed twice: once
+/// serving a good chain, once with the mistake admins make most (no intermediate sent).
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Probe two fixture SMTP servers on 127.0.0.1: one that passes, one that fails, with its remedies.")
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let cases: [(FixtureCertificate, Verdict)] = [(.good, .pass), (.missingIntermediate, .fail)]
+        let prober = try SMTPProber()
+        var asExpected = true
+        for (index, (certificate, expected)) in cases.enumerated() {
+            let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: certificate))
+            var options = ProbeOptions()
+            options.language = output.language
+            options.trust = .file(FixtureCertificate.rootsPath)
+            options.connectTo = "\(server.host):\(server.port)"
+            options.timeout = 5
+            let report = try await prober.probe(
+                ProbeTarget(host: FixtureCertificate.routeHost, port: server.port), options: options)
+            await server.stop()
+            if index > 0 && !output.json { print(String(repeating: "─", count: 72)) }
+            try output.emit(report)
+            asExpected = asExpected && report.verdict == expected
+        }
+        if !asExpected { throw ExitCode(ExitStatus.fail.rawValue) }
+    }
+}

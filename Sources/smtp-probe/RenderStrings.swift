@@ -1,0 +1,85 @@
+import SMTPProbe
+
+/// The words of the text report around the findings (which come translated from the library).
+struct RenderStrings {
+    var title: (String, Int) -> String
+    var routeHost: String
+    var connectingTo: String
+    var ehlo: String
+    var trust: String
+    var systemStore: String
+    var validatedAt: String
+    var connected: String
+    var greeting: String
+    var ehloStep: String
+    var starttls: String
+    var tls: String
+    var chain: String
+    var hostname: String
+    var ehloAfterTLS: String
+    var notReached: String
+    var starttlsOffered: String
+    var starttlsMissing: String
+    var chainTrusted: (String) -> String
+    var chainUntrusted: String
+    var hostnameMatches: (String, String) -> String
+    var hostnameFails: (String) -> String
+    var extensions: (Int) -> String
+    var certificatesAsSent: String
+    var issuer: String
+    var names: String
+    var noSAN: String
+    var valid: String
+    var findings: String
+    var consoleSays: String
+    var whatToDo: String
+    var noFindings: String
+    var verdictPass: String
+    var verdictWarn: String
+    var verdictFail: String
+    var dnsFailed: String
+
+    static var english: RenderStrings { RenderStrings(
+        title: { host, port in "Test TLS connection to \(host), port \(port)" },
+        routeHost: "route host", connectingTo: "connecting to", ehlo: "EHLO as", trust: "trusting",
+        systemStore: "the system's CA store", validatedAt: "certificates judged as of",
+        connected: "Connected", greeting: "Greeting", ehloStep: "EHLO", starttls: "STARTTLS", tls: "TLS",
+        chain: "CA chain", hostname: "Hostname", ehloAfterTLS: "EHLO again", notReached: "not reached",
+        starttlsOffered: "STARTTLS offered", starttlsMissing: "no STARTTLS",
+        chainTrusted: { root in "trusted, up to \(root)" }, chainUntrusted: "not trusted",
+        hostnameMatches: { host, name in "\(host) matches \(name)" },
+        hostnameFails: { host in "\(host) is not on the certificate" },
+        extensions: { count in "\(count) extensions" },
+        certificatesAsSent: "Certificates as the server sent them", issuer: "issuer", names: "names",
+        noSAN: "(no subjectAltName)", valid: "valid",
+        findings: "Findings", consoleSays: "The console says", whatToDo: "What to do",
+        noFindings: "No problems found.",
+        verdictPass: "PASS: Gmail's \"Test TLS connection\" should pass for this server.",
+        verdictWarn: "WARN: the test should pass, but see the warnings above.",
+        verdictFail: "FAIL: Gmail's \"Test TLS connection\" would fail. A route saved like this bounces mail.",
+        dnsFailed: "DNS") }
+
+    static var japanese: RenderStrings { RenderStrings(
+        title: { host, port in "\(host) (ポート \(port)) への TLS 接続テスト" },
+        routeHost: "ルートのホスト", connectingTo: "接続先", ehlo: "EHLO 名", trust: "信頼する CA",
+        systemStore: "システムの CA ストア", validatedAt: "証明書の判定時刻",
+        connected: "接続", greeting: "グリーティング", ehloStep: "EHLO", starttls: "STARTTLS", tls: "TLS",
+        chain: "CA チェーン", hostname: "ホスト名", ehloAfterTLS: "再 EHLO", notReached: "未実施",
+        starttlsOffered: "STARTTLS あり", starttlsMissing: "STARTTLS なし",
+        chainTrusted: { root in "信頼済み (\(root) まで)" }, chainUntrusted: "信頼されていません",
+        hostnameMatches: { host, name in "\(host) は \(name) に一致" },
+        hostnameFails: { host in "\(host) は証明書に記載されていません" },
+        extensions: { count in "拡張 \(count) 個" },
+        certificatesAsSent: "サーバーが送った証明書", issuer: "発行者", names: "名前",
+        noSAN: "(subjectAltName なし)", valid: "有効期間",
+        findings: "検出結果", consoleSays: "管理コンソールの表示", whatToDo: "対処方法",
+        noFindings: "問題は見つかりませんでした。",
+        verdictPass: "合格: Gmail の [TLS 接続をテスト] はこのサーバーで成功するはずです。",
+        verdictWarn: "警告: テストは成功するはずですが、上の警告を確認してください。",
+        verdictFail: "不合格: Gmail の [TLS 接続をテスト] は失敗します。このまま保存したルートではメールがバウンスされます。",
+        dnsFailed: "DNS") }
+
+    static func forLanguage(_ language: Language) -> RenderStrings {
+        language == .ja ? japanese : english
+    }
+}

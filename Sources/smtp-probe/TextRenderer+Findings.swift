@@ -1,0 +1,66 @@
+import Foundation
+import SMTPProbe
+
+extension TextRenderer {
+    func renderCertificates(_ certificates: [CertificateReport]) -> String {
+        guard !certificates.isEmpty else { return "" }
+        var out = "\n  " + style.bold(strings.certificatesAsSent) + "\n"
+        for certificate in certificates {
+            out += "   #\(certificate.position) \(certificate.subject)\n"
+            out += "      \(strings.issuer)  \(certificate.issuer)\n"
+            let names = certificate.dnsNames + certificate.ipAddresses
+            out += "      \(strings.names)  \(certificate.hasSubjectAltName ? names.joined(separator: ", ") : strings.noSAN)\n"
+            let from = certificate.notBefore.map(day) ?? "?"
+            let until = certificate.notAfter.map(day) ?? "?"
+            out += "      \(strings.valid)  \(from) → \(until) · \(certificate.key.label) · \(certificate.signatureAlgorithm)\n"
+            out += "      sha256  " + style.dim(certificate.sha256) + "\n"
+        }
+        return out
+    }
+
+    func renderFindings(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "" }
+        var out = "\n  " + style.bold(strings.findings) + "\n"
+        for finding in findings {
+            let tag = switch finding.severity {
+            case .fail: style.red(style.bold("FAIL"))
+            case .warn: style.yellow(style.bold("WARN"))
+            case .info: style.dim("INFO")
+            }
+            out += "  \(tag)  \(finding.message)  " + style.dim("[\(finding.code)]") + "\n"
+            if let console = finding.consoleMessage {
+                out += "        \(strings.consoleSays): \"\(console)\"\n"
+            }
+            if let detail = finding.detail {
+                out += wrap(detail, indent: "        ")
+            }
+            if !finding.remedies.isEmpty {
+                out += "        \(strings.whatToDo):\n"
+                for (index, remedy) in finding.remedies.enumerated() {
+                    out += wrap(remedy.text, indent: "          ", first: "\(index + 1). ")
+                }
+            }
+        }
+        return out
+    }
+
+    private func day(_ date: Date) -> String {
+        String(FindingDates.format(date).prefix(10))
+    }
+
+    /// Wraps at about 100 columns on spaces; text without spaces (Japanese) is left whole.
+    private func wrap(_ text: String, indent: String, first: String = "") -> String {
+        let width = 100 - indent.count
+        var lines: [String] = []
+        var line = first
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if line.count + word.count + 1 > width, line.count > first.count {
+                lines.append(line)
+                line = String(repeating: " ", count: first.count)
+            }
+            line += (line.isEmpty || line.hasSuffix(" ") ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.map { indent + $0 }.joined(separator: "\n") + "\n"
+    }
+}

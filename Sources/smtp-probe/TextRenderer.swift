@@ -1,0 +1,128 @@
+import Foundation
+import SMTPProbe
+
+/// The human report: for each address, the steps of the test as a checklist, the
+/// certificates as sent, then each finding with what to do, and a verdict.
+struct TextRenderer {
+    let language: Language
+    let style: TerminalStyle
+    var strings: RenderStrings { .forLanguage(language) }
+
+    func render(_ report: ProbeReport) -> String {
+        var out = ""
+        let target = report.target
+        out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
+        var context = ["\(strings.ehlo) \(target.ehloName ?? "(address literal)")",
+                       "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
+        if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }
+        out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
+
+        let targetFindings = report.findings.filter { $0.address == nil }
+        if !targetFindings.isEmpty {
+            out += "\n" + step(false, strings.dnsFailed, targetFindings[0].message)
+            out += renderFindings(targetFindings)
+        }
+        for address in report.addresses {
+            out += "\n" + style.bold(address.address) + "\n"
+            out += renderSteps(address)
+            out += renderCertificates(address.certificates)
+            out += renderFindings(address.findings)
+        }
+        out += "\n" + verdictLine(report.verdict) + "\n"
+        return out
+    }
+
+    private func verdictLine(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .pass: style.green(style.bold(strings.verdictPass))
+        case .warn: style.yellow(style.bold(strings.verdictWarn))
+        case .fail: style.red(style.bold(strings.verdictFail))
+        }
+    }
+
+    func step(_ ok: Bool?, _ label: String, _ text: String, timing: Double? = nil) -> String {
+        let mark = switch ok {
+        case true?: style.green("✔")
+        case false?: style.red("✘")
+        case nil: style.dim("·")
+        }
+        let padded = label.padding(toLength: max(label.count, 12), withPad: " ", startingAt: 0)
+        let time = timing.map { style.dim("  \(format($0)) ms") } ?? ""
+        return "  \(mark) \(padded) \(ok == nil ? style.dim(text) : text)\(time)\n"
+    }
+
+    private func format(_ ms: Double) -> String { String(format: "%.1f", ms) }
+
+    private func has(_ address: AddressReport, _ prefix: String) -> Bool {
+        address.findings.contains { $0.code.rawValue.hasPrefix(prefix) && $0.severity == .fail }
+    }
+
+    private func renderSteps(_ address: AddressReport) -> String {
+        var out = ""
+        let t = address.timingsMS
+        if let connectFailure = address.findings.first(where: { $0.code.rawValue.hasPrefix("connect.") }) {
+            return step(false, strings.connected, connectFailure.message)
+        }
+        out += step(true, strings.connected, address.address, timing: t["connect"])
+        guard let smtp = address.smtp else { return out }
+        guard let greeting = smtp.greeting else {
+            return out + step(false, strings.greeting, address.findings.first?.message ?? strings.notReached)
+        }
+        out += step(greeting.code == 220, strings.greeting, oneLine(greeting), timing: t["greeting"])
+        guard greeting.code == 220 else { return out }
+        if let ehlo = smtp.ehloReply {
+            let text = ehlo.isPositive
+                ? (smtp.starttlsOffered ? strings.starttlsOffered : strings.starttlsMissing) + " (" + smtp.extensionsBeforeTLS.joined(separator: ", ") + ")"
+                : oneLine(ehlo)
+            out += step(ehlo.isPositive && smtp.starttlsOffered, strings.ehloStep, "\(smtp.ehloName): " + text, timing: t["ehlo"])
+        } else {
+            return out + step(false, strings.ehloStep, address.findings.first?.message ?? strings.notReached)
+        }
+        guard smtp.starttlsOffered else { return out }
+        if let reply = smtp.starttlsReply {
+            out += step(reply.code == 220 && !has(address, "starttls."), strings.starttls, oneLine(reply), timing: t["starttls"])
+        } else {
+            return out + step(false, strings.starttls, address.findings.first?.message ?? strings.notReached)
+        }
+        guard let tls = address.tls else {
+            if smtp.starttlsReply?.code == 220 {
+                let failure = address.findings.first { $0.code.rawValue.hasPrefix("tls.") || $0.code.rawValue.hasPrefix("smtp.") }
+                out += step(false, strings.tls, failure?.message ?? strings.notReached)
+            }
+            return out
+        }
+        let tlsText = [tls.version, tls.cipher, tls.group].compactMap { $0 }.joined(separator: " · ")
+        out += step(!has(address, "tls."), strings.tls, tlsText, timing: t["handshake"])
+        if let verification = address.verification {
+            let root = verification.builtChain.last.map(shortName) ?? "?"
+            out += step(verification.chainTrusted && !has(address, "cert.weak"), strings.chain,
+                        verification.chainTrusted ? strings.chainTrusted(root) : strings.chainUntrusted)
+            out += step(verification.hostnameMatches, strings.hostname,
+                        verification.hostnameMatches
+                            ? strings.hostnameMatches(address.tls?.serverName ?? "", verification.matchedName ?? "")
+                            : strings.hostnameFails(routeHost(address)))
+        }
+        if let ehlo = smtp.ehloAfterTLSReply {
+            out += step(ehlo.isPositive, strings.ehloAfterTLS,
+                        ehlo.isPositive ? strings.extensions(smtp.extensionsAfterTLS?.count ?? 0) : oneLine(ehlo),
+                        timing: t["ehlo_after_tls"])
+        }
+        return out
+    }
+
+    private func routeHost(_ address: AddressReport) -> String {
+        address.tls?.serverName ?? address.findings.first { $0.code == .certHostnameMismatch }.map { _ in address.address } ?? ""
+    }
+
+    private func oneLine(_ reply: SMTPReply) -> String {
+        "\(reply.code) \(reply.lines.first ?? "")" + (reply.lines.count > 1 ? " (+\(reply.lines.count - 1))" : "")
+    }
+
+    /// `CN=Test Root CA,O=...` → `Test Root CA`.
+    func shortName(_ subject: String) -> String {
+        for part in subject.split(separator: ",") where part.hasPrefix("CN=") {
+            return String(part.dropFirst(3))
+        }
+        return subject
+    }
+}
