@@ -33,7 +33,7 @@ struct EnglishTexts: FindingTexts {
         }
     }
 
-    func message(for issue: Issue) -> String {
+    func message(for issue: Problem) -> String {
         switch issue {
         case .dnsNXDomain(let host): "\(host) does not exist in DNS (NXDOMAIN)"
         case .dnsNoAddress(let host): "\(host) exists in DNS but has no A or AAAA record"
@@ -70,7 +70,7 @@ struct EnglishTexts: FindingTexts {
         }
     }
 
-    func detail(for issue: Issue) -> String? {
+    func detail(for issue: Problem) -> String? {
         switch issue {
         case .dnsNXDomain:
             "The name is not in DNS at all. Check its spelling in the route, and that the zone is published."

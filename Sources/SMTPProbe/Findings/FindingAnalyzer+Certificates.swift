@@ -4,9 +4,9 @@ import Foundation
 extension FindingAnalyzer {
     /// The certificate issues: chain, dates, strength and the hostname, each reported on its
     /// own, in that order, one per problem and certificate.
-    static func certificateIssues(chain: [X509Certificate], facts: AddressFacts) -> [Issue] {
+    static func certificateIssues(chain: [X509Certificate], facts: AddressFacts) -> [Problem] {
         guard !chain.isEmpty else { return [.invalidChain(nil, reason: "the server sent no certificate")] }
-        var issues: [Issue] = []
+        var issues: [Problem] = []
         let fingerprints = chain.map(\.sha256Fingerprint)
 
         func reference(_ certificate: X509Certificate) -> CertificateReference {
@@ -18,7 +18,7 @@ extension FindingAnalyzer {
             for problem in verification.issues {
                 let certificate = problem.depth < verification.builtChain.count ? verification.builtChain[problem.depth] : nil
                 let ref = certificate.map(reference) ?? CertificateReference(position: nil, subject: "")
-                let issue: Issue? = switch problem.error {
+                let issue: Problem? = switch problem.error {
                 case X509_V_ERR_CERT_HAS_EXPIRED:
                     .expired(ref, notAfter: certificate?.notAfter ?? .distantPast)
                 case X509_V_ERR_CERT_NOT_YET_VALID:
@@ -65,7 +65,7 @@ extension FindingAnalyzer {
     /// server sent only its own certificate, an intermediate is missing (or a private CA is
     /// not trusted); when it stops at a CA certificate the server sent, that CA's root is not
     /// trusted.
-    private static func missingIssuer(_ certificate: X509Certificate?, reference: CertificateReference) -> Issue {
+    private static func missingIssuer(_ certificate: X509Certificate?, reference: CertificateReference) -> Problem {
         guard let certificate else { return .invalidChain(nil, reason: "unable to get issuer certificate") }
         if certificate.isCA && reference.position != nil && reference.position != 0 {
             return .untrustedRoot(reference, issuer: certificate.issuer)
@@ -77,8 +77,8 @@ extension FindingAnalyzer {
     /// MD5 or SHA-1 signatures. Self-signed certificates are skipped: a root's own signature
     /// is never checked.
     static func strengthIssues(chain: [X509Certificate],
-                               reference: (X509Certificate) -> CertificateReference) -> [Issue] {
-        var issues: [Issue] = []
+                               reference: (X509Certificate) -> CertificateReference) -> [Problem] {
+        var issues: [Problem] = []
         for certificate in chain {
             let key = certificate.publicKey
             let weakKey = switch key.algorithm {

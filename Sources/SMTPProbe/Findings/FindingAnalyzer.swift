@@ -25,7 +25,7 @@ struct AddressFacts: Sendable {
 /// Chooses the issues that the facts of one address show, one per distinct problem, in the
 /// order the conversation met them.
 enum FindingAnalyzer {
-    static func issues(for facts: AddressFacts) -> [Issue] {
+    static func issues(for facts: AddressFacts) -> [Problem] {
         if let failure = facts.connectFailure {
             switch failure {
             case .refused: return [.connectRefused(address: facts.address, port: facts.port)]
@@ -48,7 +48,7 @@ enum FindingAnalyzer {
     }
 
     /// The issues of the SMTP conversation itself, up to and including STARTTLS.
-    private static func conversationIssues(_ dialogue: DialogueResult, facts: AddressFacts) -> [Issue] {
+    private static func conversationIssues(_ dialogue: DialogueResult, facts: AddressFacts) -> [Problem] {
         let session = dialogue.session
         guard let greeting = session.greeting else { return [] }
         switch greeting.code {
@@ -64,7 +64,7 @@ enum FindingAnalyzer {
             return [.ehloRejected(ehlo)]
         }
         if !session.starttlsOffered { return [.starttlsNotOffered(extensions: session.extensionsBeforeTLS)] }
-        var issues: [Issue] = []
+        var issues: [Problem] = []
         if let reply = session.starttlsReply {
             if reply.code == 421 { return [.unavailable(reply, phase: .starttls)] }
             if reply.code != 220 { return [.starttlsRejected(reply)] }
@@ -78,7 +78,7 @@ enum FindingAnalyzer {
         return issues
     }
 
-    private static func issue(for failure: DialogueFailure, facts: AddressFacts) -> Issue {
+    private static func issue(for failure: DialogueFailure, facts: AddressFacts) -> Problem {
         switch failure {
         case .timeout(let phase):
             return .timeout(phase, seconds: facts.timeoutSeconds)

@@ -4,8 +4,8 @@ public import Foundation
 protocol FindingTexts: Sendable {
     /// What the admin console says when its test fails on the certificate.
     var consoleCouldNotVerify: String { get }
-    func message(for issue: Issue) -> String
-    func detail(for issue: Issue) -> String?
+    func message(for issue: Problem) -> String
+    func detail(for issue: Problem) -> String?
     func text(for remedy: RemedyKind, routeHost: String) -> String
     func routeOptionName(_ option: RouteOption) -> String
     func phaseName(_ phase: SMTPPhase) -> String
@@ -22,7 +22,7 @@ struct FindingCatalog: Sendable {
         }
     }
 
-    func finding(for issue: Issue, routeHost: String, address: String?) -> Finding {
+    func finding(for issue: Problem, routeHost: String, address: String?) -> Finding {
         let texts = self.texts
         return Finding(
             code: issue.code,

@@ -33,7 +33,7 @@ struct JapaneseTexts: FindingTexts {
         }
     }
 
-    func message(for issue: Issue) -> String {
+    func message(for issue: Problem) -> String {
         switch issue {
         case .dnsNXDomain(let host): "\(host) は DNS に存在しません (NXDOMAIN)"
         case .dnsNoAddress(let host): "\(host) は DNS にありますが、A / AAAA レコードがありません"
@@ -69,7 +69,7 @@ struct JapaneseTexts: FindingTexts {
         }
     }
 
-    func detail(for issue: Issue) -> String? {
+    func detail(for issue: Problem) -> String? {
         switch issue {
         case .dnsNXDomain:
             "この名前は DNS に存在しません。ルートに入力したホスト名の綴りと、ゾーンが公開されていることを確認してください。"

@@ -53,7 +53,7 @@ enum RemedyKind: Hashable, Sendable {
     }
 
     /// The remedies for an issue, in the order an admin should try them.
-    static func plan(for issue: Issue) -> [RemedyKind] {
+    static func plan(for issue: Problem) -> [RemedyKind] {
         var plan: [RemedyKind]
         switch issue {
         case .dnsNXDomain(let host), .dnsNoAddress(let host), .dnsTemporaryFailure(let host, _):

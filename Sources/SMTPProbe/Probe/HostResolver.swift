@@ -5,7 +5,7 @@ internal import NIOPosix
 /// The outcome of looking up a host's addresses.
 enum Resolution: Sendable {
     case addresses([SocketAddress])
-    case failed(Issue)
+    case failed(Problem)
 }
 
 /// Looks up every A and AAAA address of a host with the system resolver (`getaddrinfo`), on

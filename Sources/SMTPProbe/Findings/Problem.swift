@@ -10,7 +10,7 @@ struct CertificateReference: Hashable, Sendable {
 /// A problem found, with the specifics needed to explain it; the catalogue turns it into a
 /// ``Finding`` in the report's language. Kept apart from wording so that the choice of
 /// findings can be tested without reading prose.
-enum Issue: Hashable, Sendable {
+enum Problem: Hashable, Sendable {
     case dnsNXDomain(host: String)
     case dnsNoAddress(host: String)
     case dnsTemporaryFailure(host: String, reason: String)

@@ -1,0 +1,65 @@
+import Testing
+@testable import SMTPProbe
+
+@Suite("Hostname matching (RFC 9525)")
+struct HostnameMatcherTests {
+    private func match(_ host: String, dns: [String] = [], ips: [String] = [], cn: [String] = [], noSAN: Bool = false) -> HostnameMatcher.Outcome {
+        let names = noSAN ? nil : SubjectAltNames(dnsNames: dns, ipAddresses: ips.compactMap(IPAddress.init))
+        return HostnameMatcher().match(routeHost: host, names: names, commonNames: cn)
+    }
+
+    @Test func exactNameMatches() {
+        #expect(match("mx.example.com", dns: ["mx.example.com"]) == .matched(presented: "mx.example.com"))
+    }
+
+    @Test func caseAndTrailingDotDoNotMatter() {
+        #expect(match("MX.Example.COM.", dns: ["mx.example.com"]) == .matched(presented: "mx.example.com"))
+        #expect(match("mx.example.com", dns: ["MX.EXAMPLE.COM."]) == .matched(presented: "MX.EXAMPLE.COM."))
+    }
+
+    @Test func otherNameDoesNotMatch() {
+        #expect(match("mx.example.com", dns: ["mail.example.com", "example.com"]) == .mismatch)
+    }
+
+    @Test func wildcardMatchesExactlyOneLabel() {
+        #expect(match("mx.example.com", dns: ["*.example.com"]) == .matched(presented: "*.example.com"))
+        #expect(match("a.mx.example.com", dns: ["*.example.com"]) == .mismatch)
+        #expect(match("example.com", dns: ["*.example.com"]) == .mismatch)
+    }
+
+    @Test(arguments: ["m*.example.com", "*mx.example.com", "mx*.example.com", "*.*.example.com", "mx.*.example.com", "*.com"])
+    func partialOrMisplacedWildcardsNeverMatch(presented: String) {
+        #expect(match("mx.example.com", dns: [presented]) == .mismatch)
+    }
+
+    @Test func noCommonNameFallback() {
+        #expect(match("mx.example.com", cn: ["mx.example.com"], noSAN: true) == .noSubjectAltName(commonNameWouldMatch: true))
+        #expect(match("mx.example.com", cn: ["other.example.com"], noSAN: true) == .noSubjectAltName(commonNameWouldMatch: false))
+        // With a SAN present, the CN is ignored altogether.
+        #expect(match("mx.example.com", dns: ["other.example.com"], cn: ["mx.example.com"]) == .mismatch)
+    }
+
+    @Test func ipRouteHostMatchesOnlyIPAddressEntries() {
+        #expect(match("192.0.2.10", ips: ["192.0.2.10"]) == .matched(presented: "192.0.2.10"))
+        #expect(match("192.0.2.10", dns: ["192.0.2.10"]) == .mismatch)
+        #expect(match("2001:db8::1", ips: ["2001:0db8:0:0:0:0:0:1"]) == .matched(presented: "2001:db8::1"))
+        #expect(match("mx.example.com", ips: ["192.0.2.10"]) == .mismatch)
+    }
+
+    @Test func internationalNamesCompareAsALabels() {
+        #expect(match("bücher.example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
+        #expect(match("BÜCHER.example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
+        #expect(match("buecher.example", dns: ["xn--bcher-kva.example"]) == .mismatch)
+    }
+
+    @Test(arguments: [("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("例え", "r8jz45g")])
+    func punycodeEncodesKnownLabels(label: String, encoded: String) {
+        #expect(Punycode.encode(label) == encoded)
+    }
+
+    @Test func usableNamesListConcreteNamesAndProperWildcards() {
+        let names = SubjectAltNames(dnsNames: ["mx.example.com", "m*.example.com", "*.example.com"],
+                                    ipAddresses: [IPAddress("192.0.2.1")!])
+        #expect(HostnameMatcher.usableNames(names) == ["mx.example.com", "*.example.com", "192.0.2.1"])
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+@testable import SMTPProbe
+
+@Suite("Targets and EHLO names")
+struct ProbeTargetTests {
+    @Test(arguments: [
+        ("mx.example.com", "mx.example.com", 25),
+        ("mx.example.com:587", "mx.example.com", 587),
+        ("[2001:db8::1]:2525", "2001:db8::1", 2525),
+        ("2001:db8::1", "2001:db8::1", 25),
+        ("192.0.2.1:26", "192.0.2.1", 26),
+        ("bücher.example", "bücher.example", 25),
+    ])
+    func parsesTargets(text: String, host: String, port: Int) throws {
+        let target = try ProbeTarget(parsing: text)
+        #expect(target.host == host)
+        #expect(target.port == port)
+    }
+
+    @Test(arguments: ["", ":25", "mx.example.com:0", "mx.example.com:65536", "mx.example.com:smtp",
+                      "[2001:db8::1", "mx..example.com", "mx example.com", "mx/example.com",
+                      String(repeating: "a", count: 64) + ".example.com"])
+    func refusesBadTargets(text: String) {
+        #expect(throws: SMTPProbeError(.invalidTarget, "")) { try ProbeTarget(parsing: text) }
+    }
+
+    @Test(arguments: ["localhost", "LOCALHOST.", "localhost.localdomain", "smtp-relay.gmail.com", "host.localdomain", "[127.0.0.1]"])
+    func genericEHLONamesAreRefused(name: String) {
+        #expect(throws: SMTPProbeError(.genericEHLOName, "")) { try EHLOName.validate(name) }
+    }
+
+    @Test(arguments: ["probe.example.org", "mail-1.corp.example.co.jp", "[192.0.2.10]", "[IPv6:2001:db8::10]"])
+    func uniqueEHLONamesAreAccepted(name: String) throws {
+        #expect(try EHLOName.validate(name) == name)
+    }
+
+    @Test(arguments: ["singlelabel", "bad_name.example.com", "-x.example.com", "[300.1.1.1]", "[IPv6:192.0.2.1]", "a..b"])
+    func malformedEHLONamesAreRefused(name: String) {
+        #expect(throws: SMTPProbeError(.invalidEHLOName, "")) { try EHLOName.validate(name) }
+    }
+
+    @Test func languageFollowsLocaleVariablesInOrder() {
+        #expect(Language.fromEnvironment(["LANG": "ja_JP.UTF-8"]) == .ja)
+        #expect(Language.fromEnvironment(["LC_ALL": "en_US.UTF-8", "LANG": "ja_JP.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment(["LC_MESSAGES": "ja_JP.UTF-8"]) == .ja)
+        #expect(Language.fromEnvironment([:]) == .en)
+    }
+
+    @Test func errorsCompareByCodeOnly() {
+        #expect(SMTPProbeError(.invalidTarget, "one") == SMTPProbeError(.invalidTarget, "two"))
+        #expect(SMTPProbeError(.invalidTarget, "one") != SMTPProbeError(.invalidEHLOName, "one"))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import SMTPProbe
+
+@Suite("Remedies and their order")
+struct RemedyTests {
+    private let leaf = CertificateReference(position: 0, subject: "CN=mx.example.com")
+
+    private func kinds(_ issue: Problem) -> [String] { RemedyKind.plan(for: issue).map(\.kind) }
+
+    @Test func hostnameMismatchNamesTheUsableNamesFirstAndRelaxesHostnameLast() {
+        let issue = Problem.hostnameMismatch(routeHost: "mx.example.com", names: ["mail.example.com"])
+        #expect(kinds(issue) == ["use_certificate_hostname", "install_trusted_certificate", "ask_relay_provider", "relax_route_option"])
+        #expect(RemedyKind.plan(for: issue).last == .relaxRouteOptions([.validateHostname]))
+        let text = FindingCatalog(language: .en).finding(for: issue, routeHost: "mx.example.com", address: nil)
+        #expect(text.remedies[0].text.contains("mail.example.com"))
+        #expect(text.consoleMessage == "could not verify certificate")
+    }
+
+    @Test func missingIntermediateIsFixedByServingTheChainNotByANewCertificate() {
+        let plan = kinds(.incompleteChain(leaf, issuer: "CN=Intermediate"))
+        #expect(plan.first == "serve_full_chain")
+        #expect(!plan.contains("install_trusted_certificate"))
+        #expect(RemedyKind.plan(for: .incompleteChain(leaf, issuer: "x")).last == .relaxRouteOptions([.requireCASigned]))
+    }
+
+    @Test func noSTARTTLSCanOnlyBeRelaxedByDroppingTLS() {
+        #expect(RemedyKind.plan(for: .starttlsNotOffered(extensions: [])).last == .relaxRouteOptions([.requireTLS]))
+    }
+
+    @Test func weakKeyIsNotRelaxable() {
+        #expect(!kinds(.weakKey(leaf, key: "RSA 1024")).contains("relax_route_option"))
+    }
+
+    @Test func onlyCertificateFailuresCarryTheConsoleWording() {
+        let catalog = FindingCatalog(language: .ja)
+        #expect(catalog.finding(for: .selfSigned(leaf), routeHost: "h", address: nil).consoleMessage == "証明書を検証できませんでした")
+        #expect(catalog.finding(for: .connectRefused(address: "192.0.2.1", port: 25), routeHost: "h", address: nil).consoleMessage == nil)
+        #expect(catalog.finding(for: .expiringSoon(leaf, notAfter: Date(), days: 3), routeHost: "h", address: nil).consoleMessage == nil)
+    }
+
+    @Test func relaxingNamesTheConsoleOptionAndWarnsInBothLanguages() {
+        let issue = Problem.selfSigned(leaf)
+        let en = FindingCatalog(language: .en).finding(for: issue, routeHost: "h", address: nil).remedies.last!
+        #expect(en.text.contains("Require CA signed certificate"))
+        #expect(en.text.contains("bounces"))
+        #expect(en.routeOptions == [.requireCASigned])
+        let ja = FindingCatalog(language: .ja).finding(for: issue, routeHost: "h", address: nil).remedies.last!
+        #expect(ja.text.contains("CA 署名済み証明書を使用する"))
+        #expect(ja.text.contains("バウンス"))
+    }
+
+    @Test func verdictIsTheWorstSeverity() {
+        let catalog = FindingCatalog(language: .en)
+        let warn = catalog.finding(for: .expiringSoon(leaf, notAfter: Date(), days: 3), routeHost: "h", address: nil)
+        let fail = catalog.finding(for: .selfSigned(leaf), routeHost: "h", address: nil)
+        #expect(Verdict(findings: []) == .pass)
+        #expect(Verdict(findings: [warn]) == .warn)
+        #expect(Verdict(findings: [warn, fail]) == .fail)
+    }
+
+    @Test func everyIssueHasTextInEveryLanguage() {
+        let issues: [Problem] = [
+            .dnsNXDomain(host: "h"), .connectTimeout(address: "a", port: 25, seconds: 1.5),
+            .greetingRejected(SMTPReply(code: 554, lines: ["no"])), .timeout(.handshake, seconds: 2),
+            .protocolError(.ehlo, detail: "x"), .starttlsInjection(bytes: 5, preview: "x"),
+            .protocolUnsupported(reasons: ["unsupported protocol"]), .protocolTooOld(version: "TLS 1.0"),
+            .noSAN(routeHost: "h", commonNames: ["h"], commonNameWouldMatch: true),
+        ]
+        for language in Language.allCases {
+            for issue in issues {
+                let finding = FindingCatalog(language: language).finding(for: issue, routeHost: "h", address: nil)
+                #expect(!finding.message.isEmpty)
+                #expect(!finding.remedies.isEmpty)
+                #expect(finding.remedies.allSatisfy { !$0.text.isEmpty })
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import SMTPProbe
+
+@Suite("SMTP reply parser")
+struct SMTPReplyParserTests {
+    private func feed(_ lines: [String]) throws(SMTPReplyParser.Failure) -> [SMTPReply] {
+        var parser = SMTPReplyParser()
+        var replies: [SMTPReply] = []
+        for line in lines {
+            if let reply = try parser.consume(line: Array(line.utf8)) { replies.append(reply) }
+        }
+        return replies
+    }
+
+    @Test func singleLineReply() throws {
+        let replies = try feed(["220 mx.example.com ESMTP"])
+        #expect(replies == [SMTPReply(code: 220, lines: ["mx.example.com ESMTP"])])
+    }
+
+    @Test func multiLineReplyIsOneReply() throws {
+        let replies = try feed(["250-mx.example.com", "250-PIPELINING", "250-STARTTLS", "250 8BITMIME"])
+        #expect(replies.count == 1)
+        #expect(replies[0].lines == ["mx.example.com", "PIPELINING", "STARTTLS", "8BITMIME"])
+        #expect(replies[0].ehloExtensions == ["PIPELINING", "STARTTLS", "8BITMIME"])
+    }
+
+    @Test func ehloKeywordsAreUpperCasedWithParameters() throws {
+        let replies = try feed(["250-mx", "250-size 1000", "250 starttls"])
+        #expect(replies[0].ehloExtensions == ["SIZE 1000", "STARTTLS"])
+    }
+
+    @Test func bareCodeLineEndsReply() throws {
+        #expect(try feed(["250"]) == [SMTPReply(code: 250, lines: [""])])
+    }
+
+    @Test func codeChangeInsideReplyIsRefused() {
+        #expect(throws: SMTPReplyParser.Failure.inconsistentCode(expected: 250, got: 251)) {
+            try feed(["250-one", "251 two"])
+        }
+    }
+
+    @Test(arguments: ["hello", "22 short", "2200 no separator", "999 out of range", "abc def", "250_x"])
+    func nonSMTPLinesAreRefused(line: String) {
+        #expect(throws: SMTPReplyParser.Failure.self) { try feed([line]) }
+    }
+
+    @Test func overlongLineIsRefused() {
+        let line = "220 " + String(repeating: "x", count: SMTPReplyParser.maximumLineLength)
+        #expect(throws: SMTPReplyParser.Failure.lineTooLong(limit: SMTPReplyParser.maximumLineLength)) {
+            try feed([line])
+        }
+    }
+
+    @Test func endlessMultiLineReplyIsRefused() {
+        let lines = Array(repeating: "250-x", count: SMTPReplyParser.maximumLines + 1)
+        #expect(throws: SMTPReplyParser.Failure.tooManyLines(limit: SMTPReplyParser.maximumLines)) {
+            try feed(lines)
+        }
+    }
+
+    @Test func printableEscapesControlCharacters() {
+        #expect(SMTPReplyParser.printable("a\u{1B}[31mb\u{0}") == "a\\x1B[31mb\\x0")
+    }
+}
