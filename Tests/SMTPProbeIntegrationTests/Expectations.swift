@@ -1,0 +1,37 @@
+import Foundation
+import SMTPProbe
+import SMTPProbeFixtures
+
+/// What each fixture certificate must produce when probed as mx.test.example, trusting the
+/// test root, at a fixed validation time (so the tests never rot).
+enum Expectations {
+    static let validationTime = ISO8601DateFormatter().date(from: "2026-06-01T00:00:00Z")!
+
+    static let certificateCases: [(FixtureCertificate, [FindingCode], Verdict)] = [
+        (.good, [], .pass),
+        (.goodECDSA, [], .pass),
+        (.wildcard, [], .pass),
+        (.ipSAN, [], .pass),
+        (.expiring, [], .pass),
+        (.expired, [.certExpired], .fail),
+        (.notYetValid, [.certNotYetValid], .fail),
+        (.wrongHost, [.certHostnameMismatch], .fail),
+        (.partialWildcard, [.certHostnameMismatch], .fail),
+        (.cnOnly, [.certNoSAN], .fail),
+        (.selfSigned, [.certSelfSigned], .fail),
+        (.missingIntermediate, [.certIncompleteChain], .fail),
+        (.untrustedRoot, [.certUntrustedRoot], .fail),
+        (.weakKey, [.certWeakKey], .fail),
+        (.weakSignature, [.certWeakSignature], .fail),
+    ]
+
+    static func options(connectTo: String, timeout: Double = 5, at time: Date = validationTime) -> ProbeOptions {
+        var options = ProbeOptions()
+        options.trust = .file(FixtureCertificate.rootsPath)
+        options.connectTo = connectTo
+        options.timeout = timeout
+        options.validationTime = time
+        options.ehloName = "probe.smtp-probe.test"
+        return options
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+import SMTPProbe
+import SMTPProbeFixtures
+
+/// Probes the project's own fixture SMTP server, in this process, on 127.0.0.1.
+@Suite("Probing the fixture SMTP server", .timeLimit(.minutes(1)))
+struct FixtureServerTests {
+    private func probe(_ behaviour: FixtureBehaviour, host: String = FixtureCertificate.routeHost,
+                       timeout: Double = 5, at time: Date = Expectations.validationTime) async throws -> ProbeReport {
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        return try await SMTPProber().probe(
+            ProbeTarget(host: host, port: server.port),
+            options: Expectations.options(connectTo: "127.0.0.1:\(server.port)", timeout: timeout, at: time))
+    }
+
+    @Test(arguments: Expectations.certificateCases)
+    func certificateCase(fixture: FixtureCertificate, codes: [FindingCode], verdict: Verdict) async throws {
+        let report = try await probe(FixtureBehaviour(certificate: fixture))
+        #expect(report.findings.map(\.code) == codes)
+        #expect(report.verdict == verdict)
+        // The handshake completes whatever is wrong with the certificate, so the chain is shown.
+        #expect(!report.certificates.isEmpty)
+        #expect(report.tls?.serverName == FixtureCertificate.routeHost)
+    }
+
+    @Test func goodServerRecordsTheWholeConversation() async throws {
+        let report = try await probe(FixtureBehaviour(certificate: .good))
+        let smtp = try #require(report.smtp)
+        #expect(smtp.greeting?.code == 220)
+        #expect(smtp.ehloName == "probe.smtp-probe.test")
+        #expect(smtp.extensionsBeforeTLS.contains("STARTTLS"))
+        #expect(smtp.extensionsAfterTLS == ["PIPELINING", "SIZE 10240000", "8BITMIME"])
+        #expect(smtp.quitReply?.code == 221)
+        #expect(report.tls?.version == "TLS 1.3")
+        #expect(report.certificates.count == 2)
+        #expect(report.certificates[0].dnsNames == ["mx.test.example", "mail.test.example"])
+        #expect(report.certificates[0].key.algorithm == .rsa)
+        #expect(report.certificates[0].key.bits == 2048)
+        #expect(report.verification?.chainTrusted == true)
+        #expect(report.verification?.builtChain.count == 3)
+        for phase in ["connect", "greeting", "ehlo", "starttls", "handshake", "ehlo_after_tls", "total", "dns"] {
+            #expect(report.timingsMS[phase] != nil, "no timing for \(phase)")
+        }
+    }
+
+    @Test func hostnameMismatchNamesTheCertificatesNamesAndTheConsoleWording() async throws {
+        let report = try await probe(FixtureBehaviour(certificate: .good), host: "smtp.test.example")
+        let finding = try #require(report.findings.first)
+        #expect(finding.code == .certHostnameMismatch)
+        #expect(finding.consoleMessage == "could not verify certificate")
+        #expect(finding.remedies.first?.kind == "use_certificate_hostname")
+        #expect(finding.remedies.first?.text.contains("mx.test.example, mail.test.example") == true)
+        #expect(finding.remedies.last?.routeOptions == [.validateHostname])
+    }
+
+    @Test func expiringSoonWarns() async throws {
+        let late2119 = ISO8601DateFormatter().date(from: "2119-12-20T00:00:00Z")!
+        let report = try await probe(FixtureBehaviour(certificate: .expiring), at: late2119)
+        #expect(report.findings.map(\.code) == [.certExpiringSoon])
+        #expect(report.verdict == .warn)
+    }
+
+    @Test func noSTARTTLS() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.offersSTARTTLS = false
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.starttlsNotOffered])
+        #expect(report.tls == nil)
+        #expect(report.smtp?.quitReply?.code == 221)
+    }
+
+    @Test func starttlsRefused() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.starttlsReply = "454 4.7.0 TLS not available due to local problem"
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.starttlsRejected])
+    }
+
+    @Test(arguments: [
+        ("554 5.7.1 Access denied", FindingCode.smtpGreetingRejected),
+        ("421 4.3.2 Too many connections", FindingCode.smtpUnavailable),
+        ("599 nonsense", FindingCode.smtpProtocolError),
+    ])
+    func greetingProblems(greeting: String, code: FindingCode) async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.greeting = [greeting]
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [code])
+        #expect(report.verdict == .fail)
+    }
+
+    @Test func multiLineGreetingIsReadWhole() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.greeting = ["220 mx.test.example ESMTP", "220 second line", "220 third line"]
+        let report = try await probe(behaviour)
+        #expect(report.smtp?.greeting?.lines.count == 3)
+        #expect(report.verdict == .pass)
+    }
+
+    @Test func serverWithoutESMTP() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.withoutESMTP = true
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.smtpNoESMTP])
+        #expect(report.smtp?.heloReply?.code == 250)
+    }
+
+    @Test(arguments: [FixtureBehaviour.Stall.beforeGreeting, .afterEHLO, .afterSTARTTLS, .duringHandshake])
+    func stallsEndInTimeoutWithinTheDeadline(stall: FixtureBehaviour.Stall) async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.stall = stall
+        let started = ContinuousClock.now
+        let report = try await probe(behaviour, timeout: 0.5)
+        #expect(report.findings.map(\.code) == [.smtpTimeout])
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func oversizedLineIsAProtocolError() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.oversizedGreeting = 100_000
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.smtpProtocolError])
+    }
+
+    @Test func bytesAfterReadyToStartTLSAreReportedAndNeverUsed() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.injectAfterSTARTTLS = "250 injected"
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code).contains(.starttlsInjection))
+        #expect(report.smtp?.injectedBytes == "250 injected\r\n".utf8.count)
+        // The injected bytes were discarded, not fed to TLS: the handshake still worked.
+        #expect(report.tls != nil)
+    }
+
+    @Test func oldProtocolIsNamed() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.maximumTLSVersion = .tlsv1
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.tlsProtocolTooOld])
+        #expect(report.findings.first?.message.contains("TLS 1.0") == true)
+        #expect(report.tls?.version == "TLS 1.0")
+    }
+
+    @Test func closedPortIsRefused() async throws {
+        let server = try await FixtureSMTPServer.start()
+        let port = server.port
+        await server.stop()
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: port),
+                                                  options: Expectations.options(connectTo: "127.0.0.1:\(port)"))
+        #expect(report.findings.map(\.code) == [.connectRefused])
+        #expect(report.verdict == .fail)
+    }
+
+    @Test func japaneseReport() async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .selfSigned))
+        defer { Task { await server.stop() } }
+        var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
+        options.language = .ja
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: server.port), options: options)
+        #expect(report.findings.first?.message == "サーバー証明書が自己署名です")
+        #expect(report.findings.first?.consoleMessage == "証明書を検証できませんでした")
+    }
+}
