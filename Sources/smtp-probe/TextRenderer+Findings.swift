@@ -48,13 +48,14 @@ extension TextRenderer {
         String(FindingDates.format(date).prefix(10))
     }
 
-    /// Wraps at about 100 columns on spaces; text without spaces (Japanese) is left whole.
+    /// Wraps at about 100 terminal columns on spaces; a long run without spaces (Japanese
+    /// prose) stays whole rather than being cut inside a word.
     private func wrap(_ text: String, indent: String, first: String = "") -> String {
         let width = 100 - indent.count
         var lines: [String] = []
         var line = first
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.count + word.count + 1 > width, line.count > first.count {
+            if displayWidth(line) + displayWidth(String(word)) + 1 > width, line.count > first.count {
                 lines.append(line)
                 line = String(repeating: " ", count: first.count)
             }

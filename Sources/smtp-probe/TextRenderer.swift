@@ -12,7 +12,8 @@ struct TextRenderer {
         var out = ""
         let target = report.target
         out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
-        var context = ["\(strings.ehlo) \(target.ehloName ?? "(address literal)")",
+        let ehloName = target.ehloName ?? report.smtp?.ehloName ?? "-"
+        var context = ["\(strings.ehlo) \(ehloName)",
                        "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }
         out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
@@ -46,7 +47,7 @@ struct TextRenderer {
         case false?: style.red("✘")
         case nil: style.dim("·")
         }
-        let padded = label.padding(toLength: max(label.count, 12), withPad: " ", startingAt: 0)
+        let padded = label + String(repeating: " ", count: max(1, 14 - displayWidth(label)))
         let time = timing.map { style.dim("  \(format($0)) ms") } ?? ""
         return "  \(mark) \(padded) \(ok == nil ? style.dim(text) : text)\(time)\n"
     }
@@ -116,6 +117,17 @@ struct TextRenderer {
 
     private func oneLine(_ reply: SMTPReply) -> String {
         "\(reply.code) \(reply.lines.first ?? "")" + (reply.lines.count > 1 ? " (+\(reply.lines.count - 1))" : "")
+    }
+
+    /// Columns a string takes on a terminal: East Asian wide characters take two.
+    func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFE30...0xFE4F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+                || (0xFFE0...0xFFE6).contains(scalar.value)
+            return width + (wide ? 2 : 1)
+        }
     }
 
     /// `CN=Test Root CA,O=...` → `Test Root CA`.

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import SMTPProbeFixtures
+
+/// Runs the built `smtp-probe` executable as a user would and checks its output and exit status.
+@Suite("The smtp-probe command", .timeLimit(.minutes(2)))
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("smtp-probe")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/smtp-probe")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["LANG"] = "C"
+        env["LC_ALL"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test(arguments: [
+        ["mx.example.com:99999"],
+        ["mx.example.com", "--ehlo", "localhost"],
+        ["mx.example.com", "--ehlo", "smtp-relay.gmail.com"],
+        ["mx.example.com", "--ca-file", "/nonexistent/roots.pem"],
+        ["mx.example.com", "--timeout", "-1"],
+        ["mx.example.com", "--lang", "fr"],
+        ["mx.example.com", "--at", "yesterday"],
+        ["mx.example.com", "--no-such-option"],
+    ])
+    func userErrorsExitThreeWithOneClearLine(arguments: [String]) throws {
+        let run = try Self.run(arguments)
+        #expect(run.status == 3)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("rror"))
+        #expect(!run.stderr.contains("Fatal error"))
+        #expect(!run.stderr.contains("Backtrac"))
+    }
+
+    @Test func caFileThatIsAKeyIsRefused() throws {
+        let run = try Self.run(["mx.test.example", "--ca-file", FixtureCertificate.good.keyPath])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("private key"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("demo"))
+    }
+
+    @Test(arguments: [(FixtureCertificate.good, Int32(0)), (.wrongHost, 2), (.expiring, 1)])
+    func exitStatusFollowsTheVerdict(fixture: FixtureCertificate, status: Int32) async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: fixture))
+        defer { Task { await server.stop() } }
+        let at = fixture == .expiring ? "2119-12-20T00:00:00Z" : "2026-06-01T00:00:00Z"
+        let run = try Self.run(["mx.test.example:\(server.port)", "--connect-to", "127.0.0.1",
+                                "--ca-file", FixtureCertificate.rootsPath, "--at", at, "--json"])
+        #expect(run.status == status)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["schema_version", "target", "verdict", "findings", "tls", "certificates", "smtp", "timings_ms"] {
+            #expect(json[key] != nil, "missing top-level key \(key)")
+        }
+        #expect(json["schema_version"] as? Int == 1)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        for finding in findings {
+            for key in ["code", "severity", "message", "remedies"] { #expect(finding[key] != nil) }
+        }
+    }
+
+    /// The demo's text output, pinned in both languages. Ports, timings and fingerprints
+    /// change from run to run and are masked. Re-record with SMTP_PROBE_RECORD=1 (which fails
+    /// on purpose, so a recording never passes unnoticed).
+    @Test(arguments: ["en", "ja"])
+    func demoTextMatchesGolden(language: String) throws {
+        let run = try Self.run(["demo", "--lang", language])
+        #expect(run.status == 0)
+        let text = Self.normalise(run.stdout)
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Goldens/demo.\(language).txt")
+        if ProcessInfo.processInfo.environment["SMTP_PROBE_RECORD"] == "1" {
+            try text.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(golden.lastPathComponent); run again without SMTP_PROBE_RECORD")
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(text == expected)
+    }
+
+    static func normalise(_ text: String) -> String {
+        var text = text.replacingOccurrences(of: FixtureCertificate.directory.path, with: "FIXTURES")
+        let rules: [(String, String)] = [
+            (#"127\.0\.0\.1:\d+"#, "127.0.0.1:PORT"),
+            (#"port \d+"#, "port PORT"),
+            (#"ポート \d+"#, "ポート PORT"),
+            (#"\d+\.\d ms"#, "N ms"),
+            (#"([0-9A-F]{2}:){31}[0-9A-F]{2}"#, "SHA256"),
+        ]
+        for (pattern, replacement) in rules {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
+    }
+}
