@@ -88,7 +88,7 @@ struct OutputOptions: ParsableArguments {
 
 /// The JSON form of reports: stable key order, ISO 8601 dates.
 enum ReportJSON {
-    static func encode(_ report: ProbeReport) throws -> String {
+    static func encode(_ report: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -38,6 +38,9 @@ struct RenderStrings {
     var verdictWarn: String
     var verdictFail: String
     var dnsFailed: String
+    var key = "Key"
+    var keyMatches = "matches the certificate"
+    var keyDoesNotMatch = "does not match the certificate"
 
     static var english: RenderStrings { RenderStrings(
         title: { host, port in "Test TLS connection to \(host), port \(port)" },
@@ -80,6 +83,11 @@ struct RenderStrings {
         dnsFailed: "DNS") }
 
     static func forLanguage(_ language: Language) -> RenderStrings {
-        language == .ja ? japanese : english
+        guard language == .ja else { return english }
+        var strings = japanese
+        strings.key = "秘密鍵"
+        strings.keyMatches = "証明書と一致"
+        strings.keyDoesNotMatch = "証明書と一致しません"
+        return strings
     }
 }

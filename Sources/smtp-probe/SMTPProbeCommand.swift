@@ -14,7 +14,7 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             Messages follow --lang, or LC_ALL / LC_MESSAGES / LANG (ja for Japanese).
             """,
         version: SMTPProbeVersion.current,
-        subcommands: [ProbeCommand.self, DemoCommand.self],
+        subcommands: [ProbeCommand.self, CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 

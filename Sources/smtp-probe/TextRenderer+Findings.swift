@@ -2,6 +2,32 @@ import Foundation
 import SMTPProbe
 
 extension TextRenderer {
+    /// The report of `smtp-probe cert`.
+    func render(_ report: CertificateFileReport) -> String {
+        var out = style.bold("smtp-probe cert: \(report.file)") + "\n"
+        var context: [String] = []
+        if let host = report.hostname { context.append("\(strings.routeHost) \(host)") }
+        context.append("\(strings.trust) \(report.trustStore == "system" ? strings.systemStore : report.trustStore)")
+        context.append("\(strings.validatedAt) \(FindingDates.format(report.validationTime))")
+        out += "  " + style.dim(context.joined(separator: " · ")) + "\n\n"
+        if let verification = report.verification {
+            let root = verification.builtChain.last.map(shortName) ?? "?"
+            out += step(verification.chainTrusted, strings.chain,
+                        verification.chainTrusted ? strings.chainTrusted(root) : strings.chainUntrusted)
+            if let matches = verification.hostnameMatches, let host = report.hostname {
+                out += step(matches, strings.hostname,
+                            matches ? strings.hostnameMatches(host, verification.matchedName ?? "") : strings.hostnameFails(host))
+            }
+        }
+        if let keyMatches = report.keyMatches {
+            out += step(keyMatches, strings.key, keyMatches ? strings.keyMatches : strings.keyDoesNotMatch)
+        }
+        out += renderCertificates(report.certificates)
+        out += renderFindings(report.findings)
+        out += "\n" + verdictLine(report.verdict) + "\n"
+        return out
+    }
+
     func renderCertificates(_ certificates: [CertificateReport]) -> String {
         guard !certificates.isEmpty else { return "" }
         var out = "\n  " + style.bold(strings.certificatesAsSent) + "\n"

@@ -33,7 +33,7 @@ struct TextRenderer {
         return out
     }
 
-    private func verdictLine(_ verdict: Verdict) -> String {
+    func verdictLine(_ verdict: Verdict) -> String {
         switch verdict {
         case .pass: style.green(style.bold(strings.verdictPass))
         case .warn: style.yellow(style.bold(strings.verdictWarn))
@@ -98,8 +98,8 @@ struct TextRenderer {
             let root = verification.builtChain.last.map(shortName) ?? "?"
             out += step(verification.chainTrusted && !has(address, "cert.weak"), strings.chain,
                         verification.chainTrusted ? strings.chainTrusted(root) : strings.chainUntrusted)
-            out += step(verification.hostnameMatches, strings.hostname,
-                        verification.hostnameMatches
+            out += step(verification.hostnameMatches == true, strings.hostname,
+                        verification.hostnameMatches == true
                             ? strings.hostnameMatches(address.tls?.serverName ?? "", verification.matchedName ?? "")
                             : strings.hostnameFails(routeHost(address)))
         }

@@ -89,6 +89,21 @@ struct CLITests {
         }
     }
 
+    @Test(arguments: [(FixtureCertificate.good, Int32(0)), (.selfSigned, 2), (.weakKey, 2)])
+    func certCommandExitStatus(fixture: FixtureCertificate, status: Int32) throws {
+        let run = try Self.run(["cert", fixture.chainPath, "--hostname", "mx.test.example",
+                                "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01T00:00:00Z"])
+        #expect(run.status == status)
+        #expect(run.stdout.contains(status == 0 ? "PASS" : "FAIL"))
+    }
+
+    @Test func certCommandRefusesAKeyFileWithOneLine() throws {
+        let run = try Self.run(["cert", FixtureCertificate.good.keyPath])
+        #expect(run.status == 3)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("private key"))
+    }
+
     /// The demo's text output, pinned in both languages. Ports, timings and fingerprints
     /// change from run to run and are masked. Re-record with SMTP_PROBE_RECORD=1 (which fails
     /// on purpose, so a recording never passes unnoticed).

@@ -67,6 +67,8 @@ struct EnglishTexts: FindingTexts {
         case .noSAN: "The certificate has no subjectAltName: it names no host at all"
         case .weakKey(let ref, let key): "\(which(ref)) has a weak key (\(key))"
         case .weakSignature(let ref, let algorithm): "\(which(ref)) is signed with a weak algorithm (\(algorithm))"
+        case .chainOrder: "The certificates in the file are not in the order a server must send them"
+        case .keyMismatch(let file): "The private key in \(file) does not belong to this certificate"
         }
     }
 
@@ -134,6 +136,10 @@ struct EnglishTexts: FindingTexts {
             "Keys under 2048 bits (RSA) or 224 bits (EC) are refused by current TLS libraries."
         case .weakSignature:
             "SHA-1 and MD5 signatures can be forged and are refused by current TLS libraries."
+        case .chainOrder(let detail):
+            "In this file \(detail). The server's own certificate comes first, then the certificate that issued it, and so on."
+        case .keyMismatch:
+            "A server configured with this pair fails to start TLS, and then offers no STARTTLS or refuses it."
         }
     }
 
@@ -179,6 +185,10 @@ struct EnglishTexts: FindingTexts {
             "Issue a new certificate with an RSA key of at least 2048 bits or an ECDSA P-256 key, and install it."
         case .strongerSignature:
             "Have the certificate reissued with a SHA-256 signature, and install it with its current intermediates."
+        case .reorderChain:
+            "Reorder the file: the server's certificate first, then each intermediate, each followed by the one that issued it."
+        case .matchKey:
+            "Install the key that was generated with this certificate's request, or have the certificate reissued for this key."
         case .askRelayProvider:
             "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them about the error."
         case .relaxRouteOptions(let options):

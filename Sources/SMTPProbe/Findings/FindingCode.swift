@@ -53,4 +53,7 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     public static let certNoSAN = FindingCode("cert.no_san")
     public static let certWeakKey = FindingCode("cert.weak_key")
     public static let certWeakSignature = FindingCode("cert.weak_signature")
+    // Certificate files (`smtp-probe cert`)
+    public static let certChainOrder = FindingCode("cert.chain_order")
+    public static let certKeyMismatch = FindingCode("cert.key_mismatch")
 }

@@ -66,6 +66,8 @@ struct JapaneseTexts: FindingTexts {
         case .noSAN: "証明書に subjectAltName がなく、ホスト名が 1 つも記載されていません"
         case .weakKey(let ref, let key): "\(which(ref)) の鍵が弱すぎます (\(key))"
         case .weakSignature(let ref, let algorithm): "\(which(ref)) の署名アルゴリズムが弱すぎます (\(algorithm))"
+        case .chainOrder: "ファイル内の証明書が、サーバーが送るべき順序になっていません"
+        case .keyMismatch(let file): "\(file) の秘密鍵はこの証明書のものではありません"
         }
     }
 
@@ -133,6 +135,10 @@ struct JapaneseTexts: FindingTexts {
             "2048 ビット未満の RSA 鍵や 224 ビット未満の EC 鍵は、現在の TLS ライブラリに拒否されます。"
         case .weakSignature:
             "SHA-1 や MD5 の署名は偽造が可能で、現在の TLS ライブラリに拒否されます。"
+        case .chainOrder(let detail):
+            "このファイルでは \(detail)。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
+        case .keyMismatch:
+            "この組み合わせで設定したサーバーは TLS を開始できず、STARTTLS を提供しないか拒否します。"
         }
     }
 
@@ -178,6 +184,10 @@ struct JapaneseTexts: FindingTexts {
             "2048 ビット以上の RSA 鍵か ECDSA P-256 鍵で証明書を新たに発行し、インストールしてください。"
         case .strongerSignature:
             "SHA-256 署名で証明書を再発行してもらい、現在の中間証明書と一緒にインストールしてください。"
+        case .reorderChain:
+            "ファイルを並べ替えてください: サーバー証明書を先頭に、続けて各中間証明書を、発行した側が後になるように並べます。"
+        case .matchKey:
+            "この証明書の署名要求 (CSR) を作ったときの秘密鍵をインストールするか、この鍵で証明書を再発行してもらってください。"
         case .askRelayProvider:
             "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、エラーについて問い合わせてください。"
         case .relaxRouteOptions(let options):

@@ -43,6 +43,10 @@ enum Problem: Hashable, Sendable {
     case noSAN(routeHost: String, commonNames: [String], commonNameWouldMatch: Bool)
     case weakKey(CertificateReference, key: String)
     case weakSignature(CertificateReference, algorithm: String)
+    /// A certificate file whose certificates are not in the order a server must send them.
+    case chainOrder(detail: String)
+    /// A private key that does not belong to the certificate.
+    case keyMismatch(file: String)
 
     var code: FindingCode {
         switch self {
@@ -75,12 +79,14 @@ enum Problem: Hashable, Sendable {
         case .noSAN: .certNoSAN
         case .weakKey: .certWeakKey
         case .weakSignature: .certWeakSignature
+        case .chainOrder: .certChainOrder
+        case .keyMismatch: .certKeyMismatch
         }
     }
 
     var severity: Severity {
         switch self {
-        case .expiringSoon, .starttlsInjection: .warn
+        case .expiringSoon, .starttlsInjection, .chainOrder: .warn
         default: .fail
         }
     }

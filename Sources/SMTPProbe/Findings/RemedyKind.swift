@@ -23,6 +23,8 @@ enum RemedyKind: Hashable, Sendable {
     case strongerKey(host: String)
     case strongerSignature(host: String)
     case askRelayProvider
+    case reorderChain
+    case matchKey
     case relaxRouteOptions([RouteOption])
 
     /// The stable identifier in reports.
@@ -48,6 +50,8 @@ enum RemedyKind: Hashable, Sendable {
         case .strongerKey: "stronger_key"
         case .strongerSignature: "stronger_signature"
         case .askRelayProvider: "ask_relay_provider"
+        case .reorderChain: "reorder_chain"
+        case .matchKey: "match_key"
         case .relaxRouteOptions: "relax_route_option"
         }
     }
@@ -97,6 +101,10 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.strongerKey(host: ""), .askRelayProvider]
         case .weakSignature:
             plan = [.strongerSignature(host: ""), .askRelayProvider]
+        case .chainOrder:
+            plan = [.reorderChain]
+        case .keyMismatch:
+            plan = [.matchKey]
         }
         let relax = issue.relaxableBy
         if !relax.isEmpty { plan.append(.relaxRouteOptions(relax)) }

@@ -165,14 +165,18 @@ extension SMTPProber {
 }
 
 extension VerificationReport {
-    init(verification: ChainVerification, hostname: HostnameMatcher.Outcome) {
+    init(verification: ChainVerification, hostname: HostnameMatcher.Outcome?) {
         chainTrusted = verification.isTrusted
         chainProblems = verification.issues.map { "depth \($0.depth): \($0.text)" }
         builtChain = verification.builtChain.map(\.subject)
-        if case .matched(let presented) = hostname {
+        switch hostname {
+        case .matched(let presented)?:
             hostnameMatches = true
             matchedName = presented
-        } else {
+        case nil:
+            hostnameMatches = nil
+            matchedName = nil
+        default:
             hostnameMatches = false
             matchedName = nil
         }

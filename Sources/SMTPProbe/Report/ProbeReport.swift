@@ -100,8 +100,8 @@ public struct VerificationReport: Codable, Sendable, Hashable {
     public var chainProblems: [String]
     /// The subjects of the chain as built up to the trust anchor, leaf first.
     public var builtChain: [String]
-    /// The certificate names the route host.
-    public var hostnameMatches: Bool
+    /// The certificate names the route host; nil when no host was checked.
+    public var hostnameMatches: Bool?
     /// The name on the certificate that matched.
     public var matchedName: String?
 

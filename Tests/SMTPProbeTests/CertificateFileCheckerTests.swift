@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import SMTPProbe
+import SMTPProbeFixtures
+
+@Suite("smtp-probe cert: checking a file before installing it")
+struct CertificateFileCheckerTests {
+    private func options(host: String? = FixtureCertificate.routeHost) -> CertificateFileOptions {
+        var options = CertificateFileOptions()
+        options.hostname = host
+        options.trust = .file(FixtureCertificate.rootsPath)
+        options.validationTime = CertificateFindingTests.mid2026
+        return options
+    }
+
+    private func codes(_ fixture: FixtureCertificate, _ options: CertificateFileOptions) throws -> [FindingCode] {
+        try CertificateFileChecker.check(file: fixture.chainPath, options: options).findings.map(\.code)
+    }
+
+    @Test func sameFindingsAsTheLiveProbe() throws {
+        #expect(try codes(.good, options()) == [])
+        #expect(try codes(.expired, options()) == [.certExpired])
+        #expect(try codes(.wrongHost, options()) == [.certHostnameMismatch])
+        #expect(try codes(.missingIntermediate, options()) == [.certIncompleteChain])
+    }
+
+    @Test func withoutHostnameTheNameIsNotJudged() throws {
+        let report = try CertificateFileChecker.check(file: FixtureCertificate.wrongHost.chainPath, options: options(host: nil))
+        #expect(report.findings.isEmpty)
+        #expect(report.verification?.hostnameMatches == nil)
+    }
+
+    @Test func intermediatesGivenSeparatelyCompleteTheChain() throws {
+        var options = options()
+        options.untrustedFile = FixtureCertificate.directory.appendingPathComponent("intermediate-ca.pem").path
+        #expect(try codes(.missingIntermediate, options) == [])
+    }
+
+    @Test func keyThatBelongsAndKeyThatDoesNot() throws {
+        var options = options()
+        options.keyFile = FixtureCertificate.good.keyPath
+        let good = try CertificateFileChecker.check(file: FixtureCertificate.good.chainPath, options: options)
+        #expect(good.keyMatches == true)
+        let other = try CertificateFileChecker.check(file: FixtureCertificate.goodECDSA.chainPath, options: options)
+        #expect(other.keyMatches == false)
+        #expect(other.findings.map(\.code) == [.certKeyMismatch])
+        #expect(other.verdict == .fail)
+    }
+
+    @Test func chainInTheWrongOrderWarns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let leaf = try String(contentsOfFile: FixtureCertificate.good.leafPath, encoding: .utf8)
+        let intermediate = try String(contentsOf: FixtureCertificate.directory.appendingPathComponent("intermediate-ca.pem"), encoding: .utf8)
+        let reversed = directory.appendingPathComponent("reversed.pem")
+        try (intermediate + leaf).write(to: reversed, atomically: true, encoding: .utf8)
+        let report = try CertificateFileChecker.check(file: reversed.path, options: options())
+        #expect(report.findings.map(\.code).contains(.certChainOrder))
+    }
+
+    @Test func notACertificateIsAnError() {
+        #expect(throws: SMTPProbeError(.invalidCertificate, "")) {
+            try CertificateFileChecker.check(file: FixtureCertificate.good.keyPath, options: options())
+        }
+        #expect(throws: SMTPProbeError(.unreadableFile, "")) {
+            try CertificateFileChecker.check(file: "/nonexistent.pem", options: options())
+        }
+    }
+}
