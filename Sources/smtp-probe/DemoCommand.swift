@@ -16,6 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
         let cases: [(FixtureCertificate, Verdict)] = [(.good, .pass), (.missingIntermediate, .fail)]
         let prober = try SMTPProber()
         var asExpected = true
+        var reports: [ProbeReport] = []
         for (index, (certificate, expected)) in cases.enumerated() {
             let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: certificate))
             var options = ProbeOptions()
@@ -26,10 +27,15 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await prober.probe(
                 ProbeTarget(host: FixtureCertificate.routeHost, port: server.port), options: options)
             await server.stop()
-            if index > 0 && !output.json { print(String(repeating: "─", count: 72)) }
-            try output.emit(report)
+            reports.append(report)
+            if !output.json {
+                if index > 0 { print(String(repeating: "─", count: 72)) }
+                try output.emit(report)
+            }
             asExpected = asExpected && report.verdict == expected
         }
+        // One JSON document: an array of the two reports.
+        if output.json { print(try ReportJSON.encode(reports)) }
         if !asExpected { throw ExitCode(ExitStatus.fail.rawValue) }
     }
 }

@@ -65,7 +65,7 @@ func parseTime(_ text: String) throws -> Date {
 
 /// Options shared by every command that prints a report.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print the report as JSON (schema in README.md).")
+    @Flag(help: "Print the report as JSON (schema: docs/json-schema.md).")
     var json = false
 
     @Option(help: ArgumentHelp("Language of messages and remedies: en or ja (default: from the locale).", valueName: "lang"))

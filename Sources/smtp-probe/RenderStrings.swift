@@ -52,7 +52,7 @@ struct RenderStrings {
         chainTrusted: { root in "trusted, up to \(root)" }, chainUntrusted: "not trusted",
         hostnameMatches: { host, name in "\(host) matches \(name)" },
         hostnameFails: { host in "\(host) is not on the certificate" },
-        extensions: { count in "\(count) extensions" },
+        extensions: { count in count == 1 ? "1 extension" : "\(count) extensions" },
         certificatesAsSent: "Certificates as the server sent them", issuer: "issuer", names: "names",
         noSAN: "(no subjectAltName)", valid: "valid",
         findings: "Findings", consoleSays: "The console says", whatToDo: "What to do",

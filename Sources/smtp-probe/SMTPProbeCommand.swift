@@ -28,15 +28,14 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // --help and --version
                 print(fullMessage(for: error))
                 Foundation.exit(0)
-            }
-            if let exit = error as? ExitCode {
-                Foundation.exit(exit.rawValue)
             }
             let message: String
             if let probeError = error as? SMTPProbeError {

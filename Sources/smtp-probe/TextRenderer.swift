@@ -25,7 +25,7 @@ struct TextRenderer {
         }
         for address in report.addresses {
             out += "\n" + style.bold(address.address) + "\n"
-            out += renderSteps(address)
+            out += renderSteps(address, routeHost: target.host)
             out += renderCertificates(address.certificates)
             out += renderFindings(address.findings)
         }
@@ -58,7 +58,7 @@ struct TextRenderer {
         address.findings.contains { $0.code.rawValue.hasPrefix(prefix) && $0.severity == .fail }
     }
 
-    private func renderSteps(_ address: AddressReport) -> String {
+    private func renderSteps(_ address: AddressReport, routeHost: String) -> String {
         var out = ""
         let t = address.timingsMS
         if let connectFailure = address.findings.first(where: { $0.code.rawValue.hasPrefix("connect.") }) {
@@ -96,12 +96,12 @@ struct TextRenderer {
         out += step(!has(address, "tls."), strings.tls, tlsText, timing: t["handshake"])
         if let verification = address.verification {
             let root = verification.builtChain.last.map(shortName) ?? "?"
-            out += step(verification.chainTrusted && !has(address, "cert.weak"), strings.chain,
+            out += step(verification.chainTrusted, strings.chain,
                         verification.chainTrusted ? strings.chainTrusted(root) : strings.chainUntrusted)
             out += step(verification.hostnameMatches == true, strings.hostname,
                         verification.hostnameMatches == true
-                            ? strings.hostnameMatches(address.tls?.serverName ?? "", verification.matchedName ?? "")
-                            : strings.hostnameFails(routeHost(address)))
+                            ? strings.hostnameMatches(routeHost, verification.matchedName ?? "")
+                            : strings.hostnameFails(routeHost))
         }
         if let ehlo = smtp.ehloAfterTLSReply {
             out += step(ehlo.isPositive, strings.ehloAfterTLS,
@@ -109,10 +109,6 @@ struct TextRenderer {
                         timing: t["ehlo_after_tls"])
         }
         return out
-    }
-
-    private func routeHost(_ address: AddressReport) -> String {
-        address.tls?.serverName ?? address.findings.first { $0.code == .certHostnameMismatch }.map { _ in address.address } ?? ""
     }
 
     private func oneLine(_ reply: SMTPReply) -> String {

@@ -55,6 +55,19 @@ struct FixtureServerTests {
         #expect(finding.remedies.last?.routeOptions == [.validateHostname])
     }
 
+    @Test func internationalRouteHostGoesOnTheWireAsALabels() async throws {
+        let report = try await probe(FixtureBehaviour(certificate: .idn), host: "bücher.test.example")
+        #expect(report.verdict == .pass)
+        #expect(report.tls?.serverName == "xn--bcher-kva.test.example")
+    }
+
+    @Test func ipRouteHostSendsNoSNIAndMatchesIPAddressSAN() async throws {
+        let report = try await probe(FixtureBehaviour(certificate: .ipSAN), host: "127.0.0.1")
+        #expect(report.verdict == .pass)
+        #expect(report.tls?.serverName == nil)
+        #expect(report.verification?.matchedName == "127.0.0.1")
+    }
+
     @Test func expiringSoonWarns() async throws {
         let late2119 = ISO8601DateFormatter().date(from: "2119-12-20T00:00:00Z")!
         let report = try await probe(FixtureBehaviour(certificate: .expiring), at: late2119)

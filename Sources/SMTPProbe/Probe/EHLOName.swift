@@ -21,7 +21,7 @@ public enum EHLOName {
             guard let address = IPAddress(literal), address.isIPv6 == inner.hasPrefix("ipv6:") else {
                 throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
             }
-            if address.bytes == [127, 0, 0, 1] || literal == "::1" {
+            if address.bytes.first == 127 && !address.isIPv6 || literal == "::1" {
                 throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback address: it does not identify this client to a remote server")
             }
             return name

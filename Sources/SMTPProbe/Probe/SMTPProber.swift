@@ -26,7 +26,8 @@ public final class SMTPProber: Sendable {
         let store = try trustStore(options.trust)
         let validationTime = options.validationTime ?? Date()
         let ehloName = options.ehloName ?? defaultEHLOName()
-        var connectHost = target.host
+        // On the wire (DNS, SNI) a name is always in A-labels.
+        var connectHost = target.hostIsAddress ? target.host : HostnameMatcher.normalise(target.host)
         var connectPort = target.port
         if let connectTo = options.connectTo {
             let destination = try ProbeTarget(parsing: connectTo, defaultPort: target.port)
@@ -95,7 +96,7 @@ extension SMTPProber {
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let configuration = DialogueConfiguration(
             ehloName: context.ehloName,
-            serverName: context.target.hostIsAddress ? nil : context.target.host,
+            serverName: context.target.hostIsAddress ? nil : HostnameMatcher.normalise(context.target.host),
             tlsContext: tlsContext, phaseTimeout: timeout)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)

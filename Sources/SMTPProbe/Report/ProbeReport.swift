@@ -3,7 +3,7 @@ public import Foundation
 /// The report of one probe of one target: the unit of `--json` output.
 ///
 /// A host can have several addresses; each is probed and reported in ``addresses``. For the
-/// common case of one address, and for quick reading, ``smtp``, ``tls``, ``certificates`` and
+/// common case of one address, and for quick reading, ``smtp``, ``tls``, ``certificates``, ``verification`` and
 /// ``timingsMS`` repeat those of the first address probed. ``findings`` holds every finding
 /// of every address (each tagged with its address) plus those about the target itself (DNS).
 public struct ProbeReport: Codable, Sendable {

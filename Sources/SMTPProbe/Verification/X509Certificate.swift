@@ -99,7 +99,7 @@ final class X509Certificate: @unchecked Sendable {
         return PublicKeyInfo(algorithm: algorithm, bits: bits, curve: curve)
     }
 
-    /// The signature algorithm's short name, e.g. `sha256WithRSAEncryption` (`X509_get_signature_nid`).
+    /// The signature algorithm's long name, e.g. `sha256WithRSAEncryption` (`X509_get_signature_nid`, `OBJ_nid2ln`).
     var signatureAlgorithm: String {
         let nid = X509_get_signature_nid(pointer)
         return OBJ_nid2ln(nid).map { String(cString: $0) } ?? "unknown"
