@@ -33,7 +33,6 @@ struct RenderStrings {
     var findings: String
     var consoleSays: String
     var whatToDo: String
-    var noFindings: String
     var verdictPass: String
     var verdictWarn: String
     var verdictFail: String
@@ -56,7 +55,6 @@ struct RenderStrings {
         certificatesAsSent: "Certificates as the server sent them", issuer: "issuer", names: "names",
         noSAN: "(no subjectAltName)", valid: "valid",
         findings: "Findings", consoleSays: "The console says", whatToDo: "What to do",
-        noFindings: "No problems found.",
         verdictPass: "PASS: Gmail's \"Test TLS connection\" should pass for this server.",
         verdictWarn: "WARN: the test should pass, but see the warnings above.",
         verdictFail: "FAIL: Gmail's \"Test TLS connection\" would fail. A route saved like this bounces mail.",
@@ -76,7 +74,6 @@ struct RenderStrings {
         certificatesAsSent: "サーバーが送った証明書", issuer: "発行者", names: "名前",
         noSAN: "(subjectAltName なし)", valid: "有効期間",
         findings: "検出結果", consoleSays: "管理コンソールの表示", whatToDo: "対処方法",
-        noFindings: "問題は見つかりませんでした。",
         verdictPass: "合格: Gmail の [TLS 接続をテスト] はこのサーバーで成功するはずです。",
         verdictWarn: "警告: テストは成功するはずですが、上の警告を確認してください。",
         verdictFail: "不合格: Gmail の [TLS 接続をテスト] は失敗します。このまま保存したルートではメールがバウンスされます。",

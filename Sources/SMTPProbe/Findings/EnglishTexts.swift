@@ -179,8 +179,8 @@ struct EnglishTexts: FindingTexts {
             "Renew the certificate with a trusted CA and install it, with \(routeHost) on it, before the old one lapses (or now, if it already has)."
         case .checkClock:
             "Check the server's certificate dates and the clock of whoever issued it; if the certificate was issued for a future date, install the current one."
-        case .installTrustedCertificate(let host):
-            "If you can reach the server, install a new certificate from a trusted public CA with \(host.isEmpty ? routeHost : host) in its subjectAltName, and serve it with its intermediates."
+        case .installTrustedCertificate:
+            "If you can reach the server, install a new certificate from a trusted public CA with \(routeHost) in its subjectAltName, and serve it with its intermediates."
         case .strongerKey:
             "Issue a new certificate with an RSA key of at least 2048 bits or an ECDSA P-256 key, and install it."
         case .strongerSignature:

@@ -47,9 +47,6 @@ struct FindingCatalog: Sendable {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
-
-    /// "the server's own certificate" / "certificate #2 (CN=...)" style position names.
-    static func position(_ reference: CertificateReference?) -> Int? { reference?.position }
 }
 
 /// Dates as reports show them.

@@ -178,8 +178,8 @@ struct JapaneseTexts: FindingTexts {
             "信頼できる CA で \(routeHost) を記載した証明書を更新し、古い証明書の期限が切れる前に (すでに切れているなら今すぐ) インストールしてください。"
         case .checkClock:
             "証明書の日付と発行元の時計を確認してください。将来の日付で発行された証明書なら、現在有効な証明書をインストールしてください。"
-        case .installTrustedCertificate(let host):
-            "サーバーにアクセスできる場合は、\(host.isEmpty ? routeHost : host) を subjectAltName に記載した、信頼できる公的な認証局の新しい証明書をインストールし、中間証明書と一緒に送るようにしてください。"
+        case .installTrustedCertificate:
+            "サーバーにアクセスできる場合は、\(routeHost) を subjectAltName に記載した、信頼できる公的な認証局の新しい証明書をインストールし、中間証明書と一緒に送るようにしてください。"
         case .strongerKey:
             "2048 ビット以上の RSA 鍵か ECDSA P-256 鍵で証明書を新たに発行し、インストールしてください。"
         case .strongerSignature:

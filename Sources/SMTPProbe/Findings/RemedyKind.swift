@@ -17,11 +17,11 @@ enum RemedyKind: Hashable, Sendable {
     case enableModernTLS
     case useCertificateHostname(names: [String])
     case serveFullChain(issuer: String)
-    case renewCertificate(host: String)
+    case renewCertificate
     case checkClock
-    case installTrustedCertificate(host: String)
-    case strongerKey(host: String)
-    case strongerSignature(host: String)
+    case installTrustedCertificate
+    case strongerKey
+    case strongerSignature
     case askRelayProvider
     case reorderChain
     case matchKey
@@ -85,22 +85,22 @@ enum RemedyKind: Hashable, Sendable {
         case .protocolUnsupported, .protocolTooOld:
             plan = [.enableModernTLS, .askRelayProvider]
         case .expired, .expiringSoon:
-            plan = [.renewCertificate(host: ""), .askRelayProvider]
+            plan = [.renewCertificate, .askRelayProvider]
         case .notYetValid:
-            plan = [.checkClock, .installTrustedCertificate(host: ""), .askRelayProvider]
+            plan = [.checkClock, .installTrustedCertificate, .askRelayProvider]
         case .selfSigned, .untrustedRoot, .invalidChain:
-            plan = [.installTrustedCertificate(host: ""), .askRelayProvider]
+            plan = [.installTrustedCertificate, .askRelayProvider]
         case .incompleteChain(_, let issuer):
             plan = [.serveFullChain(issuer: issuer), .askRelayProvider]
-        case .hostnameMismatch(let host, let names):
+        case .hostnameMismatch(_, let names):
             plan = (names.isEmpty ? [] : [.useCertificateHostname(names: names)])
-                + [.installTrustedCertificate(host: host), .askRelayProvider]
-        case .noSAN(let host, _, _):
-            plan = [.installTrustedCertificate(host: host), .askRelayProvider]
+                + [.installTrustedCertificate, .askRelayProvider]
+        case .noSAN:
+            plan = [.installTrustedCertificate, .askRelayProvider]
         case .weakKey:
-            plan = [.strongerKey(host: ""), .askRelayProvider]
+            plan = [.strongerKey, .askRelayProvider]
         case .weakSignature:
-            plan = [.strongerSignature(host: ""), .askRelayProvider]
+            plan = [.strongerSignature, .askRelayProvider]
         case .chainOrder:
             plan = [.reorderChain]
         case .keyMismatch:
