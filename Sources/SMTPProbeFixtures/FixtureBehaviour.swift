@@ -23,6 +23,8 @@ public struct FixtureBehaviour: Sendable {
     public var withoutESMTP = false
     /// Sends this many bytes of one greeting line without ever ending it.
     public var oversizedGreeting: Int?
+    /// TLS from the first byte, as on port 465, instead of STARTTLS.
+    public var implicitTLS = false
     /// The highest TLS version spoken, e.g. `.tlsv1` for a server stuck on TLS 1.0.
     public var maximumTLSVersion: FixtureTLSVersion?
 

@@ -19,6 +19,15 @@ final class FixtureSessionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        if behaviour.implicitTLS {
+            // The greeting written below waits inside the TLS handler until the handshake is done.
+            secure = true
+            guard (try? context.pipeline.syncOperations.addHandler(
+                OpenSSLHandler(context: tlsContext, isClient: false), position: .first)) != nil else {
+                context.close(promise: nil)
+                return
+            }
+        }
         if behaviour.stall == .beforeGreeting {
             stalled = true
         } else if let size = behaviour.oversizedGreeting {

@@ -22,6 +22,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to this address instead, still checking the certificate against the route host (e.g. before DNS points at a new server).", valueName: "address[:port]"))
     var connectTo: String?
 
+    @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
+    var tls: TLSMode?
+
     @Option(help: ArgumentHelp("Seconds allowed for each step (connect, each reply, the handshake).", valueName: "seconds"))
     var timeout: Double = 10
 
@@ -43,6 +46,7 @@ struct ProbeCommand: AsyncParsableCommand {
         options.timeout = timeout
         options.expiryWarningDays = warnDays
         options.connectTo = connectTo
+        options.tlsMode = tls
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         if let caFile { options.trust = .file(caFile) }
         if let at { options.validationTime = try parseTime(at) }

@@ -66,3 +66,4 @@ enum ExitStatus: Int32 {
 }
 
 extension Language: ExpressibleByArgument {}
+extension TLSMode: ExpressibleByArgument {}

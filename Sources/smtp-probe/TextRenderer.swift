@@ -66,6 +66,9 @@ struct TextRenderer {
         }
         out += step(true, strings.connected, address.address, timing: t["connect"])
         guard let smtp = address.smtp else { return out }
+        if smtp.tlsMode == .implicit {
+            return out + renderImplicitTLSSteps(address, smtp: smtp, routeHost: routeHost)
+        }
         guard let greeting = smtp.greeting else {
             return out + step(false, strings.greeting, address.findings.first?.message ?? strings.notReached)
         }
@@ -92,6 +95,23 @@ struct TextRenderer {
             }
             return out
         }
+        out += renderTLSSteps(address, tls: tls, routeHost: routeHost)
+        if let ehlo = smtp.ehloAfterTLSReply {
+            out += step(ehlo.isPositive, strings.ehloAfterTLS,
+                        ehlo.isPositive ? strings.extensions(smtp.extensionsAfterTLS?.count ?? 0) : oneLine(ehlo),
+                        timing: t["ehlo_after_tls"])
+        }
+        return out
+    }
+
+    private func oneLine(_ reply: SMTPReply) -> String {
+        "\(reply.code) \(reply.lines.first ?? "")" + (reply.lines.count > 1 ? " (+\(reply.lines.count - 1))" : "")
+    }
+
+    /// The handshake and the two certificate checks, the same for STARTTLS and implicit TLS.
+    private func renderTLSSteps(_ address: AddressReport, tls: TLSReport, routeHost: String) -> String {
+        var out = ""
+        let t = address.timingsMS
         let tlsText = [tls.version, tls.cipher, tls.group].compactMap { $0 }.joined(separator: " · ")
         out += step(!has(address, "tls."), strings.tls, tlsText, timing: t["handshake"])
         if let verification = address.verification {
@@ -103,16 +123,26 @@ struct TextRenderer {
                             ? strings.hostnameMatches(routeHost, verification.matchedName ?? "")
                             : strings.hostnameFails(routeHost))
         }
-        if let ehlo = smtp.ehloAfterTLSReply {
-            out += step(ehlo.isPositive, strings.ehloAfterTLS,
-                        ehlo.isPositive ? strings.extensions(smtp.extensionsAfterTLS?.count ?? 0) : oneLine(ehlo),
-                        timing: t["ehlo_after_tls"])
-        }
         return out
     }
 
-    private func oneLine(_ reply: SMTPReply) -> String {
-        "\(reply.code) \(reply.lines.first ?? "")" + (reply.lines.count > 1 ? " (+\(reply.lines.count - 1))" : "")
+    /// Port 465: TLS first, then the greeting and EHLO inside it.
+    private func renderImplicitTLSSteps(_ address: AddressReport, smtp: SMTPSession, routeHost: String) -> String {
+        guard let tls = address.tls else {
+            let failure = address.findings.first { $0.code.rawValue.hasPrefix("tls.") || $0.code.rawValue.hasPrefix("smtp.") }
+            return step(false, strings.tls, failure?.message ?? strings.notReached)
+        }
+        var out = renderTLSSteps(address, tls: tls, routeHost: routeHost)
+        guard let greeting = smtp.greeting else {
+            return out + step(false, strings.greeting, address.findings.first?.message ?? strings.notReached)
+        }
+        out += step(greeting.code == 220, strings.greeting, oneLine(greeting), timing: address.timingsMS["greeting"])
+        if let ehlo = smtp.ehloAfterTLSReply {
+            out += step(ehlo.isPositive, strings.ehloStep,
+                        "\(smtp.ehloName): " + (ehlo.isPositive ? strings.extensions(smtp.extensionsAfterTLS?.count ?? 0) : oneLine(ehlo)),
+                        timing: address.timingsMS["ehlo_after_tls"])
+        }
+        return out
     }
 
     /// Columns a string takes on a terminal: East Asian wide characters take two.

@@ -68,6 +68,42 @@ struct FixtureServerTests {
         #expect(report.verification?.matchedName == "127.0.0.1")
     }
 
+    @Test func implicitTLSServerPasses() async throws {
+        var behaviour = FixtureBehaviour(certificate: .goodECDSA)
+        behaviour.implicitTLS = true
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
+        options.tlsMode = .implicit
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: server.port), options: options)
+        #expect(report.findings.map(\.code) == [])
+        #expect(report.smtp?.tlsMode == .implicit)
+        #expect(report.smtp?.greeting?.code == 220)
+        #expect(report.smtp?.starttlsReply == nil)
+        #expect(report.smtp?.extensionsAfterTLS == ["PIPELINING", "SIZE 10240000", "8BITMIME"])
+        #expect(report.tls?.version == "TLS 1.3")
+    }
+
+    @Test func port465SpeaksImplicitTLSAndSaysRoutesCannotUseIt() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.implicitTLS = true
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: 465),
+                                                  options: Expectations.options(connectTo: "127.0.0.1:\(server.port)"))
+        #expect(report.findings.map(\.code) == [.routePortNotAllowed])
+        #expect(report.verdict == .warn)
+        #expect(report.smtp?.tlsMode == .implicit)
+        #expect(report.findings.first?.remedies.first?.kind == "use_route_port")
+    }
+
+    @Test func starttlsAgainstAnImplicitTLSServerTimesOutWaitingForTheGreeting() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.implicitTLS = true
+        let report = try await probe(behaviour, timeout: 0.5)
+        #expect(report.findings.map(\.code) == [.smtpTimeout])
+    }
+
     @Test func expiringSoonWarns() async throws {
         let late2119 = ISO8601DateFormatter().date(from: "2119-12-20T00:00:00Z")!
         let report = try await probe(FixtureBehaviour(certificate: .expiring), at: late2119)

@@ -46,6 +46,18 @@ struct ProbeTargetTests {
         #expect(Language.fromEnvironment([:]) == .en)
     }
 
+    @Test(arguments: [(25, true), (587, true), (1024, true), (65535, true), (465, false), (26, false), (1023, false)])
+    func routePortRule(port: Int, allowed: Bool) {
+        #expect(RoutePort.isAllowed(port) == allowed)
+        #expect(RoutePort.problems(port: port).map(\.code) == (allowed ? [] : [.routePortNotAllowed]))
+    }
+
+    @Test func implicitTLSIsTheDefaultOnlyOn465() {
+        #expect(TLSMode.default(forPort: 465) == .implicit)
+        #expect(TLSMode.default(forPort: 25) == .starttls)
+        #expect(TLSMode.default(forPort: 587) == .starttls)
+    }
+
     @Test func errorsCompareByCodeOnly() {
         #expect(SMTPProbeError(.invalidTarget, "one") == SMTPProbeError(.invalidTarget, "two"))
         #expect(SMTPProbeError(.invalidTarget, "one") != SMTPProbeError(.invalidEHLOName, "one"))

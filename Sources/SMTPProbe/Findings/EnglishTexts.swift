@@ -69,6 +69,7 @@ struct EnglishTexts: FindingTexts {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) is signed with a weak algorithm (\(algorithm))"
         case .chainOrder: "The certificates in the file are not in the order a server must send them"
         case .keyMismatch(let file): "The private key in \(file) does not belong to this certificate"
+        case .routePortNotAllowed(let port): "Port \(port) cannot be used in a Google Workspace route"
         }
     }
 
@@ -138,6 +139,10 @@ struct EnglishTexts: FindingTexts {
             "SHA-1 and MD5 signatures can be forged and are refused by current TLS libraries."
         case .chainOrder(let detail):
             "In this file \(detail). The server's own certificate comes first, then the certificate that issued it, and so on."
+        case .routePortNotAllowed(let port):
+            port == 465
+                ? "Port 465 speaks TLS from the first byte (implicit TLS). The SMTP relay service accepts it from your servers, but a route's host must take STARTTLS on port 25, 587 or 1024-65535."
+                : "A route's port must be 25, 587 or in the range 1024-65535."
         case .keyMismatch:
             "A server configured with this pair fails to start TLS, and then offers no STARTTLS or refuses it."
         }
@@ -187,6 +192,8 @@ struct EnglishTexts: FindingTexts {
             "Have the certificate reissued with a SHA-256 signature, and install it with its current intermediates."
         case .reorderChain:
             "Reorder the file: the server's certificate first, then each intermediate, each followed by the one that issued it."
+        case .useRoutePort:
+            "For a route, point it at the server's STARTTLS port: 25, 587, or one in 1024-65535."
         case .matchKey:
             "Install the key that was generated with this certificate's request, or have the certificate reissued for this key."
         case .askRelayProvider:

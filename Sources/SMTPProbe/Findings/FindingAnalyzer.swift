@@ -57,6 +57,10 @@ enum FindingAnalyzer {
         case 554: return [.greetingRejected(greeting)]
         default: return [.protocolError(.greeting, detail: greeting.description)]
         }
+        if session.tlsMode == .implicit {
+            guard let reply = session.ehloAfterTLSReply, !reply.isPositive else { return [] }
+            return [reply.code == 421 ? .unavailable(reply, phase: .ehloAfterTLS) : .ehloAfterTLSFailed(reply)]
+        }
         guard let ehlo = session.ehloReply else { return [] }
         if ehlo.code == 421 { return [.unavailable(ehlo, phase: .ehlo)] }
         if !ehlo.isPositive {

@@ -18,6 +18,8 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    // Routes
+    public static let routePortNotAllowed = FindingCode("route.port_not_allowed")
     // DNS
     public static let dnsNXDomain = FindingCode("dns.nxdomain")
     public static let dnsNoAddress = FindingCode("dns.no_address")

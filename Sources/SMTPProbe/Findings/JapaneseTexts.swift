@@ -68,6 +68,7 @@ struct JapaneseTexts: FindingTexts {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) の署名アルゴリズムが弱すぎます (\(algorithm))"
         case .chainOrder: "ファイル内の証明書が、サーバーが送るべき順序になっていません"
         case .keyMismatch(let file): "\(file) の秘密鍵はこの証明書のものではありません"
+        case .routePortNotAllowed(let port): "ポート \(port) は Google Workspace のルートでは使用できません"
         }
     }
 
@@ -137,6 +138,10 @@ struct JapaneseTexts: FindingTexts {
             "SHA-1 や MD5 の署名は偽造が可能で、現在の TLS ライブラリに拒否されます。"
         case .chainOrder(let detail):
             "このファイルでは \(detail)。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
+        case .routePortNotAllowed(let port):
+            port == 465
+                ? "ポート 465 は最初のバイトから TLS を使います (暗黙的 TLS)。SMTP リレーサービスはこれを受け付けますが、ルートのホストはポート 25、587、または 1024~65535 で STARTTLS を受け付ける必要があります。"
+                : "ルートのポートは 25、587、または 1024~65535 の範囲である必要があります。"
         case .keyMismatch:
             "この組み合わせで設定したサーバーは TLS を開始できず、STARTTLS を提供しないか拒否します。"
         }
@@ -186,6 +191,8 @@ struct JapaneseTexts: FindingTexts {
             "SHA-256 署名で証明書を再発行してもらい、現在の中間証明書と一緒にインストールしてください。"
         case .reorderChain:
             "ファイルを並べ替えてください: サーバー証明書を先頭に、続けて各中間証明書を、発行した側が後になるように並べます。"
+        case .useRoutePort:
+            "ルートには、サーバーの STARTTLS のポート (25、587、または 1024~65535) を指定してください。"
         case .matchKey:
             "この証明書の署名要求 (CSR) を作ったときの秘密鍵をインストールするか、この鍵で証明書を再発行してもらってください。"
         case .askRelayProvider:

@@ -47,6 +47,8 @@ enum Problem: Hashable, Sendable {
     case chainOrder(detail: String)
     /// A private key that does not belong to the certificate.
     case keyMismatch(file: String)
+    /// A port the console refuses for a route (465, or below 1024 other than 25 and 587).
+    case routePortNotAllowed(port: Int)
 
     var code: FindingCode {
         switch self {
@@ -81,12 +83,13 @@ enum Problem: Hashable, Sendable {
         case .weakSignature: .certWeakSignature
         case .chainOrder: .certChainOrder
         case .keyMismatch: .certKeyMismatch
+        case .routePortNotAllowed: .routePortNotAllowed
         }
     }
 
     var severity: Severity {
         switch self {
-        case .expiringSoon, .starttlsInjection, .chainOrder: .warn
+        case .expiringSoon, .starttlsInjection, .chainOrder, .routePortNotAllowed: .warn
         default: .fail
         }
     }

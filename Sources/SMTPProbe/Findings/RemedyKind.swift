@@ -24,6 +24,7 @@ enum RemedyKind: Hashable, Sendable {
     case strongerSignature
     case askRelayProvider
     case reorderChain
+    case useRoutePort
     case matchKey
     case relaxRouteOptions([RouteOption])
 
@@ -51,6 +52,7 @@ enum RemedyKind: Hashable, Sendable {
         case .strongerSignature: "stronger_signature"
         case .askRelayProvider: "ask_relay_provider"
         case .reorderChain: "reorder_chain"
+        case .useRoutePort: "use_route_port"
         case .matchKey: "match_key"
         case .relaxRouteOptions: "relax_route_option"
         }
@@ -105,6 +107,8 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.reorderChain]
         case .keyMismatch:
             plan = [.matchKey]
+        case .routePortNotAllowed:
+            plan = [.useRoutePort]
         }
         let relax = issue.relaxableBy
         if !relax.isEmpty { plan.append(.relaxRouteOptions(relax)) }

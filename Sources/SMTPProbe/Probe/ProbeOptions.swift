@@ -16,6 +16,8 @@ public struct ProbeOptions: Sendable {
     public var validationTime: Date?
     /// A certificate that expires within this many days gets `cert.expiring_soon`.
     public var expiryWarningDays = 30
+    /// How to start TLS; nil for the port's default (implicit on 465, STARTTLS elsewhere).
+    public var tlsMode: TLSMode?
     /// The language of messages and remedies.
     public var language: Language = .en
 

@@ -38,13 +38,17 @@ public final class SMTPProber: Sendable {
                                             ehloName: ehloName, trustStore: options.trust.label,
                                             validationTime: validationTime)
         let catalog = FindingCatalog(language: options.language)
+        // The console refuses such a port for a route; the probe still runs, for the relay's sake.
+        let routeFindings = RoutePort.problems(port: target.port).map {
+            catalog.finding(for: $0, routeHost: target.host, address: nil)
+        }
         let dnsStarted = NIODeadline.now()
         let resolution = await HostResolver.resolve(host: connectHost, port: connectPort)
         let dnsMS = (NIODeadline.now() - dnsStarted).milliseconds
         switch resolution {
         case .failed(let issue):
             let finding = catalog.finding(for: issue, routeHost: target.host, address: nil)
-            return ProbeReport(target: description, targetFindings: [finding], addresses: [], dnsMS: dnsMS)
+            return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS)
         case .addresses(let addresses):
             let context = AddressProbeContext(target: target, options: options, ehloName: ehloName, store: store,
                                               validationTime: validationTime, catalog: catalog)
@@ -56,7 +60,7 @@ public final class SMTPProber: Sendable {
                 for await report in tasks { reports.append(report) }
                 return reports.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            return ProbeReport(target: description, targetFindings: [], addresses: reports, dnsMS: dnsMS)
+            return ProbeReport(target: description, targetFindings: routeFindings, addresses: reports, dnsMS: dnsMS)
         }
     }
 
@@ -97,7 +101,8 @@ extension SMTPProber {
         let configuration = DialogueConfiguration(
             ehloName: context.ehloName,
             serverName: context.target.hostIsAddress ? nil : HostnameMatcher.normalise(context.target.host),
-            tlsContext: tlsContext, phaseTimeout: timeout)
+            tlsContext: tlsContext, phaseTimeout: timeout,
+            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)
         let started = NIODeadline.now()

@@ -16,6 +16,8 @@ struct DialogueConfiguration: Sendable {
     var serverName: String?
     var tlsContext: SSLContext
     var phaseTimeout: TimeAmount
+    /// TLS from the first byte (port 465) instead of STARTTLS.
+    var implicitTLS = false
     /// How long to wait for the reply to QUIT before simply closing.
     var quitTimeout: TimeAmount = .seconds(2)
 }
@@ -46,6 +48,7 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         self.configuration = configuration
         self.promise = promise
         result = DialogueResult(session: SMTPSession(ehloName: configuration.ehloName ?? ""))
+        result.session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -66,7 +69,11 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         if configuration.ehloName == nil {
             result.session.ehloName = Self.addressLiteral(context.channel.localAddress)
         }
-        enter(.greeting, context: context)
+        if configuration.implicitTLS {
+            startTLS(context: context)
+        } else {
+            enter(.greeting, context: context)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -108,7 +115,8 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         case .greeting:
             result.session.greeting = reply
             if reply.code == 220 {
-                send("EHLO \(result.session.ehloName)", then: .ehlo, context: context)
+                // With implicit TLS the session is already encrypted: this EHLO is the one after TLS.
+                send("EHLO \(result.session.ehloName)", then: configuration.implicitTLS ? .ehloAfterTLS : .ehlo, context: context)
             } else {
                 quit(context: context)
             }
@@ -171,7 +179,11 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         if let completed = event as? TLSHandshakeCompleted, state == .phase(.handshake) {
             result.durations[.handshake] = NIODeadline.now() - phaseStarted
             result.tls = completed.info
-            send("EHLO \(result.session.ehloName)", then: .ehloAfterTLS, context: context)
+            if configuration.implicitTLS {
+                enter(.greeting, context: context)
+            } else {
+                send("EHLO \(result.session.ehloName)", then: .ehloAfterTLS, context: context)
+            }
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -5,8 +5,20 @@ public enum SMTPPhase: String, Codable, Sendable, CaseIterable {
     case quit
 }
 
+/// How TLS is started.
+public enum TLSMode: String, Codable, Sendable, CaseIterable {
+    /// EHLO, then STARTTLS (RFC 3207): ports 25 and 587, and every Workspace route.
+    case starttls
+    /// TLS from the first byte (RFC 8314): port 465, which the SMTP relay accepts but routes do not.
+    case implicit
+
+    /// The mode a port implies when none is chosen: implicit for 465, STARTTLS otherwise.
+    public static func `default`(forPort port: Int) -> TLSMode { port == 465 ? .implicit : .starttls }
+}
+
 /// Everything the conversation with one address established, before any judgement.
 public struct SMTPSession: Codable, Hashable, Sendable {
+    public var tlsMode: TLSMode = .starttls
     public var greeting: SMTPReply?
     public var ehloName: String
     public var ehloReply: SMTPReply?
@@ -25,7 +37,7 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     public var quitReply: SMTPReply?
 
     enum CodingKeys: String, CodingKey {
-        case greeting, ehloName = "ehlo_name", ehloReply = "ehlo_reply", heloReply = "helo_reply"
+        case tlsMode = "tls_mode", greeting, ehloName = "ehlo_name", ehloReply = "ehlo_reply", heloReply = "helo_reply"
         case extensionsBeforeTLS = "extensions_before_tls", starttlsOffered = "starttls_offered"
         case starttlsReply = "starttls_reply", injectedBytes = "injected_bytes", injectedPreview = "injected_preview"
         case ehloAfterTLSReply = "ehlo_after_tls_reply", extensionsAfterTLS = "extensions_after_tls"
