@@ -19,10 +19,10 @@ struct TextRenderer {
         out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
 
         let targetFindings = report.findings.filter { $0.address == nil }
-        if !targetFindings.isEmpty {
-            out += "\n" + step(false, strings.dnsFailed, targetFindings[0].message)
-            out += renderFindings(targetFindings)
+        if let dns = targetFindings.first(where: { $0.code.rawValue.hasPrefix("dns.") }) {
+            out += "\n" + step(false, strings.dnsFailed, dns.message)
         }
+        if !targetFindings.isEmpty { out += renderFindings(targetFindings) }
         for address in report.addresses {
             out += "\n" + style.bold(address.address) + "\n"
             out += renderSteps(address, routeHost: target.host)

@@ -64,6 +64,20 @@ struct CLITests {
         #expect(run.stderr.contains("private key"))
     }
 
+    @Test func port465IsProbedWithImplicitTLSAndTheRouteWarningIsNotADNSStep() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.implicitTLS = true
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let run = try Self.run(["mx.test.example:465", "--connect-to", "127.0.0.1:\(server.port)",
+                                "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[route.port_not_allowed]"))
+        #expect(!run.stdout.contains("DNS"))
+        #expect(run.stdout.contains("✔ Greeting"))
+        #expect(run.stdout.contains("✔ Hostname"))
+    }
+
     @Test func helpExitsZero() throws {
         let run = try Self.run(["--help"])
         #expect(run.status == 0)
