@@ -12,7 +12,8 @@ struct TextRenderer {
         var out = ""
         let target = report.target
         out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
-        let ehloName = target.ehloName ?? report.smtp?.ehloName ?? "-"
+        let ehloName = target.ehloName ?? report.smtp?.ehloName
+            ?? (language == .ja ? "(接続元アドレスのリテラル)" : "(the connection's address literal)")
         var context = ["\(strings.ehlo) \(ehloName)",
                        "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }

@@ -1,6 +1,7 @@
 import Foundation
 internal import NIOCore
 internal import NIOPosix
+internal import NIOConcurrencyHelpers
 
 /// The outcome of looking up a host's addresses.
 enum Resolution: Sendable {
@@ -11,16 +12,36 @@ enum Resolution: Sendable {
 /// Looks up every A and AAAA address of a host with the system resolver (`getaddrinfo`), on
 /// NIO's thread pool so that the event loops never block.
 enum HostResolver {
-    static func resolve(host: String, port: Int) async -> Resolution {
+    /// Resolves `host`, giving up after `timeout` seconds: `getaddrinfo` cannot be
+    /// cancelled and its own retries can take far longer, so the lookup is left to finish on
+    /// the pool while the probe moves on.
+    static func resolve(host: String, port: Int, timeout: Double) async -> Resolution {
         if let address = IPAddress(host), let socketAddress = try? SocketAddress(ipAddress: address.description, port: port) {
             return .addresses([socketAddress])
         }
-        do {
-            return try await NIOThreadPool.singleton.runIfActive {
-                lookUp(host: host, port: port)
+        let gaveUp = Resolution.failed(.dnsTemporaryFailure(
+            host: host, reason: "no answer within \(timeout) s"))
+        let once = NIOLockedValueBox<CheckedContinuation<Resolution, Never>?>(nil)
+        return await withCheckedContinuation { continuation in
+            once.withLockedValue { $0 = continuation }
+            let finish: @Sendable (Resolution) -> Void = { resolution in
+                once.withLockedValue { pending in
+                    pending?.resume(returning: resolution)
+                    pending = nil
+                }
             }
-        } catch {
-            return .failed(.dnsTemporaryFailure(host: host, reason: "\(error)"))
+            let deadline = Task {
+                guard (try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))) != nil else { return }
+                finish(gaveUp)
+            }
+            Task {
+                do {
+                    finish(try await NIOThreadPool.singleton.runIfActive { lookUp(host: host, port: port) })
+                } catch {
+                    finish(.failed(.dnsTemporaryFailure(host: host, reason: "\(error)")))
+                }
+                deadline.cancel()
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public final class SMTPProber: Sendable {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let dnsStarted = NIODeadline.now()
-        let resolution = await HostResolver.resolve(host: connectHost, port: connectPort)
+        let resolution = await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout)
         let dnsMS = (NIODeadline.now() - dnsStarted).milliseconds
         switch resolution {
         case .failed(let issue):
