@@ -16,8 +16,6 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("ehlo"), help: ArgumentHelp("The name to say in EHLO (default: this machine's fully qualified name, or the connection's address literal).", valueName: "name"))
     var ehloName: String?
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CA certificates in this PEM file instead of the system store.", valueName: "pem"))
-    var caFile: String?
 
     @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to this address instead, still checking the certificate against the route host (e.g. before DNS points at a new server).", valueName: "address[:port]"))
     var connectTo: String?
@@ -28,15 +26,11 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds allowed for each step (connect, each reply, the handshake).", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp("Judge certificates as of this moment (RFC 3339, e.g. 2026-12-01T00:00:00Z) instead of now.", valueName: "time"))
-    var at: String?
 
-    @Option(name: .customLong("warn-days"), help: ArgumentHelp("Warn when a certificate expires within this many days.", valueName: "days"))
-    var warnDays: Int = 30
+    @OptionGroup var judgement: JudgementOptions
 
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-        guard warnDays >= 0 else { throw ValidationError("--warn-days cannot be negative") }
     }
 
     func run() async throws {
@@ -44,27 +38,16 @@ struct ProbeCommand: AsyncParsableCommand {
         var options = ProbeOptions()
         options.language = output.language
         options.timeout = timeout
-        options.expiryWarningDays = warnDays
+        options.expiryWarningDays = judgement.warnDays
+        options.trust = judgement.trust
+        options.validationTime = try judgement.validationTime()
         options.connectTo = connectTo
         options.tlsMode = tls
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
-        if let caFile { options.trust = .file(caFile) }
-        if let at { options.validationTime = try parseTime(at) }
         let report = try await SMTPProber().probe(target, options: options)
         try output.emit(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)
     }
-}
-
-/// Parses an RFC 3339 time such as `2026-12-01T00:00:00Z`.
-func parseTime(_ text: String) throws -> Date {
-    let formatter = ISO8601DateFormatter()
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withFullDate]
-    if let date = formatter.date(from: text) { return date }
-    throw ValidationError("'\(text)' is not an RFC 3339 time such as 2026-12-01T00:00:00Z")
 }
 
 /// Options shared by every command that prints a report.
@@ -81,11 +64,18 @@ struct OutputOptions: ParsableArguments {
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
     func emit(_ report: ProbeReport) throws {
+        try emit(report) { $0.render(report) }
+    }
+
+    func emit(_ report: CertificateFileReport) throws {
+        try emit(report) { $0.render(report) }
+    }
+
+    private func emit(_ report: some Encodable, text: (TextRenderer) -> String) throws {
         if json {
             print(try ReportJSON.encode(report))
         } else {
-            let renderer = TextRenderer(language: language, style: TerminalStyle(disabled: noColor))
-            print(renderer.render(report), terminator: "")
+            print(text(TextRenderer(language: language, style: TerminalStyle(disabled: noColor))), terminator: "")
         }
     }
 }
