@@ -25,6 +25,20 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libunbound (Debian's libunbound-dev), the DNS resolver behind MX lookup and
+        // --dns-server, opened with dlopen on first use: linking it would load five more
+        // libraries on every run (see its header).
+        .target(
+            name: "CSMTPProbeUnbound",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        // Debian's libyaml-dev: the YAML parser behind route files. libyaml rather than Yams,
+        // which imports Foundation and so would link Foundation and ICU back into the CLI.
+        .systemLibrary(
+            name: "CSMTPProbeYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // `static inline` wrappers for the OpenSSL macros Swift cannot import.
         .target(
             name: "CSMTPProbeShims",
@@ -35,6 +49,8 @@ let package = Package(
             dependencies: [
                 "CSMTPProbeOpenSSL",
                 "CSMTPProbeShims",
+                "CSMTPProbeUnbound",
+                "CSMTPProbeYAML",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -59,6 +75,14 @@ let package = Package(
                 "SMTPProbeFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The fleet benchmark's driver (scripts/bench-fleet.sh): many probes at once through
+        // the core library. Not a product: nothing installs it.
+        .executableTarget(
+            name: "smtp-probe-bench",
+            dependencies: ["SMTPProbe"],
+            path: "Benchmarks/smtp-probe-bench",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,12 +3,22 @@
 # same handshake and chain verification. Needs root (it runs scripts/postfix-fixture.sh) and
 # installs hyperfine from Debian if it is missing.
 #
-#   scripts/bench-single.sh            # prints hyperfine's table and peak memory of each
+#   scripts/bench-single.sh            # hyperfine's table, peak memory of each, and the
+#                                      # probe's own timings over 50 runs
+#   scripts/bench-single.sh --dynamic  # the same with the Swift runtime linked dynamically
+#
+# The fixture Postfix is left running: the tests and other benchmarks share it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null
-swift build -c release --product smtp-probe >/dev/null
-probe=$(swift build -c release --show-bin-path)/smtp-probe
+
+# The release build as it should ship: the Swift runtime linked statically (no libswiftCore,
+# libFoundation* or libdispatch to load and relocate at start). --dynamic shows the difference.
+build=(-c release --static-swift-stdlib)
+[ "${1:-}" = --dynamic ] && build=(-c release --scratch-path .build-dyn)
+swift build "${build[@]}" --product smtp-probe >/dev/null
+probe=$(swift build "${build[@]}" --show-bin-path)/smtp-probe
+
 port=$(scripts/postfix-fixture.sh start 42600 | awk '$1 == "good-ecdsa" { print $2 }')
 roots=fixtures/certs/roots.pem
 ours="$probe mx.test.example:$port --connect-to 127.0.0.1 --ca-file $roots --ehlo probe.smtp-probe.test --json"
@@ -22,4 +32,17 @@ for name in smtp-probe openssl; do
   kib=$( { /usr/bin/time -f %M bash -c "$cmd >/dev/null 2>&1"; } 2>&1 | tail -1)
   echo "peak RSS $name: $((kib / 1024)) MiB"
 done
-scripts/postfix-fixture.sh stop
+
+# The conversation as the probe itself times it (connect to the reply to EHLO after TLS, then
+# QUIT): what is left of the wall time above is process start-up and exit.
+for _ in $(seq 50); do $ours || true; done | python3 -c '
+import json, sys, statistics
+decoder, text, totals, waits = json.JSONDecoder(), sys.stdin.read(), [], []
+position = 0
+while position < len(text.rstrip()):
+    report, position = decoder.raw_decode(text, position)
+    position += len(text[position:]) - len(text[position:].lstrip())
+    timings = report["addresses"][0]["timings_ms"]
+    totals.append(timings["total"]); waits.append(timings.get("ehlo_after_tls", 0))
+print("probe timings over %d runs: total median %.1f ms (max %.1f); EHLO-after-TLS reply median %.1f ms, max %.1f ms"
+      % (len(totals), statistics.median(totals), max(totals), statistics.median(waits), max(waits)))'

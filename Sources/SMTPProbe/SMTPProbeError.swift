@@ -12,9 +12,12 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
             case genericEHLOName = "generic_ehlo_name"
             case invalidOption = "invalid_option"
             case unreadableFile = "unreadable_file"
+            case unwritableFile = "unwritable_file"
             case invalidCertificate = "invalid_certificate"
             case invalidTrustStore = "invalid_trust_store"
             case tlsSetupFailed = "tls_setup_failed"
+            case invalidRouteFile = "invalid_route_file"
+            case dnsSetupFailed = "dns_setup_failed"
         }
 
         private let base: Base
@@ -30,12 +33,18 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidOption = Code(.invalidOption)
         /// A file cannot be read.
         public static let unreadableFile = Code(.unreadableFile)
+        /// An output file cannot be written.
+        public static let unwritableFile = Code(.unwritableFile)
         /// A file does not hold the certificates it should.
         public static let invalidCertificate = Code(.invalidCertificate)
         /// The trust anchors cannot be loaded.
         public static let invalidTrustStore = Code(.invalidTrustStore)
         /// OpenSSL refused the TLS configuration.
         public static let tlsSetupFailed = Code(.tlsSetupFailed)
+        /// A route file is not YAML, or not shaped like a route file.
+        public static let invalidRouteFile = Code(.invalidRouteFile)
+        /// The DNS resolver could not be set up (a bad `--dns-server`).
+        public static let dnsSetupFailed = Code(.dnsSetupFailed)
 
         public var description: String { base.rawValue }
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The certificates under `fixtures/certs`, made by `fixtures/make-certs.py`. Each case is a
 /// directory with `chain.pem` (what a server sends), `leaf.pem` and `key.pem`.
@@ -19,6 +23,8 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case weakSignature = "weak-signature"
     case ipSAN = "ip-san"
     case idn
+    /// A dNSName holding raw UTF-8 (`bücher.test.example`) where only A-labels may stand.
+    case utf8DNSName = "utf8-dnsname"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import NIOCore
 internal import SMTPProbe
 
@@ -12,10 +16,13 @@ final class FixtureSessionHandler: ChannelInboundHandler {
     private var buffer = ByteBuffer()
     private var secure = false
     private var stalled = false
+    private let onQuit: () -> Void
 
-    init(behaviour: FixtureBehaviour, tlsContext: SSLContext) {
+    /// `onQuit` runs when the client says QUIT, before the reply goes out.
+    init(behaviour: FixtureBehaviour, tlsContext: SSLContext, onQuit: @escaping () -> Void = {}) {
         self.behaviour = behaviour
         self.tlsContext = tlsContext
+        self.onQuit = onQuit
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -47,12 +54,20 @@ final class FixtureSessionHandler: ChannelInboundHandler {
         buffer.writeBuffer(&incoming)
         while !stalled, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
             let line = buffer.readString(length: newline - buffer.readerIndex + 1) ?? ""
-            respond(to: line.trimmingCharacters(in: .whitespacesAndNewlines), context: context)
+            respond(to: Self.trimmed(line), context: context)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    /// `line` without surrounding white space and line breaks (the Unicode White_Space scalars).
+    private static func trimmed(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
     }
 
     private func respond(to line: String, context: ChannelHandlerContext) {
@@ -81,6 +96,7 @@ final class FixtureSessionHandler: ChannelInboundHandler {
                 context.close(promise: nil)
             }
         case "QUIT":
+            onQuit()
             send("221 2.0.0 Bye", context: context)
             context.close(promise: nil)
         default:

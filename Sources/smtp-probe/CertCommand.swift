@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMTPProbe
 
 /// `smtp-probe cert FILE`: the checks of a live probe, on a certificate before it is installed.
@@ -32,6 +36,7 @@ struct CertCommand: AsyncParsableCommand {
         options.untrustedFile = untrusted
         options.keyFile = key
         options.expiryWarningDays = judgement.warnDays
+        options.expiryCriticalDays = judgement.critDays
         options.trust = judgement.trust
         options.validationTime = try judgement.validationTime()
         if let hostname {

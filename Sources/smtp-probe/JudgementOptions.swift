@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMTPProbe
 
 /// How certificates are judged, the same for a live probe and for `cert`: trust anchors,
@@ -14,22 +18,39 @@ struct JudgementOptions: ParsableArguments {
     @Option(name: .customLong("warn-days"), help: ArgumentHelp("Warn when a certificate expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
 
+    @Option(name: .customLong("crit-days"), help: ArgumentHelp("Fail when a certificate expires within this many days (default: never on expiry alone).", valueName: "days"))
+    var critDays: Int?
+
     func validate() throws {
         guard warnDays >= 0 else { throw ValidationError("--warn-days cannot be negative") }
+        if let critDays {
+            guard critDays >= 0 else { throw ValidationError("--crit-days cannot be negative") }
+            // A critical limit beyond the warning one would make the warning unreachable.
+            guard critDays <= warnDays else {
+                throw ValidationError("--crit-days (\(critDays)) cannot be more than --warn-days (\(warnDays))")
+            }
+        }
     }
 
     var trust: TrustSource { caFile.map(TrustSource.file) ?? .system }
 
     func validationTime() throws -> Date? { try at.map(parseTime) }
+
+    /// Sets the judgement of a live probe: trust anchors, validation time, expiry limits.
+    func apply(to options: inout ProbeOptions) throws {
+        options.expiryWarningDays = warnDays
+        options.expiryCriticalDays = critDays
+        options.trust = trust
+        options.validationTime = try validationTime()
+    }
 }
 
 /// Parses an RFC 3339 time such as `2026-12-01T00:00:00Z`, or a plain date.
 func parseTime(_ text: String) throws -> Date {
-    let formatter = ISO8601DateFormatter()
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withFullDate]
-    if let date = formatter.date(from: text) { return date }
+    // FoundationEssentials' parser, not ISO8601DateFormatter: that one is in Foundation proper,
+    // which would load ICU into every run of the command.
+    if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+    if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+    if let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
     throw ValidationError("'\(text)' is not an RFC 3339 time such as 2026-12-01T00:00:00Z")
 }

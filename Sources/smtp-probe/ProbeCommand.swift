@@ -1,15 +1,19 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMTPProbe
 
-/// `smtp-probe HOST[:PORT]`.
+/// `smtp-probe HOST[:PORT]...`: one target, or many for monitoring.
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Test the TLS connection to a mail server, as Gmail's route test does (the default command).")
 
-    @Argument(help: ArgumentHelp("The route host: a host name or IP address, port 25 unless given.", valueName: "host[:port]"))
-    var target: String
+    @Argument(help: ArgumentHelp("The route host: a host name or IP address, port 25 unless given. Several may be given.", valueName: "host[:port]"))
+    var targets: [String] = []
 
     @OptionGroup var output: OutputOptions
 
@@ -29,24 +33,51 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var judgement: JudgementOptions
 
+    @OptionGroup(title: "Route options") var route: RouteOptionFlags
+
+    @OptionGroup(title: "Monitoring") var formatting: FormatOptions
+
+    @OptionGroup(title: "Many targets") var fleet: FleetOptions
+
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        let format = try formatting.resolved(json: output.json)
+        if route.mxLookup {
+            if connectTo != nil {
+                throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
+            }
+            guard targets.count == 1, fleet.targetsFile == nil, format == .text || format == .json, formatting.output == nil else {
+                throw ValidationError("--mx-lookup takes one domain and prints text or JSON; for several, use a route file (smtp-probe route FILE)")
+            }
+        }
     }
 
     func run() async throws {
-        let target = try ProbeTarget(parsing: target)
+        let listed = try fleet.targets(positional: targets, route: route.options)
+        let targets = listed.map(\.target)
         var options = ProbeOptions()
         options.language = output.language
         options.timeout = timeout
-        options.expiryWarningDays = judgement.warnDays
-        options.trust = judgement.trust
-        options.validationTime = try judgement.validationTime()
+        try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
-        let report = try await SMTPProber().probe(target, options: options)
-        try output.emit(report)
-        throw ExitCode(ExitStatus(report.verdict).rawValue)
+        options.route = route.options
+        options.dnsServer = try route.dns.server()
+        if route.mxLookup, let domain = targets.first {
+            // A domain with MX lookup is a route of its own: one entry, its MX hosts behind it.
+            let report = try await RouteProber(prober: SMTPProber()).probe(
+                Route(name: self.targets[0], options: route.options, port: domain.port,
+                      primary: [RouteHost(entry: self.targets[0])]),
+                options: options)
+            try output.emit(report)
+            throw ExitCode(ExitStatus(report.verdict).rawValue)
+        }
+        let run = ProbeRun(format: try formatting.resolved(json: output.json), output: output,
+                           outputFile: formatting.output, judgement: judgement,
+                           asList: self.targets.count > 1 || fleet.targetsFile != nil)
+        throw ExitCode(try await run.run(targets, routeOptions: listed.map(\.route), options: options,
+                                         batch: fleet.batch(timeout: timeout)))
     }
 }
 
@@ -71,6 +102,14 @@ struct OutputOptions: ParsableArguments {
         try emit(report) { $0.render(report) }
     }
 
+    func emit(_ report: RouteReport) throws {
+        try emit(report) { $0.render(report) }
+    }
+
+    func emit(_ report: RouteFileReport) throws {
+        try emit(report) { $0.render(report) }
+    }
+
     private func emit(_ report: some Encodable, text: (TextRenderer) -> String) throws {
         if json {
             print(try ReportJSON.encode(report))
@@ -85,6 +124,14 @@ enum ReportJSON {
     static func encode(_ report: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    /// One report on one line, for JSON Lines.
+    static func encodeLine(_ report: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }

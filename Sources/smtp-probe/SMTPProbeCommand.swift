@@ -1,5 +1,12 @@
 public import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import SMTPProbe
 
 /// `smtp-probe`: the command line. It parses, renders and maps results to exit statuses; the
@@ -14,7 +21,7 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             Messages follow --lang, or LC_ALL / LC_MESSAGES / LANG (ja for Japanese).
             """,
         version: SMTPProbeVersion.current,
-        subcommands: [ProbeCommand.self, CertCommand.self, DemoCommand.self],
+        subcommands: [ProbeCommand.self, RouteCommand.self, CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 
@@ -29,13 +36,13 @@ struct SMTPProbeCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            exitProcess(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // --help and --version
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                exitProcess(0)
             }
             let message: String
             if let probeError = error as? SMTPProbeError {
@@ -43,10 +50,28 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             } else {
                 message = fullMessage(for: error)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(ExitStatus.couldNotRun.rawValue)
+            let line = Array((message + "\n").utf8)
+            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if FormatOptions.nagiosRequested(CommandLine.arguments) {
+                // Nagios shows only standard output, and only its first line as the status.
+                var status = message.split(separator: "\n").first.map(String.init) ?? message
+                for prefix in ["smtp-probe: error: ", "Error: "] where status.hasPrefix(prefix) {
+                    status.removeFirst(prefix.count)
+                }
+                print("SMTP-PROBE UNKNOWN - " + status.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "/"))
+            }
+            exitProcess(ExitStatus.couldNotRun.rawValue)
         }
     }
+}
+
+/// Ends the process (C `exit`, which flushes standard output first).
+private func exitProcess(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #else
+    Foundation.exit(status)
+    #endif
 }
 
 /// The documented exit statuses.

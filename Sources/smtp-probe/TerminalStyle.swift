@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// ANSI colour on a terminal; none when piped, when `NO_COLOR` is set (no-color.org), for
 /// `TERM=dumb`, or with `--no-color`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMTPProbe
 
 extension TextRenderer {
@@ -54,6 +58,11 @@ extension TextRenderer {
             case .info: style.dim("INFO")
             }
             out += "  \(tag)  \(finding.message)  " + style.dim("[\(finding.code)]") + "\n"
+            if let waivedBy = finding.waivedBy {
+                let inClear = waivedBy == [.requireTLS] && !finding.code.rawValue.hasPrefix("cert.")
+                out += "        " + style.yellow(routeStrings.waived(optionNames(waivedBy))
+                                          + (inClear ? " " + routeStrings.inClear : "")) + "\n"
+            }
             if let console = finding.consoleMessage {
                 out += "        \(strings.consoleSays): \"\(console)\"\n"
             }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMTPProbe
 
 /// The human report: for each address, the steps of the test as a checklist, the
@@ -8,7 +12,9 @@ struct TextRenderer {
     let style: TerminalStyle
     var strings: RenderStrings { .forLanguage(language) }
 
-    func render(_ report: ProbeReport) -> String {
+    /// `nested`: a host inside a route report, whose route says what the verdict means and
+    /// which options would help, once for all its hosts.
+    func render(_ report: ProbeReport, nested: Bool = false) -> String {
         var out = ""
         let target = report.target
         out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
@@ -18,6 +24,9 @@ struct TextRenderer {
                        "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }
         out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
+        if !nested, report.routeOptions != RouteOptions() {
+            out += "  " + style.dim("\(routeStrings.options): " + describe(report.routeOptions)) + "\n"
+        }
 
         let targetFindings = report.findings.filter { $0.address == nil }
         if let dns = targetFindings.first(where: { $0.code.rawValue.hasPrefix("dns.") }) {
@@ -29,6 +38,11 @@ struct TextRenderer {
             out += renderSteps(address, routeHost: target.host)
             out += renderCertificates(address.certificates)
             out += renderFindings(address.findings)
+        }
+        if nested { return out }
+        // Only where the console's own test fails: --crit-days is the operator's threshold.
+        if report.findings.contains(where: { $0.severity == .fail && $0.code != .certExpiringCritical }) {
+            out += renderRelaxations(report.relaxations)
         }
         out += "\n" + verdictLine(report.verdict) + "\n"
         return out
@@ -53,7 +67,7 @@ struct TextRenderer {
         return "  \(mark) \(padded) \(ok == nil ? style.dim(text) : text)\(time)\n"
     }
 
-    private func format(_ ms: Double) -> String { String(format: "%.1f", ms) }
+    private func format(_ ms: Double) -> String { cFormat("%.1f", ms) }
 
     private func has(_ address: AddressReport, _ prefix: String) -> Bool {
         address.findings.contains { $0.code.rawValue.hasPrefix(prefix) && $0.severity == .fail }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SMTPProbe
 import SMTPProbeFixtures
 
 /// Runs the built `smtp-probe` executable as a user would and checks its output and exit status.
@@ -19,24 +20,13 @@ struct CLITests {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["LANG"] = "C"
         env["LC_ALL"] = nil
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try Subprocess.run(executable, arguments, environment: env)
+        return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     @Test(arguments: [
@@ -48,6 +38,10 @@ struct CLITests {
         ["mx.example.com", "--lang", "fr"],
         ["mx.example.com", "--at", "yesterday"],
         ["mx.example.com", "--no-such-option"],
+        ["example.com", "--mx-lookup", "--connect-to", "127.0.0.1"],
+        ["example.com", "--mx-lookup", "--dns-server", "ns.example.com"],
+        ["route", "/nonexistent/routes.yaml"],
+        ["route", CLITests.repositoryFile("Package.swift")],
     ])
     func userErrorsExitThreeWithOneClearLine(arguments: [String]) throws {
         let run = try Self.run(arguments)
@@ -56,6 +50,45 @@ struct CLITests {
         #expect(run.stderr.contains("rror"))
         #expect(!run.stderr.contains("Fatal error"))
         #expect(!run.stderr.contains("Backtrac"))
+    }
+
+    static func repositoryFile(_ path: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(path).path
+    }
+
+    @Test func aRouteFileWithATypoSaysWhereInOneLine() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(getpid()).yaml").path
+        try "routes:\n  - name: r\n    host: mx.example.com\n    options: { require_tsl: false }\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try Self.run(["route", path])
+        #expect(run.status == 3)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("routes[0].options (line 4): unknown key \"require_tsl\""))
+    }
+
+    @Test func theExampleRouteFileIsValid() throws {
+        let routes = try RouteFile(contentsOf: Self.repositoryFile("examples/routes.yaml")).routes
+        #expect(routes.map(\.name) == ["Outbound gateway", "Partner domain", "Archive"])
+        #expect(routes.flatMap { $0.consoleFindings() }.isEmpty)
+    }
+
+    @Test func routeOptionFlagsChangeTheVerdictNotTheFindings() async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let common = ["other.test.example:\(server.port)", "--connect-to", "127.0.0.1",
+                      "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01", "--ehlo", "probe.smtp-probe.test"]
+        let strict = try Self.run(common)
+        #expect(strict.status == 2)
+        #expect(strict.stdout.contains("1. Turn off \"Validate certificate hostname\""))
+        let relaxed = try Self.run(common + ["--no-verify-hostname"])
+        #expect(relaxed.status == 1)
+        #expect(relaxed.stdout.contains("WARN  The certificate does not name other.test.example  [cert.hostname_mismatch]"))
+        #expect(relaxed.stdout.contains("Passes only because \"Validate certificate hostname\" is off in the route."))
+        #expect(relaxed.stdout.contains("Validate certificate hostname off"))
+        let json = try Self.run(common + ["--no-verify-hostname", "--json"])
+        #expect(json.stdout.contains("\"waived_by\" : [\n"))
+        #expect(json.stdout.contains("\"validate_certificate_hostname\" : false"))
     }
 
     @Test func caFileThatIsAKeyIsRefused() throws {
@@ -152,3 +185,4 @@ struct CLITests {
         return text
     }
 }
+

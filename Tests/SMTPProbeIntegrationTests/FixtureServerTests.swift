@@ -120,6 +120,34 @@ struct FixtureServerTests {
         #expect(report.smtp?.quitReply?.code == 221)
     }
 
+    @Test func noSTARTTLSPassesWithAWarningWhenTheRouteDoesNotRequireTLS() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.offersSTARTTLS = false
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
+        options.route.requireTLS = false
+        let report = try await SMTPProber().probe(ProbeTarget(host: FixtureCertificate.routeHost, port: server.port),
+                                                  options: options)
+        #expect(report.verdict == .warn)
+        #expect(report.findings.map(\.code) == [.starttlsNotOffered])
+        #expect(report.findings.first?.waivedBy == [.requireTLS])
+        #expect(report.relaxations.isEmpty)
+        #expect(report.routeOptions.requireTLS == false)
+    }
+
+    @Test func selfSignedPassesWithAWarningWhenTheRouteDoesNotRequireACASignedCertificate() async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .selfSigned))
+        defer { Task { await server.stop() } }
+        var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
+        options.route.requireCASigned = false
+        let report = try await SMTPProber().probe(ProbeTarget(host: FixtureCertificate.routeHost, port: server.port),
+                                                  options: options)
+        #expect(report.verdict == .warn)
+        #expect(report.findings.map(\.severity) == [.warn])
+        #expect(report.findings.first?.waivedBy == [.requireCASigned])
+    }
+
     @Test func starttlsRefused() async throws {
         var behaviour = FixtureBehaviour()
         behaviour.starttlsReply = "454 4.7.0 TLS not available due to local problem"

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SMTPProbeFixtures
 
@@ -13,7 +14,13 @@ actor PostfixServer {
     /// The port of each case, starting Postfix on first use.
     func ports() async throws -> [String: Int] {
         if let started { return try await started.value }
-        let task = Task { try Self.start() }
+        // The script takes seconds; waiting for it on a Dispatch thread keeps Swift's few
+        // cooperative threads free for the tests that run meanwhile.
+        let task = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.start() }) }
+            }
+        }
         started = task
         return try await task.value
     }
@@ -26,23 +33,12 @@ actor PostfixServer {
         let script = FixtureCertificate.directory
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/postfix-fixture.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "start", String(basePort)]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw StartFailed(description: "scripts/postfix-fixture.sh failed (\(process.terminationStatus)): "
-                              + String(decoding: stderr, as: UTF8.self))
+        let result = try Subprocess.run(URL(fileURLWithPath: "/bin/bash"), [script, "start", String(basePort)])
+        guard result.status == 0 else {
+            throw StartFailed(description: "scripts/postfix-fixture.sh failed (\(result.status)): " + result.stderr)
         }
         var ports: [String: Int] = [:]
-        for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
+        for line in result.stdout.split(separator: "\n") {
             let parts = line.split(separator: " ")
             if parts.count == 2, let port = Int(parts[1]) { ports[String(parts[0])] = port }
         }

@@ -24,6 +24,14 @@ struct CertificateFileCheckerTests {
         #expect(try codes(.missingIntermediate, options()) == [.certIncompleteChain])
     }
 
+    @Test func rawUTF8DNSNameMatchesNoHost() throws {
+        // x509-limbo webpki::unicode-emoji-san: the U-label in the certificate is malformed,
+        // so neither the route host's U-label nor its A-label may match it.
+        #expect(try codes(.utf8DNSName, options(host: "bücher.test.example")) == [.certHostnameMismatch])
+        #expect(try codes(.utf8DNSName, options(host: "xn--bcher-kva.test.example")) == [.certHostnameMismatch])
+        #expect(try codes(.idn, options(host: "bücher.test.example")) == [])
+    }
+
     @Test func withoutHostnameTheNameIsNotJudged() throws {
         let report = try CertificateFileChecker.check(file: FixtureCertificate.wrongHost.chainPath, options: options(host: nil))
         #expect(report.findings.isEmpty)

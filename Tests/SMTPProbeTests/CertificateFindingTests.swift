@@ -10,7 +10,7 @@ struct CertificateFindingTests {
     static let mid2026 = ISO8601DateFormatter().date(from: "2026-06-01T00:00:00Z")!
 
     static func codes(_ fixture: FixtureCertificate, host: String = FixtureCertificate.routeHost,
-                      at time: Date = mid2026) throws -> [FindingCode] {
+                      at time: Date = mid2026, critDays: Int? = nil) throws -> [FindingCode] {
         let chain = try PEMCertificateReader.certificates(inFile: fixture.chainPath)
         let store = try TrustStore(.file(FixtureCertificate.rootsPath))
         let verification = ChainVerifier.verify(chain: chain, store: store, at: time)
@@ -19,7 +19,7 @@ struct CertificateFindingTests {
             routeHost: host, address: "192.0.2.1", port: 25, timeoutSeconds: 10,
             verification: verification,
             hostname: HostnameMatcher().match(routeHost: host, names: leaf.subjectAltNames, commonNames: leaf.commonNames),
-            validationTime: time, expiryWarningDays: 30)
+            validationTime: time, expiryWarningDays: 30, expiryCriticalDays: critDays)
         return FindingAnalyzer.certificateIssues(chain: chain, facts: facts).map(\.code)
     }
 
@@ -43,6 +43,14 @@ struct CertificateFindingTests {
     ])
     func eachFixtureGivesItsFinding(fixture: FixtureCertificate, expected: [FindingCode]) throws {
         #expect(try Self.codes(fixture) == expected)
+    }
+
+    @Test func withinTheCriticalDaysExpiryFailsInsteadOfWarning() throws {
+        // notAfter is 2120-01-01: 12 days after this, so within 14 but not within 10.
+        let late2119 = ISO8601DateFormatter().date(from: "2119-12-20T00:00:00Z")!
+        #expect(try Self.codes(.expiring, at: late2119, critDays: 14) == [.certExpiringCritical])
+        #expect(try Self.codes(.expiring, at: late2119, critDays: 10) == [.certExpiringSoon])
+        #expect(try Self.codes(.good, critDays: 14) == [])
     }
 
     @Test func expiringSoonDependsOnTheValidationTime() throws {

@@ -52,6 +52,15 @@ struct HostnameMatcherTests {
         #expect(match("buecher.example", dns: ["xn--bcher-kva.example"]) == .mismatch)
     }
 
+    @Test func rawUTF8InADNSNameNeverMatches() {
+        // x509-limbo webpki::unicode-emoji-san: a dNSName is an IA5String, so a U-label
+        // there is malformed, not something to convert to its A-label.
+        #expect(match("xn--628h.example.com", dns: ["😜.example.com"]) == .mismatch)
+        #expect(match("😜.example.com", dns: ["😜.example.com"]) == .mismatch)
+        #expect(match("bücher.example", dns: ["bücher.example"]) == .mismatch)
+        #expect(HostnameMatcher.usableNames(SubjectAltNames(dnsNames: ["bücher.example", "mx.example"], ipAddresses: [])) == ["mx.example"])
+    }
+
     @Test(arguments: [("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("例え", "r8jz45g")])
     func punycodeEncodesKnownLabels(label: String, encoded: String) {
         #expect(Punycode.encode(label) == encoded)

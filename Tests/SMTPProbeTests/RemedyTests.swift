@@ -37,6 +37,20 @@ struct RemedyTests {
         #expect(catalog.finding(for: .selfSigned(leaf), routeHost: "h", address: nil).consoleMessage == "証明書を検証できませんでした")
         #expect(catalog.finding(for: .connectRefused(address: "192.0.2.1", port: 25), routeHost: "h", address: nil).consoleMessage == nil)
         #expect(catalog.finding(for: .expiringSoon(leaf, notAfter: Date(), days: 3), routeHost: "h", address: nil).consoleMessage == nil)
+        // The console's test still passes: the critical limit is the monitoring's.
+        let critical = catalog.finding(for: .expiringCritical(leaf, notAfter: Date(), days: 3), routeHost: "h", address: nil)
+        #expect(critical.consoleMessage == nil)
+        #expect(critical.severity == .fail)
+        #expect(critical.remedies.map(\.kind) == ["renew_certificate", "ask_relay_provider"])
+    }
+
+    @Test(arguments: Language.allCases)
+    func theDeadlineFindingIsATargetFailureWithOneRemedy(language: Language) {
+        let finding = FindingCatalog(language: language).finding(for: .deadlineExceeded(seconds: 2.5), routeHost: "h", address: nil)
+        #expect(finding.code == .probeDeadlineExceeded)
+        #expect(finding.severity == .fail)
+        #expect(finding.message.contains("2.5"))
+        #expect(finding.remedies.map(\.kind) == ["allow_more_time"])
     }
 
     @Test func relaxingNamesTheConsoleOptionAndWarnsInBothLanguages() {

@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// How to check a certificate file: the knobs of `smtp-probe cert FILE`.
 public struct CertificateFileOptions: Sendable {
@@ -14,6 +18,8 @@ public struct CertificateFileOptions: Sendable {
     /// The private key to be installed with the certificate.
     public var keyFile: String?
     public var expiryWarningDays = 30
+    /// Within this many days the expiry is `cert.expiring_critical` (a failure); nil: never.
+    public var expiryCriticalDays: Int?
     public var language: Language = .en
 
     public init() {}
@@ -58,7 +64,8 @@ public enum CertificateFileChecker {
         }
         let facts = AddressFacts(routeHost: options.hostname ?? "", address: "", port: 0, timeoutSeconds: 0,
                                  verification: verification, hostname: hostnameOutcome,
-                                 validationTime: time, expiryWarningDays: options.expiryWarningDays)
+                                 validationTime: time, expiryWarningDays: options.expiryWarningDays,
+                                 expiryCriticalDays: options.expiryCriticalDays)
         var problems = orderProblems(chain)
         problems += FindingAnalyzer.certificateIssues(chain: chain, facts: facts)
         var keyMatches: Bool?

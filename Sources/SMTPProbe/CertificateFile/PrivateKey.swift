@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Stands for an `EVP_PKEY` read from a PEM file (`PEM_read_bio_PrivateKey`, freed with
 /// `EVP_PKEY_free`). Only used to ask whether it belongs to a certificate.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Findings and remedies in English, written as one mail admin would explain them to another.
 struct EnglishTexts: FindingTexts {
@@ -59,6 +63,7 @@ struct EnglishTexts: FindingTexts {
         case .expired(let ref, let date): "\(which(ref)) expired on \(FindingCatalog.format(date))"
         case .notYetValid(let ref, let date): "\(which(ref)) is not valid until \(FindingCatalog.format(date))"
         case .expiringSoon(let ref, let date, let days): "\(which(ref)) expires in \(days) days, on \(FindingCatalog.format(date))"
+        case .expiringCritical(let ref, let date, let days): "\(which(ref)) expires in \(days) days, on \(FindingCatalog.format(date)): renew it now"
         case .selfSigned: "The server's certificate is self-signed"
         case .untrustedRoot(_, let issuer): "The chain leads to a CA that is not trusted: \(issuer)"
         case .incompleteChain(_, let issuer): "The chain is incomplete: the issuer \(issuer) was not sent"
@@ -69,7 +74,15 @@ struct EnglishTexts: FindingTexts {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) is signed with a weak algorithm (\(algorithm))"
         case .chainOrder: "The certificates in the file are not in the order a server must send them"
         case .keyMismatch(let file): "The private key in \(file) does not belong to this certificate"
-        case .routePortNotAllowed(let port): "Port \(port) cannot be used in a Google Workspace route"
+        case .routePortNotAllowed(let port, _): "Port \(port) cannot be used in a Google Workspace route"
+        case .dnsNullMX(let domain): "\(domain) publishes a null MX: it accepts no mail"
+        case .dnsNoMX(let domain): "\(domain) has no MX records; mail goes to the domain's own address"
+        case .dnsMXIsCNAME(let exchange, let canonical): "The MX host \(exchange) is an alias (CNAME) of \(canonical)"
+        case .routeNameMissing(let position): "Route #\(position) has no name"
+        case .routeNoHosts(let route): "Route \"\(route)\" names no host"
+        case .routeLoadsNot100(let table, let total, _): "The \(table.rawValue) hosts' loads add up to \(total) %, not 100 %"
+        case .routeInvalidHost(let entry, _): "\"\(entry)\" is not a host a route can use"
+        case .deadlineExceeded(let seconds): "The run's overall deadline (\(Self.seconds(seconds))) passed before this target's probe ended"
         }
     }
 
@@ -88,7 +101,7 @@ struct EnglishTexts: FindingTexts {
         case .connectUnreachable(_, _, let reason):
             "The network said: \(reason)."
         case .greetingRejected(let reply), .ehloRejected(let reply):
-            "The server's words: \(reply.description.replacingOccurrences(of: "\n", with: " / ")). Gmail's servers would be refused the same way if their addresses are not allowed."
+            "The server's words: \(reply.description.replacing("\n", with: " / ")). Gmail's servers would be refused the same way if their addresses are not allowed."
         case .unavailable(_, let phase):
             "The server answered 421 during \(phaseName(phase)): it is overloaded, shutting down, or limiting connections from this address."
         case .timeout(let phase, _):
@@ -104,7 +117,7 @@ struct EnglishTexts: FindingTexts {
         case .starttlsNotOffered(let extensions):
             "The EHLO reply lists: \(extensions.isEmpty ? "nothing" : extensions.joined(separator: ", ")). Without STARTTLS the route cannot use TLS. If STARTTLS is configured, a firewall or appliance may be removing it from the reply."
         case .starttlsRejected(let reply):
-            "The server advertises STARTTLS but answered \(reply.description.replacingOccurrences(of: "\n", with: " / ")). Usually its certificate or key cannot be loaded."
+            "The server advertises STARTTLS but answered \(reply.description.replacing("\n", with: " / ")). Usually its certificate or key cannot be loaded."
         case .starttlsInjection(_, let preview):
             "The bytes were: \"\(preview)\". They were discarded, as a correct client must. A server or appliance that sends plaintext there can be abused to inject commands into the encrypted session (CVE-2011-0411)."
         case .handshakeFailed(let reasons):
@@ -119,6 +132,8 @@ struct EnglishTexts: FindingTexts {
             "A certificate outside its validity period is not trusted, whoever issued it."
         case .expiringSoon:
             "Renew it before then, or the route's test and mail delivery will start failing on that day."
+        case .expiringCritical:
+            "The console's test still passes, but the expiry is within the critical limit set for this check. On that day the route's test and mail delivery start failing."
         case .selfSigned:
             "Nobody vouches for a self-signed certificate; with \"Require CA signed certificate\" on, Gmail will not deliver to it."
         case .untrustedRoot(let ref, _):
@@ -139,12 +154,28 @@ struct EnglishTexts: FindingTexts {
             "SHA-1 and MD5 signatures can be forged and are refused by current TLS libraries."
         case .chainOrder(let detail):
             "In this file \(detail). The server's own certificate comes first, then the certificate that issued it, and so on."
-        case .routePortNotAllowed(let port):
+        case .dnsNullMX:
+            "Its only MX record is \"0 .\" (RFC 7505). Mail routed to it with MX lookup bounces at once."
+        case .dnsNoMX:
+            "Senders, Gmail included, then deliver to its A/AAAA address (RFC 5321 §5.1). That works, but an MX record says where mail goes on purpose."
+        case .dnsMXIsCNAME:
+            "RFC 5321 §5.1 and RFC 2181 §10.3 require an MX to name a host's own name, not an alias; some senders refuse such an MX. The certificate is checked against the MX name, as Gmail checks it."
+        case .routeNameMissing:
+            "The console refuses to save a route without a name."
+        case .routeNoHosts:
+            "A route needs at least one host, by name or address."
+        case .routeLoadsNot100(let table, _, let missing):
+            "The console requires the load percentages of the \(table.rawValue) hosts to add up to exactly 100." + (missing > 0 ? " \(missing) host\(missing == 1 ? " has" : "s have") no load." : "")
+        case .routeInvalidHost(_, let reason):
+            reason
+        case .routePortNotAllowed(let port, _):
             port == 465
                 ? "Port 465 speaks TLS from the first byte (implicit TLS). The SMTP relay service accepts it from your servers, but a route's host must take STARTTLS on port 25, 587 or 1024-65535."
                 : "A route's port must be 25, 587 or in the range 1024-65535."
         case .keyMismatch:
             "A server configured with this pair fails to start TLS, and then offers no STARTTLS or refuses it."
+        case .deadlineExceeded:
+            "Nothing is known about this target from this run: it was still waiting its turn, or still talking to a slow or stalling server. The other targets' results are not affected."
         }
     }
 
@@ -192,10 +223,24 @@ struct EnglishTexts: FindingTexts {
             "Have the certificate reissued with a SHA-256 signature, and install it with its current intermediates."
         case .reorderChain:
             "Reorder the file: the server's certificate first, then each intermediate, each followed by the one that issued it."
+        case .removeNullMX(let domain):
+            "If \(domain) should receive mail, replace its null MX with MX records naming its mail servers; otherwise remove the route or turn off MX lookup and name the mail server itself."
+        case .publishMX(let domain):
+            "Publish an MX record for \(domain) that names its mail server, or turn off MX lookup and name the mail server in the route."
+        case .pointMXAtCanonicalName(let exchange, let canonical):
+            "Point the MX record at \(canonical) itself instead of the alias \(exchange), and make sure the certificate names the host the MX names."
+        case .nameRoute:
+            "Give the route a name."
+        case .fixLoads(let table):
+            "Give every \(table.rawValue) host a load so that together they add up to 100."
+        case .fixRouteHost:
+            "Name each host by a DNS name (recommended) or an IP address, optionally with :port."
         case .useRoutePort:
             "For a route, point it at the server's STARTTLS port: 25, 587, or one in 1024-65535."
         case .matchKey:
             "Install the key that was generated with this certificate's request, or have the certificate reissued for this key."
+        case .allowMoreTime:
+            "Probe this target on its own to see which step stalls, or give the run more time (--deadline) or more targets at once (--concurrency)."
         case .askRelayProvider:
             "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them about the error."
         case .relaxRouteOptions(let options):
@@ -203,7 +248,7 @@ struct EnglishTexts: FindingTexts {
         }
     }
 
-    private func cost(_ option: RouteOption) -> String {
+    func cost(_ option: RouteOption) -> String {
         switch option {
         case .requireTLS: "without TLS the mail travels in clear text and can be read or altered on the way."
         case .requireCASigned: "without a CA-signed certificate, anyone able to intercept the connection can pose as the server."
@@ -212,6 +257,6 @@ struct EnglishTexts: FindingTexts {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+        value == value.rounded() ? "\(Int(value)) s" : cFormat("%.1f s", value)
     }
 }

@@ -14,9 +14,13 @@ public struct Finding: Codable, Hashable, Sendable {
     public var address: String?
     /// What to do, most direct fix first; relaxing a route option always comes last.
     public var remedies: [Remedy]
+    /// The route options, turned off, that let this failure pass: it is then a warning that
+    /// stays visible. Nil when the route's options do not change it.
+    public var waivedBy: [RouteOption]?
 
     enum CodingKeys: String, CodingKey {
         case code, severity, message, detail, consoleMessage = "console_message", certificate, address, remedies
+        case waivedBy = "waived_by"
     }
 }
 

@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension FindingAnalyzer {
     /// The certificate issues: chain, dates, strength and the hostname, each reported on its
@@ -40,7 +44,9 @@ extension FindingAnalyzer {
             if let leaf = chain.first, verification.issues.isEmpty,
                let notAfter = leaf.notAfter, notAfter > facts.validationTime {
                 let days = Int(notAfter.timeIntervalSince(facts.validationTime) / 86_400)
-                if days < facts.expiryWarningDays {
+                if let critical = facts.expiryCriticalDays, days < critical {
+                    issues.append(.expiringCritical(reference(leaf), notAfter: notAfter, days: days))
+                } else if days < facts.expiryWarningDays {
                     issues.append(.expiringSoon(reference(leaf), notAfter: notAfter, days: days))
                 }
             }

@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a TCP connection could not be made.
 enum ConnectFailure: Hashable, Sendable {
@@ -20,6 +24,8 @@ struct AddressFacts: Sendable {
     var hostname: HostnameMatcher.Outcome?
     var validationTime: Date
     var expiryWarningDays: Int
+    /// Within this many days the expiry is a failure rather than a warning; nil: never.
+    var expiryCriticalDays: Int? = nil
 }
 
 /// Chooses the issues that the facts of one address show, one per distinct problem, in the

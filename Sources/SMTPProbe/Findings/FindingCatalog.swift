@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The words of one language for findings and remedies.
 protocol FindingTexts: Sendable {
@@ -8,6 +12,10 @@ protocol FindingTexts: Sendable {
     func detail(for issue: Problem) -> String?
     func text(for remedy: RemedyKind, routeHost: String) -> String
     func routeOptionName(_ option: RouteOption) -> String
+    /// What turning `option` off gives up, in one sentence.
+    func cost(_ option: RouteOption) -> String
+    /// What a failing host means for its route's mail, in one sentence.
+    func consequence(_ consequence: RouteConsequence) -> String
     func phaseName(_ phase: SMTPPhase) -> String
 }
 
@@ -43,9 +51,11 @@ struct FindingCatalog: Sendable {
     /// zones read the same thing.
     static func format(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // A fixed offset, not the name "UTC": named zones need ICU (FoundationInternationalization).
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return cFormat("%04d-%02d-%02d %02d:%02d UTC", Int32(c.year ?? 0), Int32(c.month ?? 0), Int32(c.day ?? 0),
+                       Int32(c.hour ?? 0), Int32(c.minute ?? 0))
     }
 }
 

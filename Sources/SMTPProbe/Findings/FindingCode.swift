@@ -20,10 +20,17 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
 
     // Routes
     public static let routePortNotAllowed = FindingCode("route.port_not_allowed")
+    public static let routeNameMissing = FindingCode("route.name_missing")
+    public static let routeNoHosts = FindingCode("route.no_hosts")
+    public static let routeLoadsNot100 = FindingCode("route.loads_not_100")
+    public static let routeInvalidHost = FindingCode("route.invalid_host")
     // DNS
     public static let dnsNXDomain = FindingCode("dns.nxdomain")
     public static let dnsNoAddress = FindingCode("dns.no_address")
     public static let dnsTemporaryFailure = FindingCode("dns.temporary_failure")
+    public static let dnsNullMX = FindingCode("dns.null_mx")
+    public static let dnsNoMX = FindingCode("dns.no_mx")
+    public static let dnsMXIsCNAME = FindingCode("dns.mx_is_cname")
     // TCP
     public static let connectRefused = FindingCode("connect.refused")
     public static let connectTimeout = FindingCode("connect.timeout")
@@ -47,6 +54,8 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     public static let certExpired = FindingCode("cert.expired")
     public static let certNotYetValid = FindingCode("cert.not_yet_valid")
     public static let certExpiringSoon = FindingCode("cert.expiring_soon")
+    /// The server's certificate expires within the critical limit (`--crit-days`).
+    public static let certExpiringCritical = FindingCode("cert.expiring_critical")
     public static let certSelfSigned = FindingCode("cert.self_signed")
     public static let certUntrustedRoot = FindingCode("cert.untrusted_root")
     public static let certIncompleteChain = FindingCode("cert.incomplete_chain")
@@ -58,4 +67,7 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     // Certificate files (`smtp-probe cert`)
     public static let certChainOrder = FindingCode("cert.chain_order")
     public static let certKeyMismatch = FindingCode("cert.key_mismatch")
+    // Runs over many targets
+    /// The run's overall deadline passed before this target's probe ended.
+    public static let probeDeadlineExceeded = FindingCode("probe.deadline_exceeded")
 }

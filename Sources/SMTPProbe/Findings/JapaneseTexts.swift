@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// 検出結果と対処方法の日本語テキスト。管理コンソールの表記 (オプション名やエラー文言) に合わせる。
 struct JapaneseTexts: FindingTexts {
@@ -58,6 +62,7 @@ struct JapaneseTexts: FindingTexts {
         case .expired(let ref, let date): "\(which(ref)) は \(FindingCatalog.format(date)) に有効期限が切れています"
         case .notYetValid(let ref, let date): "\(which(ref)) は \(FindingCatalog.format(date)) まで有効になりません"
         case .expiringSoon(let ref, let date, let days): "\(which(ref)) はあと \(days) 日 (\(FindingCatalog.format(date))) で有効期限が切れます"
+        case .expiringCritical(let ref, let date, let days): "\(which(ref)) はあと \(days) 日 (\(FindingCatalog.format(date))) で有効期限が切れます。今すぐ更新してください"
         case .selfSigned: "サーバー証明書が自己署名です"
         case .untrustedRoot(_, let issuer): "チェーンが信頼されていない CA につながっています: \(issuer)"
         case .incompleteChain(_, let issuer): "チェーンが不完全です: 発行者 \(issuer) の証明書が送られていません"
@@ -68,7 +73,15 @@ struct JapaneseTexts: FindingTexts {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) の署名アルゴリズムが弱すぎます (\(algorithm))"
         case .chainOrder: "ファイル内の証明書が、サーバーが送るべき順序になっていません"
         case .keyMismatch(let file): "\(file) の秘密鍵はこの証明書のものではありません"
-        case .routePortNotAllowed(let port): "ポート \(port) は Google Workspace のルートでは使用できません"
+        case .routePortNotAllowed(let port, _): "ポート \(port) は Google Workspace のルートでは使用できません"
+        case .dnsNullMX(let domain): "\(domain) は Null MX を公開しています: メールを受け付けません"
+        case .dnsNoMX(let domain): "\(domain) に MX レコードがありません。メールはドメイン自身のアドレスに送られます"
+        case .dnsMXIsCNAME(let exchange, let canonical): "MX ホスト \(exchange) は \(canonical) の別名 (CNAME) です"
+        case .routeNameMissing(let position): "ルート #\(position) に名前がありません"
+        case .routeNoHosts(let route): "ルート「\(route)」にホストがありません"
+        case .routeLoadsNot100(let table, let total, _): "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
+        case .routeInvalidHost(let entry, _): "「\(entry)」はルートのホストとして使用できません"
+        case .deadlineExceeded(let seconds): "このターゲットの検査が終わる前に、実行全体の制限時間 (\(Self.seconds(seconds))) が過ぎました"
         }
     }
 
@@ -87,7 +100,7 @@ struct JapaneseTexts: FindingTexts {
         case .connectUnreachable(_, _, let reason):
             "ネットワークの応答: \(reason)。"
         case .greetingRejected(let reply), .ehloRejected(let reply):
-            "サーバーの応答: \(reply.description.replacingOccurrences(of: "\n", with: " / "))。Google のメールサーバーのアドレスが許可されていなければ、Gmail も同じように拒否されます。"
+            "サーバーの応答: \(reply.description.replacing("\n", with: " / "))。Google のメールサーバーのアドレスが許可されていなければ、Gmail も同じように拒否されます。"
         case .unavailable(_, let phase):
             "\(phaseName(phase)) でサーバーが 421 を返しました。過負荷、停止処理中、またはこのアドレスからの接続数を制限しています。"
         case .timeout(let phase, _):
@@ -103,7 +116,7 @@ struct JapaneseTexts: FindingTexts {
         case .starttlsNotOffered(let extensions):
             "EHLO の応答に含まれる拡張: \(extensions.isEmpty ? "なし" : extensions.joined(separator: ", "))。STARTTLS がなければルートで TLS を使えません。STARTTLS を設定済みなら、ファイアウォールやアプライアンスが応答から取り除いている可能性があります。"
         case .starttlsRejected(let reply):
-            "サーバーは STARTTLS を提示しながら \(reply.description.replacingOccurrences(of: "\n", with: " / ")) と応答しました。多くは証明書や秘密鍵を読み込めていません。"
+            "サーバーは STARTTLS を提示しながら \(reply.description.replacing("\n", with: " / ")) と応答しました。多くは証明書や秘密鍵を読み込めていません。"
         case .starttlsInjection(_, let preview):
             "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。ここで平文を送るサーバーやアプライアンスは、暗号化されたセッションにコマンドを注入される脆弱性 (CVE-2011-0411) を持ちます。"
         case .handshakeFailed(let reasons):
@@ -118,6 +131,8 @@ struct JapaneseTexts: FindingTexts {
             "有効期間外の証明書は、発行者が誰であっても信頼されません。"
         case .expiringSoon:
             "それまでに更新してください。期限の日からルートのテストとメール配信が失敗し始めます。"
+        case .expiringCritical:
+            "コンソールのテストはまだ成功しますが、有効期限がこのチェックの緊急しきい値以内に入っています。期限の日からルートのテストとメール配信が失敗し始めます。"
         case .selfSigned:
             "自己署名の証明書は誰にも保証されていません。「CA 署名済み証明書を使用する」がオンなら、Gmail はこのサーバーに配信しません。"
         case .untrustedRoot(let ref, _):
@@ -138,12 +153,28 @@ struct JapaneseTexts: FindingTexts {
             "SHA-1 や MD5 の署名は偽造が可能で、現在の TLS ライブラリに拒否されます。"
         case .chainOrder(let detail):
             "このファイルでは \(detail)。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
-        case .routePortNotAllowed(let port):
+        case .dnsNullMX:
+            "MX レコードが「0 .」のみです (RFC 7505)。MX ルックアップでこのドメインに送るメールはすぐにバウンスされます。"
+        case .dnsNoMX:
+            "送信側 (Gmail を含む) はドメインの A/AAAA アドレスに配信します (RFC 5321 5.1 節)。動作はしますが、配信先は MX レコードで明示するのが確実です。"
+        case .dnsMXIsCNAME:
+            "RFC 5321 5.1 節と RFC 2181 10.3 節では、MX は別名ではなくホスト自身の名前を指す必要があります。このような MX を拒否する送信側もあります。証明書は Gmail と同じく MX の名前と照合されます。"
+        case .routeNameMissing:
+            "名前のないルートは管理コンソールで保存できません。"
+        case .routeNoHosts:
+            "ルートには、名前または IP アドレスでホストを 1 つ以上指定する必要があります。"
+        case .routeLoadsNot100(let table, _, let missing):
+            "\(table.japaneseName)ホストの負荷の割合は合計でちょうど 100 にする必要があります。" + (missing > 0 ? "負荷が指定されていないホストが \(missing) 件あります。" : "")
+        case .routeInvalidHost(_, let reason):
+            reason
+        case .routePortNotAllowed(let port, _):
             port == 465
                 ? "ポート 465 は最初のバイトから TLS を使います (暗黙的 TLS)。SMTP リレーサービスはこれを受け付けますが、ルートのホストはポート 25、587、または 1024~65535 で STARTTLS を受け付ける必要があります。"
                 : "ルートのポートは 25、587、または 1024~65535 の範囲である必要があります。"
         case .keyMismatch:
             "この組み合わせで設定したサーバーは TLS を開始できず、STARTTLS を提供しないか拒否します。"
+        case .deadlineExceeded:
+            "この実行では、このターゲットについて何もわかっていません。順番を待っていたか、応答の遅いサーバーや止まったサーバーとまだ通信していました。ほかのターゲットの結果には影響しません。"
         }
     }
 
@@ -191,10 +222,24 @@ struct JapaneseTexts: FindingTexts {
             "SHA-256 署名で証明書を再発行してもらい、現在の中間証明書と一緒にインストールしてください。"
         case .reorderChain:
             "ファイルを並べ替えてください: サーバー証明書を先頭に、続けて各中間証明書を、発行した側が後になるように並べます。"
+        case .removeNullMX(let domain):
+            "\(domain) でメールを受信する必要がある場合は、Null MX をメールサーバーを指す MX レコードに置き換えてください。そうでなければ、ルートを削除するか、MX ルックアップをオフにしてメールサーバー自体を指定してください。"
+        case .publishMX(let domain):
+            "\(domain) のメールサーバーを指す MX レコードを公開するか、MX ルックアップをオフにしてルートにメールサーバーを指定してください。"
+        case .pointMXAtCanonicalName(let exchange, let canonical):
+            "MX レコードが別名 \(exchange) ではなく \(canonical) 自体を指すようにし、証明書に MX の名前が含まれていることを確認してください。"
+        case .nameRoute:
+            "ルートに名前を付けてください。"
+        case .fixLoads(let table):
+            "\(table.japaneseName)ホストすべてに負荷を指定し、合計が 100 になるようにしてください。"
+        case .fixRouteHost:
+            "各ホストは DNS 名 (推奨) または IP アドレスで指定します。:ポート を付けることもできます。"
         case .useRoutePort:
             "ルートには、サーバーの STARTTLS のポート (25、587、または 1024~65535) を指定してください。"
         case .matchKey:
             "この証明書の署名要求 (CSR) を作ったときの秘密鍵をインストールするか、この鍵で証明書を再発行してもらってください。"
+        case .allowMoreTime:
+            "このターゲットだけを検査してどの段階で止まるかを確認するか、実行の制限時間 (--deadline) や同時に検査するターゲット数 (--concurrency) を増やしてください。"
         case .askRelayProvider:
             "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、エラーについて問い合わせてください。"
         case .relaxRouteOptions(let options):
@@ -202,7 +247,7 @@ struct JapaneseTexts: FindingTexts {
         }
     }
 
-    private func cost(_ option: RouteOption) -> String {
+    func cost(_ option: RouteOption) -> String {
         switch option {
         case .requireTLS: "TLS がなければメールは平文で送られ、途中で読まれたり改ざんされたりするおそれがあります。"
         case .requireCASigned: "CA 署名済み証明書がなければ、接続を傍受できる誰もがサーバーになりすませます。"
@@ -211,6 +256,6 @@ struct JapaneseTexts: FindingTexts {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) 秒" : String(format: "%.1f 秒", value)
+        value == value.rounded() ? "\(Int(value)) 秒" : cFormat("%.1f 秒", value)
     }
 }

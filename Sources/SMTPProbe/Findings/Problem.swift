@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A certificate named in a finding: its position in the chain as sent (nil when it is not
 /// among what the server sent) and its subject.
@@ -35,6 +39,8 @@ enum Problem: Hashable, Sendable {
     case expired(CertificateReference, notAfter: Date)
     case notYetValid(CertificateReference, notBefore: Date)
     case expiringSoon(CertificateReference, notAfter: Date, days: Int)
+    /// Expiring within the critical limit a monitoring check set (`--crit-days`).
+    case expiringCritical(CertificateReference, notAfter: Date, days: Int)
     case selfSigned(CertificateReference)
     case untrustedRoot(CertificateReference, issuer: String)
     case incompleteChain(CertificateReference, issuer: String)
@@ -48,7 +54,21 @@ enum Problem: Hashable, Sendable {
     /// A private key that does not belong to the certificate.
     case keyMismatch(file: String)
     /// A port the console refuses for a route (465, or below 1024 other than 25 and 587).
-    case routePortNotAllowed(port: Int)
+    /// In a route file the console refuses to save it (a failure); for a plain probe it is a
+    /// warning, since the port may serve the SMTP relay service.
+    case routePortNotAllowed(port: Int, inRoute: Bool)
+    /// RFC 7505: the domain's only MX is `0 .`; it accepts no mail.
+    case dnsNullMX(domain: String)
+    /// The domain has no MX records: senders fall back to its own address.
+    case dnsNoMX(domain: String)
+    /// An MX names an alias (a CNAME), which RFC 5321 §5.1 and RFC 2181 §10.3 forbid.
+    case dnsMXIsCNAME(exchange: String, canonical: String)
+    case routeNameMissing(position: Int)
+    case routeNoHosts(route: String)
+    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int)
+    case routeInvalidHost(entry: String, reason: String)
+    /// A run over many targets reached its overall deadline before this target's probe ended.
+    case deadlineExceeded(seconds: Double)
 
     var code: FindingCode {
         switch self {
@@ -73,6 +93,7 @@ enum Problem: Hashable, Sendable {
         case .expired: .certExpired
         case .notYetValid: .certNotYetValid
         case .expiringSoon: .certExpiringSoon
+        case .expiringCritical: .certExpiringCritical
         case .selfSigned: .certSelfSigned
         case .untrustedRoot: .certUntrustedRoot
         case .incompleteChain: .certIncompleteChain
@@ -84,12 +105,21 @@ enum Problem: Hashable, Sendable {
         case .chainOrder: .certChainOrder
         case .keyMismatch: .certKeyMismatch
         case .routePortNotAllowed: .routePortNotAllowed
+        case .dnsNullMX: .dnsNullMX
+        case .dnsNoMX: .dnsNoMX
+        case .dnsMXIsCNAME: .dnsMXIsCNAME
+        case .routeNameMissing: .routeNameMissing
+        case .routeNoHosts: .routeNoHosts
+        case .routeLoadsNot100: .routeLoadsNot100
+        case .routeInvalidHost: .routeInvalidHost
+        case .deadlineExceeded: .probeDeadlineExceeded
         }
     }
 
     var severity: Severity {
         switch self {
-        case .expiringSoon, .starttlsInjection, .chainOrder, .routePortNotAllowed: .warn
+        case .routePortNotAllowed(_, let inRoute): inRoute ? .fail : .warn
+        case .expiringSoon, .starttlsInjection, .chainOrder, .dnsNoMX, .dnsMXIsCNAME: .warn
         default: .fail
         }
     }
@@ -97,7 +127,7 @@ enum Problem: Hashable, Sendable {
     /// The certificate concerned, if one is.
     var certificate: CertificateReference? {
         switch self {
-        case .expired(let c, _), .notYetValid(let c, _), .expiringSoon(let c, _, _), .selfSigned(let c),
+        case .expired(let c, _), .notYetValid(let c, _), .expiringSoon(let c, _, _), .expiringCritical(let c, _, _), .selfSigned(let c),
              .untrustedRoot(let c, _), .incompleteChain(let c, _), .weakKey(let c, _), .weakSignature(let c, _):
             c
         case .invalidChain(let c, _): c
@@ -106,21 +136,13 @@ enum Problem: Hashable, Sendable {
     }
 
     /// Whether the console's "Test TLS connection" would answer "could not verify certificate".
+    /// A certificate within the critical expiry limit still verifies: the limit is the
+    /// monitoring's, not the console's.
     var isCertificateVerificationFailure: Bool {
-        code.rawValue.hasPrefix("cert.") && severity == .fail
+        if case .expiringCritical = self { return false }
+        return code.rawValue.hasPrefix("cert.") && severity == .fail
     }
 
     /// The route options that, turned off, would let the console's test pass despite this.
-    var relaxableBy: [RouteOption] {
-        switch self {
-        case .starttlsNotOffered, .starttlsRejected, .handshakeFailed, .protocolUnsupported, .protocolTooOld, .noESMTP:
-            [.requireTLS]
-        case .expired, .notYetValid, .selfSigned, .untrustedRoot, .incompleteChain, .invalidChain, .weakSignature:
-            [.requireCASigned]
-        case .hostnameMismatch, .noSAN:
-            [.validateHostname]
-        default:
-            []
-        }
-    }
+    var relaxableBy: [RouteOption] { RouteOption.relaxing(code) }
 }

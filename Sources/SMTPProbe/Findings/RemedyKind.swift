@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A remedy before it is put into words. The cases are ordered by the documented order of
 /// remedies: fix the name, fix the certificate, ask the provider, and last relax the route.
@@ -23,9 +27,16 @@ enum RemedyKind: Hashable, Sendable {
     case strongerKey
     case strongerSignature
     case askRelayProvider
+    case allowMoreTime
     case reorderChain
     case useRoutePort
     case matchKey
+    case removeNullMX(domain: String)
+    case publishMX(domain: String)
+    case pointMXAtCanonicalName(exchange: String, canonical: String)
+    case nameRoute
+    case fixLoads(table: RouteTable)
+    case fixRouteHost
     case relaxRouteOptions([RouteOption])
 
     /// The stable identifier in reports.
@@ -51,9 +62,16 @@ enum RemedyKind: Hashable, Sendable {
         case .strongerKey: "stronger_key"
         case .strongerSignature: "stronger_signature"
         case .askRelayProvider: "ask_relay_provider"
+        case .allowMoreTime: "allow_more_time"
         case .reorderChain: "reorder_chain"
         case .useRoutePort: "use_route_port"
         case .matchKey: "match_key"
+        case .removeNullMX: "remove_null_mx"
+        case .publishMX: "publish_mx"
+        case .pointMXAtCanonicalName: "point_mx_at_canonical_name"
+        case .nameRoute: "name_route"
+        case .fixLoads: "fix_loads"
+        case .fixRouteHost: "fix_route_host"
         case .relaxRouteOptions: "relax_route_option"
         }
     }
@@ -86,7 +104,7 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.fixTLSConfiguration, .askRelayProvider]
         case .protocolUnsupported, .protocolTooOld:
             plan = [.enableModernTLS, .askRelayProvider]
-        case .expired, .expiringSoon:
+        case .expired, .expiringSoon, .expiringCritical:
             plan = [.renewCertificate, .askRelayProvider]
         case .notYetValid:
             plan = [.checkClock, .installTrustedCertificate, .askRelayProvider]
@@ -109,6 +127,20 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.matchKey]
         case .routePortNotAllowed:
             plan = [.useRoutePort]
+        case .dnsNullMX(let domain):
+            plan = [.removeNullMX(domain: domain)]
+        case .dnsNoMX(let domain):
+            plan = [.publishMX(domain: domain)]
+        case .dnsMXIsCNAME(let exchange, let canonical):
+            plan = [.pointMXAtCanonicalName(exchange: exchange, canonical: canonical)]
+        case .routeNameMissing:
+            plan = [.nameRoute]
+        case .routeNoHosts, .routeInvalidHost:
+            plan = [.fixRouteHost]
+        case .routeLoadsNot100(let table, _, _):
+            plan = [.fixLoads(table: table)]
+        case .deadlineExceeded:
+            plan = [.allowMoreTime]
         }
         let relax = issue.relaxableBy
         if !relax.isEmpty { plan.append(.relaxRouteOptions(relax)) }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The name smtp-probe says in EHLO. It must identify this client: generic names such as
 /// `localhost` or `smtp-relay.gmail.com` are treated as anonymous by Gmail's relay and many

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import NIOCore
 internal import NIOPosix
 internal import NIOConcurrencyHelpers
@@ -9,40 +13,23 @@ enum Resolution: Sendable {
     case failed(Problem)
 }
 
-/// Looks up every A and AAAA address of a host with the system resolver (`getaddrinfo`), on
-/// NIO's thread pool so that the event loops never block.
+/// Looks up every A and AAAA address of a host, on a thread pool so that the event loops never
+/// block.
 enum HostResolver {
-    /// Resolves `host`, giving up after `timeout` seconds: `getaddrinfo` cannot be
-    /// cancelled and its own retries can take far longer, so the lookup is left to finish on
-    /// the pool while the probe moves on.
-    static func resolve(host: String, port: Int, timeout: Double) async -> Resolution {
+    /// Resolves `host`, giving up after `timeout` seconds; through `resolver` when one is
+    /// given (`--dns-server`), else with the system's `getaddrinfo`, which also reads /etc/hosts.
+    static func resolve(host: String, port: Int, timeout: Double, resolver: DNSResolver? = nil) async -> Resolution {
         if let address = IPAddress(host), let socketAddress = try? SocketAddress(ipAddress: address.description, port: port) {
             return .addresses([socketAddress])
         }
-        let gaveUp = Resolution.failed(.dnsTemporaryFailure(
-            host: host, reason: "no answer within \(timeout) s"))
-        let once = NIOLockedValueBox<CheckedContinuation<Resolution, Never>?>(nil)
-        return await withCheckedContinuation { continuation in
-            once.withLockedValue { $0 = continuation }
-            let finish: @Sendable (Resolution) -> Void = { resolution in
-                once.withLockedValue { pending in
-                    pending?.resume(returning: resolution)
-                    pending = nil
-                }
-            }
-            let deadline = Task {
-                guard (try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))) != nil else { return }
-                finish(gaveUp)
-            }
-            Task {
-                do {
-                    finish(try await NIOThreadPool.singleton.runIfActive { lookUp(host: host, port: port) })
-                } catch {
-                    finish(.failed(.dnsTemporaryFailure(host: host, reason: "\(error)")))
-                }
-                deadline.cancel()
-            }
+        if let resolver {
+            return await resolver.addresses(of: host, port: port, timeout: timeout).resolution
         }
+        return await BlockingLookup.run(
+            timeout: timeout,
+            onTimeout: .failed(.dnsTemporaryFailure(host: host, reason: "no answer within \(timeout) s")),
+            onError: { .failed(.dnsTemporaryFailure(host: host, reason: "\($0)")) },
+            { lookUp(host: host, port: port) })
     }
 
     private static func lookUp(host: String, port: Int) -> Resolution {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// How to probe: the knobs of `smtp-probe HOST[:PORT]`.
 public struct ProbeOptions: Sendable {
@@ -16,10 +20,18 @@ public struct ProbeOptions: Sendable {
     public var validationTime: Date?
     /// A certificate that expires within this many days gets `cert.expiring_soon`.
     public var expiryWarningDays = 30
+    /// A certificate that expires within this many days gets `cert.expiring_critical`, a
+    /// failure, instead of the warning; nil (the default) never fails on expiry alone.
+    public var expiryCriticalDays: Int?
     /// How to start TLS; nil for the port's default (implicit on 465, STARTTLS elsewhere).
     public var tlsMode: TLSMode?
     /// The language of messages and remedies.
     public var language: Language = .en
+    /// The route's TLS options, which decide the verdict: a failure an option that is off
+    /// waives becomes a warning. MX lookup is done by ``RouteProber``, not here.
+    public var route = RouteOptions()
+    /// Ask this DNS server (`address` or `address:port`) instead of the system's resolver.
+    public var dnsServer: DNSServer?
 
     public init() {}
 }

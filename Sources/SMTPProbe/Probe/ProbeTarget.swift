@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A host and port to probe, as typed on the command line: `host`, `host:port`,
 /// `[2001:db8::1]:25`, or a bare IPv6 address.
@@ -15,7 +19,7 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `text`, refusing what cannot be a mail server's name or port.
     public init(parsing text: String, defaultPort: Int = ProbeTarget.defaultPort) throws {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmingBlanks(text)
         var host = text
         var port = defaultPort
         if text.hasPrefix("[") {
@@ -69,5 +73,19 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
                 throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is not a valid host name")
             }
         }
+    }
+}
+
+extension ProbeTarget {
+    /// `text` without leading and trailing spaces and tabs (Unicode Zs and U+0009), as
+    /// Foundation's `trimmingCharacters(in: .whitespaces)` trims, without needing Foundation.
+    static func trimmingBlanks(_ text: String) -> String {
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+              let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -6,6 +6,6 @@ enum RoutePort {
     }
 
     static func problems(port: Int) -> [Problem] {
-        isAllowed(port) ? [] : [.routePortNotAllowed(port: port)]
+        isAllowed(port) ? [] : [.routePortNotAllowed(port: port, inRoute: false)]
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import NIOCore
 internal import NIOPosix
 internal import NIOConcurrencyHelpers
@@ -12,6 +16,7 @@ public final class SMTPProber: Sendable {
     private let tlsContext: SSLContext
     private let stores = NIOLockedValueBox<[TrustSource: TrustStore]>([:])
     private let machineName = NIOLockedValueBox<String??>(nil)
+    private let resolvers = NIOLockedValueBox<[DNSServer?: DNSResolver]>([:])
 
     /// A prober on SwiftNIO's shared event loops.
     public init() throws {
@@ -23,9 +28,17 @@ public final class SMTPProber: Sendable {
     /// file that cannot be read, a bad `--connect-to`); whatever the server does ends up in the
     /// report as findings.
     public func probe(_ target: ProbeTarget, options: ProbeOptions) async throws -> ProbeReport {
+        try await probe(target, options: options, resolution: nil, limiter: nil)
+    }
+
+    /// Probes every address of `target`: at the addresses already looked up when `resolution`
+    /// is given (an MX host, whose lookup also told whether it is an alias), and each
+    /// connection waiting for its address's turn at `limiter` when there is one (then it also
+    /// throws `CancellationError` when cancelled while waiting).
+    func probe(_ target: ProbeTarget, options: ProbeOptions, resolution given: Resolution?,
+               limiter: AddressLimiter?) async throws -> ProbeReport {
         let store = try trustStore(options.trust)
-        let validationTime = options.validationTime ?? Date()
-        let ehloName = options.ehloName ?? defaultEHLOName()
+        let description = describe(target, options: options)
         // On the wire (DNS, SNI) a name is always in A-labels.
         var connectHost = target.hostIsAddress ? target.host : HostnameMatcher.normalise(target.host)
         var connectPort = target.port
@@ -34,34 +47,54 @@ public final class SMTPProber: Sendable {
             connectHost = destination.host
             connectPort = destination.port
         }
-        let description = TargetDescription(host: target.host, port: target.port, connectTo: options.connectTo,
-                                            ehloName: ehloName, trustStore: options.trust.label,
-                                            validationTime: validationTime)
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
         let routeFindings = RoutePort.problems(port: target.port).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let dnsStarted = NIODeadline.now()
-        let resolution = await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout)
+        let resolver = try options.dnsServer.map { try dnsResolver($0) }
+        let resolution: Resolution
+        if let given, options.connectTo == nil {
+            resolution = given
+        } else {
+            resolution = await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout,
+                                                    resolver: resolver)
+        }
         let dnsMS = (NIODeadline.now() - dnsStarted).milliseconds
         switch resolution {
         case .failed(let issue):
             let finding = catalog.finding(for: issue, routeHost: target.host, address: nil)
-            return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS)
+            return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS,
+                               routeOptions: options.route, catalog: catalog)
         case .addresses(let addresses):
-            let context = AddressProbeContext(target: target, options: options, ehloName: ehloName, store: store,
-                                              validationTime: validationTime, catalog: catalog)
-            let reports = await withTaskGroup(of: (Int, AddressReport).self) { tasks in
+            let context = AddressProbeContext(target: target, options: options, ehloName: description.ehloName,
+                                              store: store, validationTime: description.validationTime,
+                                              catalog: catalog)
+            let reports = try await withThrowingTaskGroup(of: (Int, AddressReport).self) { tasks in
                 for (index, address) in addresses.enumerated() {
-                    tasks.addTask { (index, await self.probe(address: address, context: context)) }
+                    tasks.addTask { (index, try await self.probe(address: address, context: context, limiter: limiter)) }
                 }
                 var reports: [(Int, AddressReport)] = []
-                for await report in tasks { reports.append(report) }
+                for try await report in tasks { reports.append(report) }
                 return reports.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            return ProbeReport(target: description, targetFindings: routeFindings, addresses: reports, dnsMS: dnsMS)
+            return ProbeReport(target: description, targetFindings: routeFindings, addresses: reports, dnsMS: dnsMS,
+                               routeOptions: options.route, catalog: catalog)
         }
+    }
+
+    /// What a report says about the target and how it was probed, before anything is known.
+    func describe(_ target: ProbeTarget, options: ProbeOptions) -> TargetDescription {
+        TargetDescription(host: target.host, port: target.port, connectTo: options.connectTo,
+                          ehloName: options.ehloName ?? defaultEHLOName(), trustStore: options.trust.label,
+                          validationTime: options.validationTime ?? Date())
+    }
+
+    /// Loads the trust store once, so that a run over many targets fails before it starts
+    /// when the file cannot be used.
+    func prepareTrust(_ source: TrustSource) throws {
+        _ = try trustStore(source)
     }
 
     private func trustStore(_ source: TrustSource) throws -> TrustStore {
@@ -70,6 +103,16 @@ public final class SMTPProber: Sendable {
             let store = try TrustStore(source)
             stores[source] = store
             return store
+        }
+    }
+
+    /// The resolver for `server` (nil: the system's servers), made once per prober.
+    func dnsResolver(_ server: DNSServer?) throws -> DNSResolver {
+        try resolvers.withLockedValue { resolvers in
+            if let resolver = resolvers[server] { return resolver }
+            let resolver = try DNSResolver(server: server)
+            resolvers[server] = resolver
+            return resolver
         }
     }
 
@@ -94,6 +137,17 @@ struct AddressProbeContext: Sendable {
 }
 
 extension SMTPProber {
+    /// Probes one address once it is this connection's turn: a mail server that sees many
+    /// connections at once from one client may take it for an attack and blocklist it.
+    func probe(address: SocketAddress, context: AddressProbeContext, limiter: AddressLimiter?) async throws -> AddressReport {
+        guard let limiter else { return await probe(address: address, context: context) }
+        let key = address.ipAddress ?? "\(address)"
+        try await limiter.acquire(key)
+        let report = await probe(address: address, context: context)
+        await limiter.release(key)
+        return report
+    }
+
     /// Connects to one address, holds the conversation, then judges what was learned.
     func probe(address: SocketAddress, context: AddressProbeContext) async -> AddressReport {
         let options = context.options
@@ -108,21 +162,26 @@ extension SMTPProber {
         let started = NIODeadline.now()
         var facts = AddressFacts(routeHost: context.target.host, address: address.ipAddress ?? "\(address)",
                                  port: address.port ?? context.target.port, timeoutSeconds: options.timeout,
-                                 validationTime: context.validationTime, expiryWarningDays: options.expiryWarningDays)
+                                 validationTime: context.validationTime, expiryWarningDays: options.expiryWarningDays,
+                                 expiryCriticalDays: options.expiryCriticalDays)
         var timings: [String: Double] = [:]
         do {
-            _ = try await ClientBootstrap(group: loop)
+            let channel = try await ClientBootstrap(group: loop)
                 .connectTimeout(timeout)
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            SMTPDialogueHandler(configuration: configuration, promise: promise))
+                        try channel.pipeline.syncOperations.addHandlers(
+                            QuickAckHandler(), SMTPDialogueHandler(configuration: configuration, promise: promise))
                     }
                 }
                 .connect(to: address).get()
             timings["connect"] = (NIODeadline.now() - started).milliseconds
             let dialogue = try await promise.futureResult.get()
+            // The dialogue closes the connection when it ends; the probe is over (and the
+            // address free for the next connection) only once it is closed.
+            channel.close(promise: nil)
+            try? await channel.closeFuture.get()
             facts.dialogue = dialogue
             for (phase, duration) in dialogue.durations where phase != .quit {
                 timings[phase.rawValue] = duration.milliseconds
@@ -149,9 +208,9 @@ extension SMTPProber {
                 verificationReport = VerificationReport(verification: verification, hostname: hostname)
             }
         }
-        let findings = FindingAnalyzer.issues(for: facts).map {
+        let findings = options.route.judge(FindingAnalyzer.issues(for: facts).map {
             context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address)
-        }
+        })
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
                              verification: verificationReport, timingsMS: timings)

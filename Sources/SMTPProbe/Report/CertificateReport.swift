@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A public key's algorithm and size.
 public struct PublicKeyInfo: Codable, Hashable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The report of one probe of one target: the unit of `--json` output.
 ///
@@ -21,18 +25,26 @@ public struct ProbeReport: Codable, Sendable {
     public var verification: VerificationReport?
     public var timingsMS: [String: Double]
     public var addresses: [AddressReport]
+    /// The route options the verdict was judged under.
+    public var routeOptions: RouteOptions
+    /// When the verdict is fail: the smallest sets of route options that, turned off, would let
+    /// the test pass. Empty when no option would help.
+    public var relaxations: [Relaxation]
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", tool, target, verdict, findings, smtp, tls, certificates
-        case verification, timingsMS = "timings_ms", addresses
+        case verification, timingsMS = "timings_ms", addresses, routeOptions = "route_options", relaxations
     }
 
-    init(target: TargetDescription, targetFindings: [Finding], addresses: [AddressReport], dnsMS: Double?) {
+    init(target: TargetDescription, targetFindings: [Finding], addresses: [AddressReport], dnsMS: Double?,
+         routeOptions: RouteOptions, catalog: FindingCatalog) {
         self.target = target
         self.addresses = addresses
+        self.routeOptions = routeOptions
         let first = addresses.first
         findings = targetFindings + addresses.flatMap(\.findings)
         verdict = Verdict(findings: findings)
+        relaxations = Relaxation.smallestSets(for: findings, options: routeOptions, texts: catalog.texts)
         smtp = first?.smtp
         tls = first?.tls
         certificates = first?.certificates ?? []

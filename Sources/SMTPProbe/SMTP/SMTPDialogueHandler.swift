@@ -169,7 +169,8 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         do {
             let handler = try OpenSSLHandler(context: configuration.tlsContext, isClient: true,
                                              serverName: configuration.serverName)
-            try context.pipeline.syncOperations.addHandler(handler, position: .first)
+            // Just before this handler: after QuickAckHandler, which must see the ciphertext.
+            try context.pipeline.syncOperations.addHandler(handler, position: .before(self))
         } catch {
             fail(.handshakeFailed((error as? SMTPProbeError)?.openSSLErrors ?? []), context: context)
         }

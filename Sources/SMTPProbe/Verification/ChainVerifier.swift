@@ -1,6 +1,10 @@
 internal import CSMTPProbeOpenSSL
 internal import CSMTPProbeShims
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One problem `X509_verify_cert` reported.
 struct VerificationIssue: Hashable, Sendable {

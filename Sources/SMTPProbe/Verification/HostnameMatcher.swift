@@ -32,7 +32,7 @@ public struct HostnameMatcher: Sendable {
                 return .matched(presented: hit.description)
             }
         case .dns(let host):
-            if let hit = names.dnsNames.first(where: { Self.matches(dnsName: $0, reference: host) }) {
+            if let hit = names.dnsNames.first(where: { Self.isIA5(dnsName: $0) && Self.matches(dnsName: $0, reference: host) }) {
                 return .matched(presented: hit)
             }
         }
@@ -57,11 +57,19 @@ public struct HostnameMatcher: Sendable {
         return presentedLabels.dropFirst().elementsEqual(referenceLabels.dropFirst())
     }
 
+    /// Whether a presented dNSName is the IA5String it must be. RFC 5280 (section 7.2) puts an
+    /// internationalised name there as A-labels only, so raw UTF-8 is a malformed entry, not a
+    /// U-label to convert: a certificate that carries it names no host at all.
+    static func isIA5(dnsName: String) -> Bool {
+        dnsName.unicodeScalars.allSatisfy(\.isASCII)
+    }
+
     /// The names on a certificate that a route could use instead, in the order they appear:
     /// concrete names as they are, wildcards as written.
     static func usableNames(_ names: SubjectAltNames?) -> [String] {
         guard let names else { return [] }
         return names.dnsNames.filter { name in
+            guard isIA5(dnsName: name) else { return false }
             let labels = name.split(separator: ".", omittingEmptySubsequences: false)
             if !name.contains("*") { return !name.isEmpty }
             return labels.count >= 3 && labels[0] == "*" && !labels.dropFirst().contains { $0.contains("*") }

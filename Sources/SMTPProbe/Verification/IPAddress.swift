@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An IPv4 or IPv6 address as its octets, for comparing a route host with iPAddress SANs.
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
@@ -14,14 +21,15 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         var literal = Substring(text)
         if literal.hasPrefix("["), literal.hasSuffix("]") { literal = literal.dropFirst().dropLast() }
-        var v4 = in_addr()
+        // Octet buffers the size of in_addr and in6_addr, which inet_pton fills in network order.
+        var v4 = [UInt8](repeating: 0, count: 4)
         if inet_pton(AF_INET, String(literal), &v4) == 1 {
-            self.bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            self.bytes = v4
             return
         }
-        var v6 = in6_addr()
+        var v6 = [UInt8](repeating: 0, count: 16)
         if inet_pton(AF_INET6, String(literal), &v6) == 1 {
-            self.bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            self.bytes = v6
             return
         }
         return nil

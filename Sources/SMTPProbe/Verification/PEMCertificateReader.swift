@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads certificates from PEM (or a single DER certificate) with limits, so that a hostile or
 /// mistaken file ends in a clear error in bounded time.

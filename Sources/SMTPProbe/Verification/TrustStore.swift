@@ -1,5 +1,9 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where trust anchors come from.
 public enum TrustSource: Hashable, Sendable {

@@ -1,6 +1,10 @@
 internal import CSMTPProbeOpenSSL
 internal import CSMTPProbeShims
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Stands for one `X509` (freed with `X509_free`). Only read after creation, so it may cross
 /// threads.
@@ -119,7 +123,16 @@ final class X509Certificate: @unchecked Sendable {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         guard X509_digest(pointer, EVP_sha256(), &digest, &length) == 1 else { return "" }
-        return digest.prefix(Int(length)).map { String(format: "%02X", $0) }.joined(separator: ":")
+        // By hand, not with a formatter: this runs for every certificate of every probe.
+        let hex = Array("0123456789ABCDEF".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(Int(length) * 3)
+        for byte in digest.prefix(Int(length)) {
+            if !text.isEmpty { text.append(UInt8(ascii: ":")) }
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The DER encoding (`i2d_X509`).

@@ -1,0 +1,2 @@
+// libyaml from Debian's libyaml-dev: the YAML parser behind route files.
+#include <yaml.h>

@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A list of targets as a monitoring setup keeps it: one `host[:port]` a line, `#` starting
+/// a comment, blank lines ignored.
+public enum TargetList {
+    /// Parses `text`, naming `source` and the line number of the first line that is not a
+    /// target. Duplicates are kept; see ``unique(_:)``.
+    public static func parse(_ text: String, source: String) throws -> [ProbeTarget] {
+        var targets: [ProbeTarget] = []
+        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            // A host or port never contains '#', so a comment can start anywhere on the line.
+            let uncommented = rawLine.prefix { $0 != "#" }
+            let line = String(uncommented.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            guard !line.isEmpty else { continue }
+            if line.contains(where: \.isWhitespace) {
+                throw SMTPProbeError(.invalidTarget, "\(source) line \(number + 1): '\(line)' holds more than one word; write one host[:port] a line")
+            }
+            do {
+                targets.append(try ProbeTarget(parsing: line))
+            } catch let error as SMTPProbeError {
+                throw SMTPProbeError(error.code, "\(source) line \(number + 1): \(error.reason)")
+            }
+        }
+        return targets
+    }
+
+    /// `targets` without repeats, first occurrence kept: probing a target twice in one run
+    /// would only open connections that teach nothing new.
+    public static func unique(_ targets: [ProbeTarget]) -> [ProbeTarget] {
+        var seen = Set<ProbeTarget>()
+        return targets.filter { seen.insert($0).inserted }
+    }
+
+    /// The hosts of a route file as targets, each with its route's options, for monitoring.
+    ///
+    /// The file must be one the console would accept (no `route.*` failure), and MX-lookup
+    /// entries are refused: their hosts are known only after DNS, and what their lookup finds
+    /// (a null MX, say) belongs in `smtp-probe route`'s report, not in a list of hosts.
+    public static func targets(of file: RouteFile, source: String) throws -> [(target: ProbeTarget, route: RouteOptions)] {
+        var targets: [(target: ProbeTarget, route: RouteOptions)] = []
+        for (index, route) in file.routes.enumerated() {
+            let name = route.name.isEmpty ? "#\(index + 1)" : "\"\(route.name)\""
+            if let refused = route.consoleFindings(position: index + 1).first(where: { $0.severity == .fail }) {
+                throw SMTPProbeError(.invalidRouteFile, "\(source): route \(name): \(refused.message)")
+            }
+            for (_, host) in route.hosts {
+                guard !(host.mxLookup ?? route.options.mxLookup) else {
+                    throw SMTPProbeError(.invalidRouteFile,
+                                         "\(source): route \(name) looks up the MX hosts of \(host.entry); test it with: smtp-probe route \(source)")
+                }
+                targets.append((try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port), route.options))
+            }
+        }
+        return targets
+    }
+}

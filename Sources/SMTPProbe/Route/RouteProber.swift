@@ -1,0 +1,105 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Tests a route as the console does: checks the route itself, then probes every host at
+/// once (each MX host of a looked-up domain too), and judges them under the route's options.
+public struct RouteProber: Sendable {
+    private let prober: SMTPProber
+
+    public init(prober: SMTPProber) {
+        self.prober = prober
+    }
+
+    /// Tests `route`; `position` (from 1) names it in findings when it has no name. The route's
+    /// own options replace `options.route`. Throws only when nothing can run (an unreadable
+    /// trust file, a DNS server that cannot be used).
+    public func probe(_ route: Route, position: Int = 1, options: ProbeOptions) async throws -> RouteReport {
+        var routeOptions = options
+        routeOptions.route = route.options
+        let catalog = FindingCatalog(language: routeOptions.language)
+        let checked = RouteValidator.check(route, position: position)
+        let routeFindings = checked.problems.map { catalog.finding(for: $0, routeHost: route.name, address: nil) }
+        let options = routeOptions
+        let hosts = try await withThrowingTaskGroup(of: (Int, RouteHostReport).self) { tasks in
+            for (index, host) in checked.hosts.enumerated() {
+                tasks.addTask { (index, try await self.probe(host, options: options, catalog: catalog)) }
+            }
+            var hosts: [(Int, RouteHostReport)] = []
+            for try await host in tasks { hosts.append(host) }
+            return hosts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let allFindings = routeFindings + hosts.flatMap { $0.findings + $0.probes.flatMap(\.findings) }
+        let serverFindings = allFindings.filter { !$0.code.rawValue.hasPrefix("route.") }
+        return RouteReport(
+            name: route.name, options: route.options,
+            verdict: Verdict(findings: routeFindings).worse(hosts.map(\.verdict).max()),
+            findings: routeFindings, hosts: hosts,
+            consequences: RouteConsequence.of(hosts, routeFindings: routeFindings).map(catalog.texts.consequence),
+            // A route the console refuses cannot be saved whatever its options: fix it first.
+            relaxations: allFindings.contains { $0.code.rawValue.hasPrefix("route.") && $0.severity == .fail }
+                ? [] : Relaxation.smallestSets(for: serverFindings, options: route.options, texts: catalog.texts))
+    }
+
+    private func probe(_ checked: RouteValidator.CheckedHost, options: ProbeOptions,
+                       catalog: FindingCatalog) async throws -> RouteHostReport {
+        var report = RouteHostReport(table: checked.table, entry: checked.host.entry, port: checked.target?.port,
+                                     load: checked.host.load, mxLookup: checked.mxLookup, mx: nil,
+                                     findings: [], probes: [], verdict: .pass)
+        func finish(_ problems: [Problem]) -> RouteHostReport {
+            report.findings += problems.map { catalog.finding(for: $0, routeHost: checked.host.entry, address: nil) }
+            report.verdict = Verdict(findings: report.findings).worse(report.probes.map(\.verdict).max())
+            return report
+        }
+        guard let target = checked.target else { return finish(checked.problems) }
+        guard checked.mxLookup else {
+            report.probes = [try await prober.probe(target, options: options)]
+            return finish([])
+        }
+        let domain = HostnameMatcher.normalise(target.host)
+        let resolver = try prober.dnsResolver(options.dnsServer)
+        switch await resolver.mx(of: domain, timeout: options.timeout) {
+        case .failed(let problem):
+            return finish([problem])
+        case .nullMX:
+            report.mx = [MXRecord(preference: 0, exchange: ".")]
+            return finish([.dnsNullMX(domain: domain)])
+        case .noMX:
+            report.mx = []
+            report.probes = [try await prober.probe(target, options: options)]
+            return finish([.dnsNoMX(domain: domain)])
+        case .records(let records):
+            report.mx = records
+            let results = try await withThrowingTaskGroup(of: (Int, ProbeReport, Problem?).self) { tasks in
+                for (index, record) in records.enumerated() {
+                    tasks.addTask {
+                        let clock = ContinuousClock()
+                        let started = clock.now
+                        let lookup = await resolver.addresses(of: record.exchange, port: target.port, timeout: options.timeout)
+                        let lookupTime = clock.now - started
+                        var probe = try await prober.probe(ProbeTarget(host: record.exchange, port: target.port),
+                                                           options: options, resolution: lookup.resolution, limiter: nil)
+                        // The lookup happened here, not in the probe: report its own duration.
+                        let milliseconds = Double(lookupTime.components.seconds) * 1000
+                            + Double(lookupTime.components.attoseconds) / 1e15
+                        probe.timingsMS["dns"] = (milliseconds * 10).rounded() / 10
+                        let alias = lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
+                        return (index, probe, alias)
+                    }
+                }
+                var results: [(Int, ProbeReport, Problem?)] = []
+                for try await result in tasks { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }
+            }
+            report.probes = results.map(\.1)
+            return finish(results.compactMap(\.2))
+        }
+    }
+}
+
+extension Verdict {
+    /// The worse of this verdict and `other`.
+    func worse(_ other: Verdict?) -> Verdict { Swift.max(self, other ?? .pass) }
+}

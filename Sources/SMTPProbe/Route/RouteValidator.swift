@@ -1,0 +1,87 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The console's own checks of a route before it can be saved: a name, at least one host,
+/// loads that add up to 100 in each table, and a port it allows.
+enum RouteValidator {
+    /// A host as it will be probed, or why it cannot be.
+    struct CheckedHost: Sendable {
+        var table: RouteTable
+        var host: RouteHost
+        var target: ProbeTarget?
+        var mxLookup: Bool
+        var problems: [Problem]
+    }
+
+    /// The problems of the route as a whole (name, loads), and each host checked.
+    static func check(_ route: Route, position: Int) -> (problems: [Problem], hosts: [CheckedHost]) {
+        var problems: [Problem] = []
+        if ProbeTarget.trimmingBlanks(route.name).isEmpty {
+            problems.append(.routeNameMissing(position: position))
+        }
+        if route.primary.isEmpty {
+            problems.append(.routeNoHosts(route: route.name.isEmpty ? "#\(position)" : route.name))
+        }
+        for (table, hosts) in [(RouteTable.primary, route.primary), (.secondary, route.secondary)] {
+            if let problem = loadProblem(table, hosts) { problems.append(problem) }
+        }
+        let hosts = route.hosts.map { table, host in checkHost(host, table: table, route: route) }
+        return (problems, hosts)
+    }
+
+    /// A single host needs no load; two or more must each have one, adding up to 100.
+    private static func loadProblem(_ table: RouteTable, _ hosts: [RouteHost]) -> Problem? {
+        guard !hosts.isEmpty else { return nil }
+        let loads = hosts.compactMap(\.load)
+        if hosts.count == 1, loads.isEmpty { return nil }
+        // Each load is clamped before adding, so that absurd values cannot overflow; any
+        // value outside 0-100 is refused below anyway.
+        let total = loads.reduce(0) { $0 + min(max($1, -1), 101) }
+        let missing = hosts.count - loads.count
+        let outOfRange = loads.contains { !(0...100).contains($0) }
+        guard total != 100 || missing > 0 || outOfRange else { return nil }
+        return .routeLoadsNot100(table: table, total: total, missing: missing)
+    }
+
+    private static func checkHost(_ host: RouteHost, table: RouteTable, route: Route) -> CheckedHost {
+        let mxLookup = host.mxLookup ?? route.options.mxLookup
+        var checked = CheckedHost(table: table, host: host, mxLookup: mxLookup, problems: [])
+        let target: ProbeTarget
+        do {
+            target = try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port)
+        } catch let error as SMTPProbeError {
+            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: error.reason))
+            return checked
+        } catch {
+            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: "\(error)"))
+            return checked
+        }
+        if mxLookup, target.hostIsAddress {
+            checked.problems.append(.routeInvalidHost(
+                entry: host.entry, reason: "MX lookup needs a mail domain; \(target.host) is an address."))
+            return checked
+        }
+        if !RoutePort.isAllowed(target.port) {
+            checked.problems.append(.routePortNotAllowed(port: target.port, inRoute: true))
+            return checked
+        }
+        checked.target = target
+        return checked
+    }
+}
+
+extension Route {
+    /// What the console would refuse about this route before any probe: the `route.*`
+    /// findings of the route and of its hosts. `position` (from 1) names a route without a name.
+    public func consoleFindings(language: Language = .en, position: Int = 1) -> [Finding] {
+        let catalog = FindingCatalog(language: language)
+        let checked = RouteValidator.check(self, position: position)
+        return checked.problems.map { catalog.finding(for: $0, routeHost: name, address: nil) }
+            + checked.hosts.flatMap { host in
+                host.problems.map { catalog.finding(for: $0, routeHost: host.host.entry, address: nil) }
+            }
+    }
+}

@@ -1,0 +1,108 @@
+internal import CSMTPProbeYAML
+
+/// A YAML value as read from a route file, with where it stands in the file.
+indirect enum YAMLNode: Sendable {
+    /// A scalar's text; `quoted` when it was written in quotes, so that `"25"` stays text.
+    case scalar(String, quoted: Bool, line: Int)
+    case sequence([YAMLNode], line: Int)
+    /// Key-value pairs in file order; keys are scalars.
+    case mapping([(key: String, value: YAMLNode)], line: Int)
+
+    /// The line (from 1) the value starts on.
+    var line: Int {
+        switch self {
+        case .scalar(_, _, let line), .sequence(_, let line), .mapping(_, let line): line
+        }
+    }
+}
+
+/// Why a YAML text could not be read: libyaml's own problem, with its place.
+struct YAMLSyntaxError: Error, Sendable, CustomStringConvertible {
+    var description: String
+}
+
+/// A document parsed by libyaml (`yaml_parser_load`), freed with `yaml_document_delete`.
+///
+/// libyaml does the YAML; this only turns its node graph into ``YAMLNode`` values. Aliases
+/// share nodes in that graph, so the conversion counts the nodes it makes and stops at a
+/// limit: a few kilobytes of nested aliases must not expand into gigabytes.
+final class YAMLDocument {
+    private var document = yaml_document_t()
+    private var loaded = false
+
+    /// The most nodes a route file may expand to, aliases included.
+    static let nodeLimit = 100_000
+
+    /// Parses the first document of `text`; nil when the text holds no document at all.
+    static func parse(_ text: String) throws -> YAMLNode? {
+        let document = YAMLDocument()
+        try document.load(text)
+        return try document.root()
+    }
+
+    deinit {
+        if loaded { yaml_document_delete(&document) }
+    }
+
+    private func load(_ text: String) throws {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) != 0 else { throw YAMLSyntaxError(description: "cannot start the YAML parser") }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            return yaml_parser_load(&parser, &document)
+        }
+        guard status != 0 else {
+            let problem = parser.problem.map { String(cString: $0) } ?? "not valid YAML"
+            let context = parser.context.map { String(cString: $0) + " " } ?? ""
+            let mark = parser.problem_mark
+            throw YAMLSyntaxError(description: "line \(mark.line + 1), column \(mark.column + 1): \(context)\(problem)")
+        }
+        loaded = true
+    }
+
+    private func root() throws -> YAMLNode? {
+        guard yaml_document_get_root_node(&document) != nil else { return nil }
+        var budget = Self.nodeLimit
+        return try node(at: 1, budget: &budget, depth: 0)
+    }
+
+    private func node(at index: Int32, budget: inout Int, depth: Int) throws -> YAMLNode {
+        budget -= 1
+        guard budget >= 0, depth < 64 else {
+            throw YAMLSyntaxError(description: "the document expands to too many values (aliases nested too deep?)")
+        }
+        guard let node = yaml_document_get_node(&document, index) else {
+            throw YAMLSyntaxError(description: "a reference to a value that does not exist")
+        }
+        let line = Int(node.pointee.start_mark.line) + 1
+        switch node.pointee.type {
+        case YAML_SCALAR_NODE:
+            let scalar = node.pointee.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            return .scalar(text, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, line: line)
+        case YAML_SEQUENCE_NODE:
+            var items: [YAMLNode] = []
+            var cursor = node.pointee.data.sequence.items.start
+            while let item = cursor, item != node.pointee.data.sequence.items.top {
+                items.append(try self.node(at: item.pointee, budget: &budget, depth: depth + 1))
+                cursor = item + 1
+            }
+            return .sequence(items, line: line)
+        case YAML_MAPPING_NODE:
+            var pairs: [(key: String, value: YAMLNode)] = []
+            var cursor = node.pointee.data.mapping.pairs.start
+            while let pair = cursor, pair != node.pointee.data.mapping.pairs.top {
+                guard case .scalar(let key, _, _) = try self.node(at: pair.pointee.key, budget: &budget, depth: depth + 1) else {
+                    throw YAMLSyntaxError(description: "line \(line): a key must be plain text")
+                }
+                pairs.append((key, try self.node(at: pair.pointee.value, budget: &budget, depth: depth + 1)))
+                cursor = pair + 1
+            }
+            return .mapping(pairs, line: line)
+        default:
+            return .scalar("", quoted: false, line: line)
+        }
+    }
+}

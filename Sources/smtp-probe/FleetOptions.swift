@@ -1,0 +1,84 @@
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import SMTPProbe
+
+/// Options for probing many targets in one run: where the targets come from, how many are
+/// probed at once, and when the run must end.
+struct FleetOptions: ParsableArguments {
+    @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options.", valueName: "file"))
+    var targetsFile: String?
+
+    @Option(help: ArgumentHelp("Targets probed at the same time.", valueName: "n"))
+    var concurrency: Int = 32
+
+    @Option(name: .customLong("max-per-address"), help: ArgumentHelp("Connections open at the same time to any one IP address.", valueName: "n"))
+    var maxPerAddress: Int = 1
+
+    @Option(help: ArgumentHelp("Seconds after which the whole run ends, whatever the targets do (default: 300, or 10 times --timeout if longer).", valueName: "seconds"))
+    var deadline: Double?
+
+    func validate() throws {
+        guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
+        guard (1...64).contains(maxPerAddress) else { throw ValidationError("--max-per-address must be between 1 and 64") }
+        if let deadline, !(deadline > 0 && deadline <= 86_400) {
+            throw ValidationError("--deadline must be between 0 and 86400 seconds")
+        }
+    }
+
+    /// The run's limits. Without `--deadline`, the run gets long enough for one target whose
+    /// every step takes its whole `timeout`, so that a single probe never ends early.
+    func batch(timeout: Double) -> BatchOptions {
+        var batch = BatchOptions()
+        batch.concurrency = concurrency
+        batch.connectionsPerAddress = maxPerAddress
+        batch.deadline = deadline ?? max(300, 10 * timeout)
+        return batch
+    }
+
+    /// The positional targets, then those of `--targets`, each once, with the route options
+    /// each is judged under: `route` (the command line's), or for the hosts of a route file
+    /// (`--targets routes.yaml`) their own route's. A host listed twice keeps its first.
+    func targets(positional: [String], route: RouteOptions) throws -> [(target: ProbeTarget, route: RouteOptions)] {
+        var targets = try positional.map { (target: try ProbeTarget(parsing: $0), route: route) }
+        if let targetsFile {
+            if Self.isRouteFile(targetsFile) {
+                targets += try TargetList.targets(of: RouteFile(yaml: try read(targetsFile), name: targetsFile),
+                                                  source: targetsFile)
+            } else {
+                targets += try TargetList.parse(try read(targetsFile), source: targetsFile).map { ($0, route) }
+            }
+        }
+        guard !targets.isEmpty else {
+            throw ValidationError(targetsFile == nil ? "no target: give host[:port], or --targets FILE"
+                                                     : "\(targetsFile!) holds no target")
+        }
+        var seen = Set<ProbeTarget>()
+        return targets.filter { seen.insert($0.target).inserted }
+    }
+
+    /// A route file by its name: `.yaml` or `.yml`.
+    static func isRouteFile(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    private func read(_ path: String) throws -> String {
+        let data: Data?
+        if path == "-" {
+            var text = ""
+            while let line = readLine(strippingNewline: false) { text += line }
+            data = Data(text.utf8)
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data else { throw SMTPProbeError(.unreadableFile, "cannot read the targets file \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SMTPProbeError(.unreadableFile, "the targets file \(path) is not UTF-8 text")
+        }
+        return text
+    }
+}

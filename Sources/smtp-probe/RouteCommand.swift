@@ -1,0 +1,58 @@
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import SMTPProbe
+
+/// `smtp-probe route FILE`: every route of a route file, tested as the console would.
+struct RouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Test the routes of a route file (YAML): each host, under each route's own options.",
+        discussion: "The file format is described in docs/route-files.md; examples/routes.yaml is an example.")
+
+    @Argument(help: ArgumentHelp("The route file.", valueName: "routes.yaml"))
+    var file: String
+
+    @Option(name: .customLong("ehlo"), help: ArgumentHelp("The name to say in EHLO (default: this machine's fully qualified name, or the connection's address literal).", valueName: "name"))
+    var ehloName: String?
+
+    @Option(help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @OptionGroup var dns: DNSServerOption
+
+    @OptionGroup var judgement: JudgementOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+    }
+
+    func run() async throws {
+        let routes = try RouteFile(contentsOf: file).routes
+        var options = ProbeOptions()
+        options.language = output.language
+        options.timeout = timeout
+        try judgement.apply(to: &options)
+        options.dnsServer = try dns.server()
+        if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
+        let prober = RouteProber(prober: try SMTPProber())
+        let finalOptions = options
+        // Routes are independent: test them all at once, report them in file order.
+        let reports = try await withThrowingTaskGroup(of: (Int, RouteReport).self) { tasks in
+            for (index, route) in routes.enumerated() {
+                tasks.addTask { (index, try await prober.probe(route, position: index + 1, options: finalOptions)) }
+            }
+            var reports: [(Int, RouteReport)] = []
+            for try await report in tasks { reports.append(report) }
+            return reports.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let report = RouteFileReport(file: file, routes: reports)
+        try output.emit(report)
+        throw ExitCode(ExitStatus(report.verdict).rawValue)
+    }
+}

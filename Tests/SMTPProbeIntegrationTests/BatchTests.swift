@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import SMTPProbe
+import SMTPProbeFixtures
+
+/// Runs over many targets through the library: politeness per address, results as they
+/// finish, and the overall deadline.
+@Suite("Many targets at once", .timeLimit(.minutes(1)))
+struct BatchTests {
+    private func collect(_ stream: AsyncStream<BatchResult>) async -> [BatchResult] {
+        var results: [BatchResult] = []
+        for await result in stream { results.append(result) }
+        return results
+    }
+
+    @Test func oneConnectionAtATimeToAnAddressByDefault() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let targets = Array(repeating: ProbeTarget(host: FixtureCertificate.routeHost, port: server.port), count: 8)
+        var batch = BatchOptions()
+        batch.concurrency = 8
+        let results = await collect(try SMTPProber().probe(
+            targets, options: Expectations.options(connectTo: "127.0.0.1"), batch: batch))
+        #expect(results.count == 8)
+        #expect(Set(results.map(\.index)) == Set(0..<8))
+        #expect(results.allSatisfy { (try? $0.outcome.get())?.verdict == .pass })
+        #expect(server.peakConnections == 1)
+    }
+
+    @Test func theLimitPerAddressCanBeRaised() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let targets = Array(repeating: ProbeTarget(host: FixtureCertificate.routeHost, port: server.port), count: 12)
+        var batch = BatchOptions()
+        batch.connectionsPerAddress = 3
+        let results = await collect(try SMTPProber().probe(
+            targets, options: Expectations.options(connectTo: "127.0.0.1"), batch: batch))
+        #expect(results.count == 12)
+        #expect(server.peakConnections <= 3)
+    }
+
+    @Test func aStallingServerHoldsUpNoOtherAndTheRunEndsByItsDeadline() async throws {
+        var stalling = FixtureBehaviour()
+        stalling.stall = .beforeGreeting
+        // A second loopback address stands for a second mail server.
+        let stalled = try await FixtureSMTPServer.start(stalling, host: "127.0.0.2")
+        let good = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .ipSAN))
+        defer { Task { await stalled.stop(); await good.stop() } }
+        var options = Expectations.options(connectTo: "unused", timeout: 30)
+        options.connectTo = nil
+        var batch = BatchOptions()
+        batch.deadline = 4
+        let clock = ContinuousClock()
+        let started = clock.now
+        var arrivals: [(index: Int, after: Duration, report: ProbeReport)] = []
+        let stream = try SMTPProber().probe([ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                             ProbeTarget(host: "127.0.0.1", port: good.port)],
+                                            options: options, batch: batch)
+        for await result in stream {
+            arrivals.append((result.index, clock.now - started, try result.outcome.get()))
+        }
+        let ended = clock.now - started
+        // The good server's result comes first, long before the deadline, and the stalled one
+        // is cut off at it. The bounds leave room for a machine loaded by other tests.
+        #expect(arrivals.map(\.index) == [1, 0])
+        #expect(arrivals[0].after < .seconds(3))
+        #expect(arrivals[0].report.verdict == .pass)
+        #expect(arrivals[1].report.findings.map(\.code) == [.probeDeadlineExceeded])
+        #expect(arrivals[1].report.verdict == .fail)
+        #expect(ended >= .seconds(4) && ended < .seconds(8))
+    }
+
+    @Test func anUnusableTrustFileStopsTheRunBeforeItStarts() throws {
+        var options = ProbeOptions()
+        options.trust = .file("/nonexistent/roots.pem")
+        #expect(throws: SMTPProbeError.self) {
+            _ = try SMTPProber().probe([ProbeTarget(host: "mx.test.example")], options: options, batch: BatchOptions())
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import SMTPProbe
+import SMTPProbeFixtures
+
+/// MX lookup and routes, against a real DNS server (unbound) and the fixture SMTP server, both
+/// on loopback.
+@Suite("MX lookup and routes against a real DNS server", .timeLimit(.minutes(1)))
+struct RouteDNSTests {
+    private func options(dnsPort: Int, timeout: Double = 5) -> ProbeOptions {
+        var options = ProbeOptions()
+        options.trust = .file(FixtureCertificate.rootsPath)
+        options.timeout = timeout
+        options.validationTime = Expectations.validationTime
+        options.ehloName = "probe.smtp-probe.test"
+        options.dnsServer = try? DNSServer(parsing: "127.0.0.1:\(dnsPort)")
+        return options
+    }
+
+    /// A one-host route with MX lookup on `domain`, probed on the fixture server's port.
+    private func mxRoute(_ domain: String, behaviour: FixtureBehaviour = FixtureBehaviour(certificate: .good),
+                         routeOptions: RouteOptions = RouteOptions(mxLookup: true)) async throws -> RouteReport {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let route = Route(name: domain, options: routeOptions, primary: [RouteHost(entry: "\(domain):\(server.port)")])
+        return try await RouteProber(prober: SMTPProber()).probe(route, options: options(dnsPort: dnsPort))
+    }
+
+    @Test func everyMXHostIsProbedInPreferenceOrderAgainstItsOwnName() async throws {
+        let report = try await mxRoute("good.test.example")
+        let host = try #require(report.hosts.first)
+        #expect(host.mx?.map(\.exchange) == ["mx.test.example", "mail.test.example"])
+        #expect(host.mx?.map(\.preference) == [10, 20])
+        #expect(host.probes.map(\.target.host) == ["mx.test.example", "mail.test.example"])
+        #expect(host.probes.map(\.addresses.count) == [1, 1])
+        #expect(host.probes.map { $0.tls?.serverName } == ["mx.test.example", "mail.test.example"])
+        // The MX hosts' own lookups, done before their probes, are what timings_ms.dns reports.
+        #expect(host.probes.allSatisfy { ($0.timingsMS["dns"] ?? 0) > 0 })
+        #expect(report.verdict == .pass)
+        #expect(report.consequences.isEmpty)
+    }
+
+    @Test func nullMXMeansTheDomainAcceptsNoMail() async throws {
+        let report = try await mxRoute("nullmx.test.example")
+        let host = try #require(report.hosts.first)
+        #expect(host.findings.map(\.code) == [.dnsNullMX])
+        #expect(host.probes.isEmpty)
+        #expect(report.verdict == .fail)
+        #expect(report.relaxations.isEmpty)
+    }
+
+    @Test func noMXFallsBackToTheDomainsOwnAddress() async throws {
+        let report = try await mxRoute("nomx.test.example")
+        let host = try #require(report.hosts.first)
+        #expect(host.findings.map(\.code) == [.dnsNoMX])
+        #expect(host.findings.first?.severity == .warn)
+        #expect(host.probes.map(\.target.host) == ["nomx.test.example"])
+        // The fixture certificate does not name nomx.test.example.
+        #expect(host.probes.first?.findings.map(\.code) == [.certHostnameMismatch])
+    }
+
+    @Test func anMXThatIsACNAMEIsReportedAndCheckedUnderTheMXName() async throws {
+        let report = try await mxRoute("alias.test.example")
+        let host = try #require(report.hosts.first)
+        #expect(host.findings.map(\.code) == [.dnsMXIsCNAME])
+        #expect(host.findings.first?.message.contains("mx.test.example") == true)
+        #expect(host.probes.map(\.target.host) == ["cname.test.example"])
+        #expect(host.probes.first?.findings.map(\.code) == [.certHostnameMismatch])
+    }
+
+    @Test func anMXHostWithoutAnAddress() async throws {
+        let report = try await mxRoute("noaddr.test.example")
+        let host = try #require(report.hosts.first)
+        #expect(host.probes.map(\.target.host) == ["void.test.example"])
+        #expect(host.probes.first?.findings.map(\.code) == [.dnsNoAddress])
+        #expect(report.verdict == .fail)
+    }
+
+    @Test func aDomainThatDoesNotExist() async throws {
+        let report = try await mxRoute("missing.test.example")
+        #expect(report.hosts.first?.findings.map(\.code) == [.dnsNXDomain])
+    }
+
+    @Test func aRefusedQueryIsATemporaryFailure() async throws {
+        let report = try await mxRoute("mail.refused.example")
+        #expect(report.hosts.first?.findings.map(\.code) == [.dnsTemporaryFailure])
+        #expect(report.hosts.first?.findings.first?.detail?.isEmpty == false)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aDNSServerThatNeverAnswersEndsWithinTheTimeout() async throws {
+        // A UDP port nobody answers on; the lookup is abandoned at --timeout.
+        var options = options(dnsPort: 9, timeout: 1)
+        options.dnsServer = try DNSServer(parsing: "192.0.2.53")
+        let started = Date()
+        let route = Route(name: "r", options: RouteOptions(mxLookup: true), primary: [RouteHost(entry: "good.test.example")])
+        let report = try await RouteProber(prober: SMTPProber()).probe(route, options: options)
+        #expect(report.hosts.first?.findings.map(\.code) == [.dnsTemporaryFailure])
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func hostNamesResolveThroughTheNamedServer() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mail.test.example", port: server.port),
+                                                  options: options(dnsPort: dnsPort))
+        #expect(report.addresses.map(\.address) == ["127.0.0.1"])
+        #expect(report.verdict == .pass)
+    }
+
+    @Test func hostnameValidationOffLetsAMismatchedPrimaryPassWithAWarning() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        var route = Route(name: "gateway",
+                          primary: [RouteHost(entry: "mx.test.example:\(server.port)", load: 50),
+                                    RouteHost(entry: "other.test.example:\(server.port)", load: 50)],
+                          secondary: [RouteHost(entry: "mail.test.example:\(server.port)")])
+        let prober = RouteProber(prober: try SMTPProber())
+        let strict = try await prober.probe(route, options: options(dnsPort: dnsPort))
+        #expect(strict.verdict == .fail)
+        #expect(strict.hosts.map(\.verdict) == [.pass, .fail, .pass])
+        #expect(strict.consequences == ["Primary host other.test.example:\(server.port) fails the test: half of this route's mail would bounce."])
+        #expect(strict.relaxations.map(\.turnOff) == [[.validateHostname], [.requireTLS]])
+
+        route.options.validateHostname = false
+        let relaxed = try await prober.probe(route, options: options(dnsPort: dnsPort))
+        #expect(relaxed.verdict == .warn)
+        #expect(relaxed.hosts.map(\.verdict) == [.pass, .warn, .pass])
+        let waived = try #require(relaxed.hosts[1].probes.first?.findings.first)
+        #expect(waived.code == .certHostnameMismatch)
+        #expect(waived.waivedBy == [.validateHostname])
+        #expect(relaxed.relaxations.isEmpty)
+    }
+}
