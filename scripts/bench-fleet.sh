@@ -7,9 +7,9 @@
 #   scripts/bench-fleet.sh --cli                 # also time the CLI's own multi-target mode, if it has one
 #
 # What runs:
-# - the fixture Postfix (scripts/postfix-fixture.sh start 42600; left running, as the tests
+# - the fixture Postfix (scripts/postfix-fixture.sh start 24600; left running, as the tests
 #   share it);
-# - scripts/delay-proxy.c on COUNT loopback addresses from 127.0.1.1, port 42690, delaying
+# - scripts/delay-proxy.c on COUNT loopback addresses from 127.0.1.1, port 24690, delaying
 #   each direction by RTT/2 and holding the upstream connection back by 1.5 RTT, since the
 #   kernel completes the client's TCP handshake at once. It forwards, round robin by address,
 #   to the four fixture listeners whose certificate passes for mx.test.example: good,
@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-count=1000 concurrency=1000 rtt=100 port=42690 first=127.0.1.1 cli=0 warmup=1
+count=1000 concurrency=1000 rtt=100 port=24690 first=127.0.1.1 cli=0 warmup=1
 while [ $# -gt 0 ]; do
   case $1 in
     --count) count=$2; shift 2 ;;
@@ -41,7 +41,7 @@ swift build -c release --static-swift-stdlib --product smtp-probe-bench >/dev/nu
 bench=$(swift build -c release --static-swift-stdlib --show-bin-path)/smtp-probe-bench
 cc -O2 -o .build/delay-proxy scripts/delay-proxy.c
 
-ports=$(scripts/postfix-fixture.sh start 42600)
+ports=$(scripts/postfix-fixture.sh start 24600)
 upstreams=$(awk '$1 == "good" || $1 == "good-ecdsa" || $1 == "expiring" || $1 == "wildcard" { print $2 }' <<<"$ports")
 
 log=$(mktemp)

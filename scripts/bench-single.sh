@@ -19,7 +19,7 @@ build=(-c release --static-swift-stdlib)
 swift build "${build[@]}" --product smtp-probe >/dev/null
 probe=$(swift build "${build[@]}" --show-bin-path)/smtp-probe
 
-port=$(scripts/postfix-fixture.sh start 42600 | awk '$1 == "good-ecdsa" { print $2 }')
+port=$(scripts/postfix-fixture.sh start 24600 | awk '$1 == "good-ecdsa" { print $2 }')
 roots=fixtures/certs/roots.pem
 ours="$probe mx.test.example:$port --connect-to 127.0.0.1 --ca-file $roots --ehlo probe.smtp-probe.test --json"
 theirs="openssl s_client -starttls smtp -connect 127.0.0.1:$port -servername mx.test.example -CAfile $roots -verify_return_error -verify_hostname mx.test.example -quiet"

@@ -7,6 +7,9 @@
 #                                               wait for all ports, print "CASE PORT" lines
 #   scripts/postfix-fixture.sh stop             postfix stop (no error if not running)
 #
+# Choose BASEPORT below the kernel's ephemeral range (cat /proc/sys/net/ipv4/ip_local_port_range),
+# or any client socket on the machine may hold one of the ports when Postfix starts.
+#
 # Listeners, all on 127.0.0.1, in this fixed order (port = BASEPORT + index):
 #    +0 good                 +6 wildcard               +12 weak-key
 #    +1 good-ecdsa           +7 partial-wildcard       +13 weak-signature
@@ -96,6 +99,15 @@ is_running() { postfix status >/dev/null 2>&1; }
 port_open() {
   # bash's /dev/tcp; the subshell closes the fd on exit.
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Every TCP socket (listening or connected) whose local port is in FIRST..LAST.
+ports_in_use() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Htanp "( sport >= :$1 and sport <= :$2 )" || true
+  else
+    log "(ss is not installed; cannot list them)"
+  fi
 }
 
 # Emit one master.cf entry for a listener (single logical line, continued lines indented).
@@ -190,7 +202,17 @@ cmd_start() {
     for ((p = base; p <= last; p++)); do port_open "$p" && busy+=("$p"); done
     ((${#busy[@]} == 0)) || die "postfix is not running but these ports are already in use: ${busy[*]}; choose another BASEPORT"
     log "starting postfix"
-    postfix start >&2 || fail_with_log "postfix start failed"
+    # master dies at start when it cannot bind a listener, and says why only on stderr
+    # before its log service runs. A client socket can hold one of our ports for a moment
+    # when BASEPORT lies in the kernel's ephemeral range, so try twice, and show what
+    # holds the ports if both fail.
+    if ! postfix start >&2; then
+      log "postfix start failed; sockets on ports $base..$last:"
+      ports_in_use "$base" "$last" >&2
+      sleep 2
+      log "starting postfix again"
+      postfix start >&2 || { ports_in_use "$base" "$last" >&2; fail_with_log "postfix start failed twice"; }
+    fi
   fi
 
   log "waiting for ports $base..$last"

@@ -2,7 +2,7 @@
 // benchmark (scripts/bench-fleet.sh). A benchmark tool, not a product: it prints wall time,
 // CPU time, peak RSS and the spread of per-probe times, never the reports themselves.
 //
-//   smtp-probe-bench --host mx.test.example --port 42690 --first 127.0.1.1 --count 1000 \
+//   smtp-probe-bench --host mx.test.example --port 24690 --first 127.0.1.1 --count 1000 \
 //                    --concurrency 1000 --ca-file fixtures/certs/roots.pem
 //
 // Target i is HOST:PORT reached through --connect-to FIRST+i, so each probe is a distinct

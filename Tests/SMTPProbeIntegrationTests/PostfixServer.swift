@@ -7,7 +7,9 @@ import SMTPProbeFixtures
 /// are root).
 actor PostfixServer {
     static let shared = PostfixServer()
-    static let basePort = 42_600
+    /// Below Linux's ephemeral range (32768–60999): a port there can be held for a moment by
+    /// any test's client socket or port-0 listener, and Postfix then fails to start.
+    static let basePort = 24_600
 
     private var started: Task<[String: Int], any Error>?
 
