@@ -28,6 +28,8 @@ struct SMTPProbeCommand: AsyncParsableCommand {
     /// Runs the command, mapping every way it can end to the documented exit statuses: a
     /// user error is one line on standard error and status 3, never a stack trace.
     static func main() async {
+        // OpenSSL's and SwiftNIO's set-up runs on another core while the arguments are parsed.
+        SMTPProber.prepare()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -35,6 +37,7 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            exitProcess(0)
         } catch let exit as ExitCode {
             exitProcess(exit.rawValue)
         } catch {
@@ -65,13 +68,12 @@ struct SMTPProbeCommand: AsyncParsableCommand {
     }
 }
 
-/// Ends the process (C `exit`, which flushes standard output first).
+/// Ends the process once standard output and standard error are flushed, with `_exit`: C's
+/// `exit` would run OpenSSL's clean-up, which may race with ``SMTPProber/prepare()`` still
+/// setting OpenSSL up on another thread (after `--help`, say), and buys nothing at the end.
 private func exitProcess(_ status: Int32) -> Never {
-    #if canImport(Glibc)
-    Glibc.exit(status)
-    #else
-    Foundation.exit(status)
-    #endif
+    fflush(nil)
+    _exit(status)
 }
 
 /// The documented exit statuses.

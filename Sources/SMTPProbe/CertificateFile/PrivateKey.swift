@@ -11,14 +11,9 @@ final class PrivateKey {
     let pointer: OpaquePointer
 
     init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SMTPProbeError(.unreadableFile, "cannot read the key file \(path)")
-        }
-        guard data.count <= PEMCertificateReader.maximumFileSize else {
-            throw SMTPProbeError(.invalidCertificate, "\(path) is too large to be a key file")
-        }
+        let bytes = try InputFile.read(path, limit: PEMCertificateReader.maximumFileSize, what: "the key file",
+                                       tooLarge: .invalidCertificate, because: "a key file is a few KiB (limit 4 MiB)")
         OpenSSLErrorQueue.clear()
-        let bytes = [UInt8](data)
         let key: OpaquePointer? = bytes.withUnsafeBytes { raw in
             guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
             defer { BIO_free(bio) }

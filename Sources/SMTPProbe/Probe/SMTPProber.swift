@@ -6,6 +6,7 @@ import Foundation
 internal import NIOCore
 internal import NIOPosix
 internal import NIOConcurrencyHelpers
+import Dispatch
 
 /// Runs Gmail's "Test TLS connection" against a mail server and explains the outcome.
 ///
@@ -21,7 +22,21 @@ public final class SMTPProber: Sendable {
     /// A prober on SwiftNIO's shared event loops.
     public init() throws {
         group = MultiThreadedEventLoopGroup.singleton
-        tlsContext = try SSLContext.makeClient()
+        tlsContext = try SSLContext.sharedClient.get()
+    }
+
+    /// Starts, on another thread, what every prober needs and a process makes only once:
+    /// OpenSSL's configuration and algorithms with the shared TLS context, and SwiftNIO's event
+    /// loop threads. A command line calls it first, so that this work overlaps the parsing of
+    /// its arguments; `init()` waits for whatever is not ready yet.
+    ///
+    /// A process that calls it should end with `_exit` rather than `exit`: `exit` runs
+    /// OpenSSL's clean-up, which must not run while the other thread is still setting it up.
+    public static func prepare() {
+        DispatchQueue.global().async {
+            _ = SSLContext.sharedClient
+            _ = MultiThreadedEventLoopGroup.singleton
+        }
     }
 
     /// Probes every address of `target`. Throws only when the probe cannot run at all (a trust

@@ -37,21 +37,9 @@ public struct RouteFile: Sendable {
     /// Reads and parses `path`. Throws ``SMTPProbeError`` with code `invalid_route_file` (or
     /// `unreadable_file`) and a one-line reason naming the place in the file.
     public init(contentsOf path: String) throws {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw SMTPProbeError(.unreadableFile, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        // Only a regular file: a directory, a FIFO or /dev/zero would never make a route file.
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw SMTPProbeError(.unreadableFile, "cannot read \(path): not a regular file")
-        }
-        guard Int(status.st_size) <= Self.maximumSize else {
-            throw SMTPProbeError(.invalidRouteFile, "\(path): \(status.st_size) bytes is too large for a route file (limit 1 MiB)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SMTPProbeError(.unreadableFile, "cannot read \(path): permission denied or read error")
-        }
-        try self.init(yaml: String(decoding: data, as: UTF8.self), name: path)
+        let bytes = try InputFile.read(path, limit: Self.maximumSize, what: "the route file",
+                                       tooLarge: .invalidRouteFile, because: "too large for a route file (limit 1 MiB)")
+        try self.init(yaml: String(decoding: bytes, as: UTF8.self), name: path)
     }
 
     /// Parses the text of a route file; `name` is used in error messages.

@@ -25,6 +25,13 @@ package final class SSLContext: @unchecked Sendable {
 
     deinit { SSL_CTX_free(pointer) }
 
+    /// The client context every prober of the process shares. OpenSSL 3 spends a millisecond
+    /// or two in `SSL_CTX_new` loading its configuration and fetching its algorithms, a tenth
+    /// of a whole probe, so the context is made once, and ``SMTPProber/prepare()`` can make it
+    /// on another thread while the command line is still being parsed. The client context is
+    /// never changed after it is made, so sharing it is safe.
+    static let sharedClient = Result<SSLContext, any Error> { try makeClient() }
+
     /// A context for probing servers.
     static func makeClient() throws -> SSLContext {
         let context = try SSLContext(method: TLS_client_method())

@@ -12,15 +12,10 @@ enum PEMCertificateReader {
     static let maximumCertificates = 100
 
     static func certificates(inFile path: String) throws -> [X509Certificate] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maximumFileSize {
-            throw SMTPProbeError(.invalidCertificate,
-                "\(path) is \(size / 1024 / 1024) MiB; a certificate file is at most a few KiB (limit \(maximumFileSize / 1024 / 1024) MiB)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SMTPProbeError(.unreadableFile, "cannot read \(path)")
-        }
-        return try certificates(in: [UInt8](data), name: path)
+        let bytes = try InputFile.read(path, limit: maximumFileSize, what: "the certificate file",
+                                       tooLarge: .invalidCertificate,
+                                       because: "a certificate file is at most a few KiB (limit 4 MiB)")
+        return try certificates(in: bytes, name: path)
     }
 
     /// Every certificate in `bytes`, in file order (`PEM_read_bio_X509`, or `d2i_X509` for DER).

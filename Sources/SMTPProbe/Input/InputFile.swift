@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A whole file the user named (a certificate, a key, a route file, a targets list), read with
+/// its size checked first, so that a mistaken `/dev/zero`, a directory or a 50 MB log ends in
+/// one clear line instead of a long read.
+///
+/// It stands for `open(2)`, `fstat(2)` and `read(2)` rather than `FileManager`: the size must be
+/// known before reading, and `FileManager.attributesOfItem` also looks up the owner's name in
+/// /etc/passwd and /etc/group, which costs a probe a millisecond for nothing.
+enum InputFile {
+    /// The bytes of `path`, a regular file of at most `limit` bytes.
+    ///
+    /// - Parameters:
+    ///   - what: the file's role in messages, e.g. "the key file".
+    ///   - tooLarge: the error code for a file over `limit`; the caller's reason follows the size.
+    static func read(_ path: String, limit: Int, what: String,
+                     tooLarge code: SMTPProbeError.Code, because reason: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw unreadable(path, what, errno) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw unreadable(path, what, errno) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            let kind = status.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+            throw SMTPProbeError(.unreadableFile, "cannot read \(what) \(path): \(kind)")
+        }
+        guard Int(status.st_size) <= limit else {
+            throw SMTPProbeError(code, "\(what) \(path) is \(describe(Int(status.st_size))): \(reason)")
+        }
+        // The file may grow while it is read; never take more than the limit allows.
+        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), limit) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw unreadable(path, what, errno)
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= limit else {
+            throw SMTPProbeError(code, "\(what) \(path) is over \(describe(limit)): \(reason)")
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    private static func unreadable(_ path: String, _ what: String, _ number: Int32) -> SMTPProbeError {
+        SMTPProbeError(.unreadableFile, "cannot read \(what) \(path): \(String(cString: strerror(number)))")
+    }
+
+    /// A size as a person reads it: bytes, KiB or MiB.
+    static func describe(_ size: Int) -> String {
+        if size >= 1 << 20 { return "\(size >> 20) MiB" }
+        if size >= 1 << 10 { return "\(size >> 10) KiB" }
+        return "\(size) bytes"
+    }
+}
+
+/// `read(2)`, named apart from ``InputFile/read(_:limit:what:tooLarge:because:)``.
+private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
