@@ -67,6 +67,31 @@ struct CertificateFileCheckerTests {
         #expect(report.findings.map(\.code).contains(.certChainOrder))
     }
 
+    /// A 50 MB file, a directory and /dev/zero are refused by their size or kind before any
+    /// of them is read.
+    @Test(.timeLimit(.minutes(1))) func fileThatCannotBeACertificateIsRefusedUnread() throws {
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(getpid()).pem").path
+        #expect(creat(big, 0o600) >= 0)
+        defer { unlink(big) }
+        #expect(truncate(big, 50 << 20) == 0)
+        #expect {
+            try CertificateFileChecker.check(file: big, options: options())
+        } throws: { error in
+            let error = error as? SMTPProbeError
+            return error?.code == .invalidCertificate && error?.reason.contains("50 MiB") == true
+        }
+        #expect {
+            try CertificateFileChecker.check(file: FixtureCertificate.directory.path, options: options())
+        } throws: { error in
+            (error as? SMTPProbeError)?.reason.hasSuffix("a directory") == true
+        }
+        #expect {
+            try CertificateFileChecker.check(file: "/dev/zero", options: options())
+        } throws: { error in
+            (error as? SMTPProbeError)?.reason.hasSuffix("not a regular file") == true
+        }
+    }
+
     @Test func notACertificateIsAnError() {
         #expect(throws: SMTPProbeError(.invalidCertificate, "")) {
             try CertificateFileChecker.check(file: FixtureCertificate.good.keyPath, options: options())
