@@ -81,7 +81,7 @@ let package = Package(
         // the core library. Not a product: nothing installs it.
         .executableTarget(
             name: "smtp-probe-bench",
-            dependencies: ["SMTPProbe"],
+            dependencies: ["SMTPProbe", "SMTPProbeFixtures"],
             path: "Benchmarks/smtp-probe-bench",
             swiftSettings: strictSettings
         ),

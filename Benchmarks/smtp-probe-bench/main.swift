@@ -7,7 +7,14 @@
 //
 // Target i is HOST:PORT reached through --connect-to FIRST+i, so each probe is a distinct
 // address (the delay proxy listens on all of them) while the certificate is judged against HOST.
+//
+//   smtp-probe-bench serve PORT [CASE]
+//
+// runs the project's fixture SMTP server (one process, SwiftNIO, OpenSSL in memory) on
+// 127.0.0.1:PORT with the fixture certificate CASE (default good-ecdsa) until it is killed: the
+// upstream for the delay proxy when the benchmark measures the client rather than Postfix.
 import SMTPProbe
+import SMTPProbeFixtures
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -112,13 +119,33 @@ func probeAll(_ options: BenchOptions) async throws -> [Outcome] {
     }
 }
 
+/// `serve PORT [CASE]`: the fixture server, until the process is killed.
+func serve(_ arguments: [String]) async throws -> Never {
+    guard let port = arguments.first.flatMap({ Int($0) }),
+          let certificate = FixtureCertificate(rawValue: arguments.dropFirst().first ?? "good-ecdsa") else {
+        BenchOptions.usage("serve needs a port and optionally a fixture case (good, good-ecdsa, ...)")
+    }
+    raiseDescriptorLimit()
+    let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: certificate), port: port)
+    print("ready on 127.0.0.1:\(server.port)")
+    fflush(nil)
+    while true { try await Task.sleep(for: .seconds(3600)) }
+}
+
+/// One descriptor a connection, plus what the runtime holds: the default soft limit of 1024 is
+/// too low for 1000 probes at once.
+func raiseDescriptorLimit() {
+    var limit = rlimit()
+    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    limit.rlim_cur = limit.rlim_max
+    setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+}
+
+if CommandLine.arguments.dropFirst().first == "serve" {
+    try await serve(Array(CommandLine.arguments.dropFirst(2)))
+}
 let options = BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
-// One descriptor a connection, plus what the runtime holds: the default soft limit of 1024 is
-// too low for 1000 probes at once.
-var limit = rlimit()
-getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-limit.rlim_cur = limit.rlim_max
-setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+raiseDescriptorLimit()
 
 let started = monotonicSeconds()
 let results = try await probeAll(options)

@@ -31,8 +31,9 @@ public final class FixtureSMTPServer: Sendable {
 
     /// Starts a server on `host`, any loopback address; stop it with ``stop()``. A second
     /// loopback address (127.0.0.2) stands for a second mail server in tests of politeness.
+    /// Tests leave `port` at 0, a port the system picks; the fleet benchmark names one.
     public static func start(_ behaviour: FixtureBehaviour = FixtureBehaviour(),
-                             host: String = "127.0.0.1") async throws -> FixtureSMTPServer {
+                             host: String = "127.0.0.1", port: Int = 0) async throws -> FixtureSMTPServer {
         let version: TLSProtocolVersion? = switch behaviour.maximumTLSVersion {
         case .tlsv1?: .tlsv1
         case .tlsv1_1?: .tlsv1_1
@@ -70,7 +71,7 @@ public final class FixtureSMTPServer: Sendable {
                         FixtureSessionHandler(behaviour: behaviour, tlsContext: context, onQuit: end))
                 }
             }
-            .bind(host: host, port: 0).get()
+            .bind(host: host, port: port).get()
         return FixtureSMTPServer(channel: channel, connections: connections, peak: peak, host: host)
     }
 
