@@ -59,6 +59,20 @@ struct MonitoringCLITests {
         #expect(outcome.passed, "\(outcome.output)")
     }
 
+    /// `smtp-probe cert --json` for a passing chain with its key and for chains that fail
+    /// in different ways, each judged against the schema's `certificateFileReport`.
+    @Test(arguments: [FixtureCertificate.good, .wrongHost, .missingIntermediate, .selfSigned, .expired])
+    func certJSONMatchesTheSchema(certificate: FixtureCertificate) async throws {
+        let roots = FixtureCertificate.directory.appendingPathComponent("roots.pem").path
+        let run = try await ExternalCheckers.runCommand([
+            "cert", certificate.chainPath, "--hostname", FixtureCertificate.routeHost, "--ca-file", roots,
+            "--key", certificate.keyPath, "--at", "2026-11-23T00:00:00Z", "--json",
+        ])
+        #expect(run.status == (certificate == .good ? 0 : 2), "\(run.stderr)")
+        let outcome = try ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "certificateFileReport")
+        #expect(outcome.passed, "\(outcome.output)")
+    }
+
     @Test func severalTargetsGiveOneJSONArrayOrOneTextReportEach() async throws {
         let good = try await FixtureSMTPServer.start()
         let bad = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .wrongHost))
