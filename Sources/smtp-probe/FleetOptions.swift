@@ -9,7 +9,7 @@ import SMTPProbe
 /// Options for probing many targets in one run: where the targets come from, how many are
 /// probed at once, and when the run must end.
 struct FleetOptions: ParsableArguments {
-    @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options.", valueName: "file"))
+    @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options (MX-lookup entries: their MX hosts).", valueName: "file"))
     var targetsFile: String?
 
     @Option(help: ArgumentHelp("Targets probed at the same time.", valueName: "n"))

@@ -47,7 +47,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
             }
             guard targets.count == 1, fleet.targetsFile == nil, format == .text || format == .json, formatting.output == nil else {
-                throw ValidationError("--mx-lookup takes one domain and prints text or JSON; for several, use a route file (smtp-probe route FILE)")
+                throw ValidationError("--mx-lookup takes one domain and prints text or JSON; for several, or to monitor, list them with mx_lookup in a route file: smtp-probe route FILE, or --targets FILE.yaml")
             }
         }
     }

@@ -194,6 +194,34 @@ struct MonitoringCLITests {
         #expect(run.stdout.split(separator: "\n").count == 1)
     }
 
+    /// An MSP's list of tenants' domains with MX lookup, checked by Nagios: one status for the
+    /// run, a line per MX host found, and the domain whose null MX accepts no mail.
+    @Test func aRouteFileWithMXLookupChecksEachMXHostUnderNagios() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let file = try ExternalCheckers.temporaryFile("tenants.yaml", contents: """
+            routes:
+              - name: Tenants
+                port: \(server.port)
+                options: { mx_lookup: true }
+                primary:
+                  - { host: good.test.example, load: 50 }
+                  - { host: nullmx.test.example, load: 50 }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try await ExternalCheckers.runCommand(["--targets", file, "--format", "nagios",
+                                                         "--dns-server", "127.0.0.1:\(dnsPort)",
+                                                         "--ca-file", FixtureCertificate.rootsPath,
+                                                         "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z"])
+        #expect(run.status == 2, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("SMTP-PROBE CRITICAL") == true, "\(run.stdout)")
+        #expect(lines.contains { $0.contains("mx.test.example:\(server.port)") && $0.contains("OK") }, "\(run.stdout)")
+        #expect(lines.contains { $0.contains("mail.test.example:\(server.port)") && $0.contains("OK") }, "\(run.stdout)")
+        #expect(lines.contains { $0.contains("nullmx.test.example") && $0.contains("dns.null_mx") }, "\(run.stdout)")
+    }
+
     @Test func aRouteFileAsTargetsJudgesEachHostUnderItsRoutesOptions() async throws {
         let strict = try await FixtureSMTPServer.start()
         let relaxed = try await FixtureSMTPServer.start()

@@ -100,6 +100,40 @@ struct RouteDNSTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    /// Monitoring a list with MX-lookup domains (a route file given to `--targets`): each
+    /// domain becomes its MX hosts, a host reached twice is probed once, and a domain DNS rules
+    /// out is one result with its finding and no connection.
+    @Test func aBatchProbesTheMXHostsOfEachDomainOnce() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let domains = ["good.test.example", "alias.test.example", "nullmx.test.example", "mx.test.example",
+                       "missing.test.example"]
+        let targets = domains.map { ProbeTarget(host: $0, port: server.port) }
+        let mx = RouteOptions(mxLookup: true)
+        let routeOptions = [mx, mx, mx, RouteOptions(), mx]
+        var batch = BatchOptions()
+        batch.deadline = 30
+        var results: [BatchResult] = []
+        for await result in try SMTPProber().probe(targets, options: options(dnsPort: dnsPort),
+                                                   routeOptions: routeOptions, batch: batch) {
+            results.append(result)
+        }
+        results.sort { $0.index < $1.index }
+        let reports = try results.map { try $0.outcome.get() }
+        // mx.test.example, good's first MX, is listed by name too: probed once, where it is listed.
+        #expect(reports.map(\.target.host) == ["mail.test.example", "cname.test.example",
+                                               "nullmx.test.example", "mx.test.example", "missing.test.example"])
+        #expect(reports.map(\.verdict) == [.pass, .fail, .fail, .pass, .fail])
+        #expect(reports[1].findings.map(\.code) == [.dnsMXIsCNAME, .certHostnameMismatch])
+        #expect(reports[2].findings.map(\.code) == [.dnsNullMX])
+        #expect(reports[2].addresses.isEmpty)
+        #expect(reports[4].findings.map(\.code) == [.dnsNXDomain])
+        // The MX hosts' lookups happened before their probes; their reports say how long.
+        #expect((reports[0].timingsMS["dns"] ?? 0) > 0)
+        #expect(results.map(\.index) == Array(0..<5))
+    }
+
     @Test func hostNamesResolveThroughTheNamedServer() async throws {
         let dnsPort = try await UnboundServer.shared.port()
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))

@@ -199,12 +199,19 @@ struct RouteFileTargetTests {
         }
     }
 
-    @Test func mxLookupEntriesPointToTheRouteCommand() throws {
-        let file = try RouteFile(yaml: "routes:\n  - name: P\n    host: partner.example\n    options: { mx_lookup: true }\n")
-        #expect {
-            _ = try TargetList.targets(of: file, source: "r.yaml")
-        } throws: { error in
-            (error as? SMTPProbeError)?.reason.contains("smtp-probe route r.yaml") == true
-        }
+    @Test func mxLookupEntriesBecomeDomainsToExpand() throws {
+        let file = try RouteFile(yaml: """
+            routes:
+              - name: P
+                port: 2525
+                options: { mx_lookup: true }
+                primary:
+                  - { host: partner.example, load: 100 }
+                secondary:
+                  - { host: backup.partner.example, mx_lookup: false }
+            """)
+        let targets = try TargetList.targets(of: file, source: "r.yaml")
+        #expect(targets.map(\.target.description) == ["partner.example:2525", "backup.partner.example:2525"])
+        #expect(targets.map(\.route.mxLookup) == [true, false])
     }
 }

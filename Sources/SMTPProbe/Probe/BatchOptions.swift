@@ -14,7 +14,8 @@ public struct BatchOptions: Sendable {
 
 /// The result of one target in a run over many, delivered as soon as it is known.
 public struct BatchResult: Sendable {
-    /// The target's position in the list that was given.
+    /// The target's position in the run: the targets as given, each MX-lookup domain replaced
+    /// by its MX hosts in preference order (a host already listed is not listed again).
     public var index: Int
     public var target: ProbeTarget
     /// The report, or why this target could not be probed at all (exit status 3).

@@ -50,8 +50,11 @@ public final class SMTPProber: Sendable {
     /// is given (an MX host, whose lookup also told whether it is an alias), and each
     /// connection waiting for its address's turn at `limiter` when there is one (then it also
     /// throws `CancellationError` when cancelled while waiting).
+    ///
+    /// `problems` are what was learned about the target before the probe (what an MX lookup
+    /// said of it); they are reported with the target's findings.
     func probe(_ target: ProbeTarget, options: ProbeOptions, resolution given: Resolution?,
-               limiter: AddressLimiter?) async throws -> ProbeReport {
+               limiter: AddressLimiter?, problems: [Problem] = []) async throws -> ProbeReport {
         let store = try trustStore(options.trust)
         let description = describe(target, options: options)
         // On the wire (DNS, SNI) a name is always in A-labels.
@@ -64,7 +67,7 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = RoutePort.problems(port: target.port).map {
+        let routeFindings = (problems + RoutePort.problems(port: target.port)).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let dnsStarted = NIODeadline.now()

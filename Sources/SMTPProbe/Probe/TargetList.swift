@@ -37,9 +37,9 @@ public enum TargetList {
 
     /// The hosts of a route file as targets, each with its route's options, for monitoring.
     ///
-    /// The file must be one the console would accept (no `route.*` failure), and MX-lookup
-    /// entries are refused: their hosts are known only after DNS, and what their lookup finds
-    /// (a null MX, say) belongs in `smtp-probe route`'s report, not in a list of hosts.
+    /// The file must be one the console would accept (no `route.*` failure). An MX-lookup
+    /// entry is a mail domain: its options say `mx_lookup`, and a batch probes its MX hosts in
+    /// its place.
     public static func targets(of file: RouteFile, source: String) throws -> [(target: ProbeTarget, route: RouteOptions)] {
         var targets: [(target: ProbeTarget, route: RouteOptions)] = []
         for (index, route) in file.routes.enumerated() {
@@ -48,11 +48,9 @@ public enum TargetList {
                 throw SMTPProbeError(.invalidRouteFile, "\(source): route \(name): \(refused.message)")
             }
             for (_, host) in route.hosts {
-                guard !(host.mxLookup ?? route.options.mxLookup) else {
-                    throw SMTPProbeError(.invalidRouteFile,
-                                         "\(source): route \(name) looks up the MX hosts of \(host.entry); test it with: smtp-probe route \(source)")
-                }
-                targets.append((try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port), route.options))
+                var options = route.options
+                options.mxLookup = host.mxLookup ?? route.options.mxLookup
+                targets.append((try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port), options))
             }
         }
         return targets

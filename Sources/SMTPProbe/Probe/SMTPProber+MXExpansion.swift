@@ -1,0 +1,112 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One probe of a batch, once MX lookups have said which hosts there are.
+struct BatchJob: Sendable {
+    var target: ProbeTarget
+    var options: ProbeOptions
+    /// The addresses an MX lookup already found for an MX host.
+    var resolution: Resolution?
+    /// What DNS said on the way, for this job's report: `dns.mx_is_cname`, `dns.no_mx`, or the
+    /// finding that ended the lookup.
+    var problems: [Problem] = []
+    /// How long the lookups for this host took, when they happened before the probe.
+    var lookupMS: Double?
+    /// False when DNS alone decided the outcome (a null MX, a domain that does not exist): the
+    /// report holds `problems` and no connection is made.
+    var connects = true
+    /// Found by an MX lookup rather than listed by the caller.
+    var foundByMX = false
+}
+
+extension SMTPProber {
+    /// Turns each target into the probes it stands for: itself, or for a target whose route
+    /// options ask for MX lookup, the MX hosts of that mail domain in preference order, each on
+    /// the target's port and checked under its own name, as Gmail would deliver to them.
+    ///
+    /// Lookups run `width` at a time, each bounded by `options.timeout`. The outcome of a
+    /// domain without usable MX hosts becomes a job that does not connect (`dns.null_mx`,
+    /// `dns.nxdomain`, `dns.temporary_failure`), or with `dns.no_mx` the domain's own address,
+    /// as a sending server would fall back to it.
+    func jobs(for targets: [ProbeTarget], options: ProbeOptions, routeOptions: [RouteOptions]?,
+              width: Int) async -> [BatchJob] {
+        let perTarget = targets.indices.map { index in
+            var options = options
+            if let route = routeOptions?[index] { options.route = route }
+            return options
+        }
+        guard perTarget.contains(where: \.route.mxLookup) else {
+            return zip(targets, perTarget).map { BatchJob(target: $0, options: $1) }
+        }
+        let expanded = await withTaskGroup(of: (Int, [BatchJob]).self) { group in
+            var results: [(Int, [BatchJob])] = []
+            var pending = targets.indices.makeIterator()
+            var running = 0
+            func start(_ index: Int) {
+                let target = targets[index], options = perTarget[index]
+                group.addTask {
+                    guard options.route.mxLookup else { return (index, [BatchJob(target: target, options: options)]) }
+                    return (index, await self.mxJobs(domain: target, options: options))
+                }
+            }
+            while running < max(1, width), let index = pending.next() {
+                start(index)
+                running += 1
+            }
+            while let result = await group.next() {
+                results.append(result)
+                if let index = pending.next() { start(index) }
+            }
+            return results
+        }
+        return expanded.sorted { $0.0 < $1.0 }.flatMap(\.1)
+    }
+
+    /// The jobs for one mail domain: what its MX lookup found.
+    private func mxJobs(domain target: ProbeTarget, options: ProbeOptions) async -> [BatchJob] {
+        let domain = HostnameMatcher.normalise(target.host)
+        let resolver: DNSResolver
+        do {
+            resolver = try dnsResolver(options.dnsServer)
+        } catch {
+            let reason = (error as? SMTPProbeError)?.reason ?? "\(error)"
+            return [BatchJob(target: target, options: options,
+                             problems: [.dnsTemporaryFailure(host: domain, reason: reason)], connects: false)]
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        switch await resolver.mx(of: domain, timeout: options.timeout) {
+        case .failed(let problem):
+            return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
+        case .nullMX:
+            return [BatchJob(target: target, options: options, problems: [.dnsNullMX(domain: domain)], connects: false)]
+        case .noMX:
+            return [BatchJob(target: target, options: options, problems: [.dnsNoMX(domain: domain)])]
+        case .records(let records):
+            let mxTime = Self.milliseconds(clock.now - started)
+            return await withTaskGroup(of: (Int, BatchJob).self) { group in
+                for (index, record) in records.enumerated() {
+                    group.addTask {
+                        let started = clock.now
+                        let lookup = await resolver.addresses(of: record.exchange, port: target.port, timeout: options.timeout)
+                        let alias = lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
+                        return (index, BatchJob(target: ProbeTarget(host: record.exchange, port: target.port), options: options,
+                                                resolution: lookup.resolution, problems: alias.map { [$0] } ?? [],
+                                                lookupMS: mxTime + Self.milliseconds(clock.now - started), foundByMX: true))
+                    }
+                }
+                var jobs: [(Int, BatchJob)] = []
+                for await job in group { jobs.append(job) }
+                return jobs.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return (milliseconds * 10).rounded() / 10
+    }
+}
