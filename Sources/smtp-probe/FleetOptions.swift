@@ -41,23 +41,31 @@ struct FleetOptions: ParsableArguments {
 
     /// The positional targets, then those of `--targets`, each once, with the route options
     /// each is judged under: `route` (the command line's), or for the hosts of a route file
-    /// (`--targets routes.yaml`) their own route's. A host listed twice keeps its first.
+    /// (`--targets routes.yaml`) their own route's. A host listed twice under the same options
+    /// is probed once.
     func targets(positional: [String], route: RouteOptions) throws -> [(target: ProbeTarget, route: RouteOptions)] {
         var targets = try positional.map { (target: try ProbeTarget(parsing: $0), route: route) }
         if let targetsFile {
             if Self.isRouteFile(targetsFile) {
-                targets += try TargetList.targets(of: RouteFile(yaml: try read(targetsFile), name: targetsFile),
-                                                  source: targetsFile)
+                targets += try TargetList.targets(of: RouteFile(contentsOf: targetsFile), source: targetsFile)
             } else {
-                targets += try TargetList.parse(try read(targetsFile), source: targetsFile).map { ($0, route) }
+                let text = targetsFile == "-" ? try readStandardInput() : try TargetList.read(file: targetsFile)
+                targets += try TargetList.parse(text, source: targetsFile).map { ($0, route) }
             }
         }
         guard !targets.isEmpty else {
             throw ValidationError(targetsFile == nil ? "no target: give host[:port], or --targets FILE"
                                                      : "\(targetsFile!) holds no target")
         }
-        var seen = Set<ProbeTarget>()
-        return targets.filter { seen.insert($0.target).inserted }
+        // The same host under two routes' options is two judgements; twice under the same
+        // options, one.
+        var seen = Set<TargetKey>()
+        return targets.filter { seen.insert(TargetKey(target: $0.target, route: $0.route)).inserted }
+    }
+
+    private struct TargetKey: Hashable {
+        var target: ProbeTarget
+        var route: RouteOptions
     }
 
     /// A route file by its name: `.yaml` or `.yml`.
@@ -66,18 +74,14 @@ struct FleetOptions: ParsableArguments {
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
     }
 
-    private func read(_ path: String) throws -> String {
-        let data: Data?
-        if path == "-" {
-            var text = ""
-            while let line = readLine(strippingNewline: false) { text += line }
-            data = Data(text.utf8)
-        } else {
-            data = FileManager.default.contents(atPath: path)
-        }
-        guard let data else { throw SMTPProbeError(.unreadableFile, "cannot read the targets file \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SMTPProbeError(.unreadableFile, "the targets file \(path) is not UTF-8 text")
+    /// Standard input as a targets list, at most as large as a targets file may be.
+    private func readStandardInput() throws -> String {
+        var text = ""
+        while let line = readLine(strippingNewline: false) {
+            text += line
+            guard text.utf8.count <= TargetList.maximumFileSize else {
+                throw SMTPProbeError(.unreadableFile, "the targets on standard input are over 16 MiB")
+            }
         }
         return text
     }

@@ -58,9 +58,10 @@ struct NagiosRenderer {
     func render(_ results: [BatchResult]) -> (text: String, state: NagiosState) {
         let states = results.map(NagiosState.init)
         let worst = states.max { $0.rank < $1.rank } ?? .unknown
+        let names = TargetNames.names(results)
         if results.count == 1, let result = results.first {
             let perfdata = perfdata(result, prefix: nil)
-            return ("SMTP-PROBE \(worst.label) - \(summary(result))"
+            return ("SMTP-PROBE \(worst.label) - \(summary(result, name: names[0]))"
                     + (perfdata.isEmpty ? "" : " | " + perfdata) + "\n", worst)
         }
         let counts = [NagiosState.critical, .warning, .unknown, .ok].map { state in
@@ -71,11 +72,11 @@ struct NagiosRenderer {
         for (state, count) in counts { text += " '\(state.label.lowercased())'=\(count);;;0" }
         text += "\n"
         // Worst first, so that the line that matters is the one a narrow screen still shows.
-        let ordered = zip(results, states).enumerated().sorted { lhs, rhs in
+        let ordered = zip(zip(results, names), states).enumerated().sorted { lhs, rhs in
             lhs.element.1.rank != rhs.element.1.rank ? lhs.element.1.rank > rhs.element.1.rank : lhs.offset < rhs.offset
         }.map(\.element)
-        let lines = ordered.map { result, state in "\(state.label) - \(summary(result))" }
-        let perfdataLines = ordered.map { perfdata($0.0, prefix: $0.0.target.description) }.filter { !$0.isEmpty }
+        let lines = ordered.map { entry, state in "\(state.label) - \(summary(entry.0, name: entry.1))" }
+        let perfdataLines = ordered.map { perfdata($0.0.0, prefix: $0.0.1) }.filter { !$0.isEmpty }
         for (index, line) in lines.enumerated() {
             let isLast = index == lines.count - 1
             text += line + (isLast && !perfdataLines.isEmpty ? " | " + perfdataLines[0] : "") + "\n"
@@ -85,8 +86,7 @@ struct NagiosRenderer {
     }
 
     /// The target and its main finding in plain words: the first finding of the worst severity.
-    private func summary(_ result: BatchResult) -> String {
-        let target = result.target.description
+    private func summary(_ result: BatchResult, name target: String) -> String {
         switch result.outcome {
         case .failure(let error):
             return clean("\(target): \(error.description)")

@@ -46,6 +46,9 @@ struct ProbeCommand: AsyncParsableCommand {
             if connectTo != nil {
                 throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
             }
+            if fleet.deadline != nil {
+                throw ValidationError("--deadline is for runs over many targets; with --mx-lookup each step is bounded by --timeout")
+            }
             guard targets.count == 1, fleet.targetsFile == nil, format == .text || format == .json, formatting.output == nil else {
                 throw ValidationError("--mx-lookup takes one domain and prints text or JSON; for several, or to monitor, list them with mx_lookup in a route file: smtp-probe route FILE, or --targets FILE.yaml")
             }

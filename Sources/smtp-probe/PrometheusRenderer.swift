@@ -5,23 +5,24 @@ import Foundation
 #endif
 import SMTPProbe
 
-/// The results of a run as Prometheus metrics, labelled by target (`host:port`) and, for what
-/// belongs to one connection, by address.
+/// The results of a run as Prometheus metrics, labelled by target (`host:port`, see
+/// ``TargetNames``) and, for what belongs to one connection, by address.
 struct PrometheusRenderer {
     typealias Sample = PrometheusExposition.Sample
 
     func render(_ results: [BatchResult], finishedAt: Date) -> String {
-        let reports = results.compactMap { result -> (String, ProbeReport)? in
+        let names = TargetNames.names(results)
+        let reports = zip(names, results).compactMap { name, result -> (String, ProbeReport)? in
             guard case .success(let report) = result.outcome else { return nil }
-            return (result.target.description, report)
+            return (name, report)
         }
         var out = PrometheusExposition()
         out.gauge("smtp_probe_success",
                   help: "1 when Gmail's route test should pass for the target (verdict pass or warn), 0 otherwise.",
-                  results.map { result in
+                  zip(names, results).map { name, result in
                       var success = 0.0
                       if case .success(let report) = result.outcome, report.verdict != .fail { success = 1 }
-                      return Sample(labels: [("target", result.target.description)], value: success)
+                      return Sample(labels: [("target", name)], value: success)
                   })
         out.gauge("smtp_probe_verdict",
                   help: "The target's verdict: 1 for the verdict it got (pass, warn or fail), 0 for the others.",

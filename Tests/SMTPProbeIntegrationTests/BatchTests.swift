@@ -70,6 +70,36 @@ struct BatchTests {
         #expect(ended >= .seconds(4) && ended < .seconds(8))
     }
 
+    /// Targets queued behind one slow server do not take the run's `--concurrency` slots: with
+    /// two slots and two targets on a server that never greets, a third target on another
+    /// server is still probed at once.
+    @Test func targetsWaitingForABusyServerHoldNoSlot() async throws {
+        var stalling = FixtureBehaviour()
+        stalling.stall = .beforeGreeting
+        let stalled = try await FixtureSMTPServer.start(stalling, host: "127.0.0.2")
+        let good = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .ipSAN))
+        defer { Task { await stalled.stop(); await good.stop() } }
+        var options = Expectations.options(connectTo: "unused", timeout: 30)
+        options.connectTo = nil
+        var batch = BatchOptions()
+        batch.concurrency = 2
+        batch.deadline = 4
+        let clock = ContinuousClock()
+        let started = clock.now
+        var arrivals: [(index: Int, after: Duration, report: ProbeReport)] = []
+        let stream = try SMTPProber().probe([ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                             ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                             ProbeTarget(host: "127.0.0.1", port: good.port)],
+                                            options: options, batch: batch)
+        for await result in stream {
+            arrivals.append((result.index, clock.now - started, try result.outcome.get()))
+        }
+        #expect(arrivals.first?.index == 2)
+        #expect(arrivals.first.map { $0.after < .seconds(3) } == true)
+        #expect(arrivals.first?.report.verdict == .pass)
+        #expect(arrivals.dropFirst().map(\.report.findings.first?.code) == [.probeDeadlineExceeded, .probeDeadlineExceeded])
+    }
+
     @Test func anUnusableTrustFileStopsTheRunBeforeItStarts() throws {
         var options = ProbeOptions()
         options.trust = .file("/nonexistent/roots.pem")

@@ -40,6 +40,7 @@ struct CLITests {
         ["mx.example.com", "--no-such-option"],
         ["example.com", "--mx-lookup", "--connect-to", "127.0.0.1"],
         ["example.com", "--mx-lookup", "--dns-server", "ns.example.com"],
+        ["example.com", "--mx-lookup", "--deadline", "5"],
         ["route", "/nonexistent/routes.yaml"],
         ["route", CLITests.repositoryFile("Package.swift")],
     ])

@@ -222,6 +222,34 @@ struct MonitoringCLITests {
         #expect(lines.contains { $0.contains("nullmx.test.example") && $0.contains("dns.null_mx") }, "\(run.stdout)")
     }
 
+    /// One host in two routes with different options is judged twice, and the two judgements
+    /// stay apart: two Nagios lines and Prometheus series that name the options.
+    @Test func oneHostUnderTwoRoutesIsTwoJudgementsThatStayApart() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        // An address as the route host: the fixture certificate names none, a hostname mismatch.
+        let file = try ExternalCheckers.temporaryFile("two-routes.yaml", contents: """
+            routes:
+              - name: Strict
+                host: 127.0.0.1:\(server.port)
+              - name: Lax
+                host: 127.0.0.1:\(server.port)
+                options: { validate_certificate_hostname: false }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let common = ["--targets", file, "--ca-file", FixtureCertificate.rootsPath, "--ehlo", "probe.smtp-probe.test",
+                      "--at", "2026-06-01T00:00:00Z"]
+        let nagios = try await ExternalCheckers.runCommand(common + ["--format", "nagios"])
+        let target = "127.0.0.1:\(server.port)"
+        #expect(nagios.stdout.contains("CRITICAL - \(target) (all checks): "), "\(nagios.stdout)")
+        #expect(nagios.stdout.contains("WARNING - \(target) (--no-verify-hostname): "), "\(nagios.stdout)")
+        let prometheus = try await ExternalCheckers.runCommand(common + ["--format", "prometheus"])
+        let series = prometheus.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.split(separator: " ").dropLast().joined(separator: " ") }
+        #expect(Set(series).count == series.count, "\(prometheus.stdout)")
+        #expect(series.contains("smtp_probe_success{target=\"\(target) (--no-verify-hostname)\"}"), "\(prometheus.stdout)")
+    }
+
     @Test func aRouteFileAsTargetsJudgesEachHostUnderItsRoutesOptions() async throws {
         let strict = try await FixtureSMTPServer.start()
         let relaxed = try await FixtureSMTPServer.start()

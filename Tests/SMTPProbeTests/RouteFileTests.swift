@@ -146,6 +146,17 @@ struct RouteFileInputTests {
         }
     }
 
+    /// libyaml needs minutes to build a document of 500,000 nested flow lists; the nesting is
+    /// refused at the 65th level, before the document is built.
+    @Test(.timeLimit(.minutes(1))) func deeplyNestedListsAreRefusedAtOnce() throws {
+        let text = "routes: " + String(repeating: "[", count: 500_000) + String(repeating: "]", count: 500_000)
+        #expect {
+            _ = try RouteFile(yaml: text, name: "deep.yaml")
+        } throws: { error in
+            (error as? SMTPProbeError)?.reason.contains("nested more than 64 deep") == true
+        }
+    }
+
     @Test func aDirectoryIsNotARouteFile() {
         #expect(throws: SMTPProbeError(.unreadableFile, "")) {
             _ = try RouteFile(contentsOf: FileManager.default.temporaryDirectory.path)

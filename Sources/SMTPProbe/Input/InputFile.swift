@@ -21,7 +21,8 @@ enum InputFile {
     ///   - tooLarge: the error code for a file over `limit`; the caller's reason follows the size.
     static func read(_ path: String, limit: Int, what: String,
                      tooLarge code: SMTPProbeError.Code, because reason: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a FIFO cannot hold the open; only regular files are read.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw unreadable(path, what, errno) }
         defer { close(descriptor) }
         var status = stat()
@@ -56,10 +57,15 @@ enum InputFile {
         SMTPProbeError(.unreadableFile, "cannot read \(what) \(path): \(String(cString: strerror(number)))")
     }
 
-    /// A size as a person reads it: bytes, KiB or MiB.
+    /// A size as a person reads it: bytes, or KiB or MiB to one decimal (rounded down, so that
+    /// a file just over a limit never reads as the limit itself).
     static func describe(_ size: Int) -> String {
-        if size >= 1 << 20 { return "\(size >> 20) MiB" }
-        if size >= 1 << 10 { return "\(size >> 10) KiB" }
+        func tenths(_ unit: Int) -> String {
+            let tenths = size * 10 / unit
+            return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+        }
+        if size >= 1 << 20 { return "\(tenths(1 << 20)) MiB" }
+        if size >= 1 << 10 { return "\(tenths(1 << 10)) KiB" }
         return "\(size) bytes"
     }
 }

@@ -66,3 +66,32 @@ actor AddressLimiter {
         waiter.continuation.resume(throwing: CancellationError())
     }
 }
+
+/// The limits of a batch: connections per address, and work in progress for the whole run.
+///
+/// `--concurrency` counts what is being done (a DNS lookup, an open connection), not targets
+/// waiting for their address's turn: otherwise targets queued behind one slow, shared server
+/// would take every slot, and targets on other servers would not start before the deadline.
+struct BatchLimits: Sendable {
+    let addresses: AddressLimiter
+    let slots: AddressLimiter
+
+    init(connectionsPerAddress: Int, concurrency: Int) {
+        addresses = AddressLimiter(limit: connectionsPerAddress)
+        slots = AddressLimiter(limit: concurrency)
+    }
+
+    /// Runs `body` in one of the run's slots. Throws `CancellationError` if cancelled while
+    /// waiting for one.
+    func inSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await slots.acquire("")
+        do {
+            let value = try await body()
+            await slots.release("")
+            return value
+        } catch {
+            await slots.release("")
+            throw error
+        }
+    }
+}

@@ -27,16 +27,21 @@ extension SMTPProber {
                       batch: BatchOptions) throws -> AsyncStream<BatchResult> {
         precondition(routeOptions.map { $0.count == targets.count } ?? true, "one set of route options per target")
         try prepareTrust(options.trust)
-        if let server = options.dnsServer {
-            _ = try dnsResolver(server)
+        // A resolver that cannot be set up (libunbound missing, a bad --dns-server) stops the
+        // run here, rather than blaming every domain with a DNS finding.
+        if options.dnsServer != nil || options.route.mxLookup || (routeOptions ?? []).contains(where: \.mxLookup) {
+            _ = try dnsResolver(options.dnsServer)
         }
         if let connectTo = options.connectTo {
             _ = try ProbeTarget(parsing: connectTo)
         }
         let (stream, continuation) = AsyncStream.makeStream(of: BatchResult.self)
-        let ledger = BatchLedger(targets: targets, continuation: continuation)
-        let limiter = AddressLimiter(limit: batch.connectionsPerAddress)
+        let given = targets.indices.map { index in
+            BatchLedger.Entry(target: targets[index], route: routeOptions?[index] ?? options.route)
+        }
+        let ledger = BatchLedger(entries: given, continuation: continuation)
         let width = max(1, batch.concurrency)
+        let limiter = BatchLimits(connectionsPerAddress: batch.connectionsPerAddress, concurrency: width)
 
         let work = Task {
             // MX-lookup targets become their MX hosts first; the deadline covers the lookups.
@@ -46,32 +51,29 @@ extension SMTPProber {
             // the caller's choice.
             var seen = Set(jobs.filter { !$0.foundByMX }.map(Self.key))
             jobs = jobs.filter { job in !job.foundByMX || seen.insert(Self.key(job)).inserted }
-            guard !Task.isCancelled, ledger.replaceTargets(with: jobs.map(\.target)) else { return }
+            let entries = jobs.map { BatchLedger.Entry(target: $0.target, route: $0.options.route) }
+            guard !Task.isCancelled, ledger.replaceEntries(with: entries) else { return }
+            // Every job starts at once and waits for a slot of `limiter`: a job waiting for its
+            // address's turn holds none, so it cannot keep jobs for other servers from starting.
             await withTaskGroup(of: Void.self) { group in
-                var pending = jobs.enumerated().makeIterator()
-                var started = 0
-                while started < width, let (index, job) = pending.next() {
-                    group.addTask { await self.run(job, index: index, limiter: limiter, ledger: ledger) }
-                    started += 1
-                }
-                while await group.next() != nil {
-                    if let (index, job) = pending.next() {
-                        _ = group.addTaskUnlessCancelled { await self.run(job, index: index, limiter: limiter, ledger: ledger) }
-                    }
+                for (index, job) in jobs.enumerated() {
+                    _ = group.addTaskUnlessCancelled { await self.run(job, index: index, limiter: limiter, ledger: ledger) }
                 }
             }
             ledger.close()
         }
         let catalog = FindingCatalog(language: options.language)
         let timer = Task {
-            guard (try? await Task.sleep(for: .milliseconds(Int(batch.deadline * 1000)))) != nil else { return }
-            ledger.expire { index, target in
+            // At most a year: a library caller's infinite deadline must not trap.
+            let milliseconds = batch.deadline.isFinite ? Int(min(max(batch.deadline, 0), 31_536_000) * 1000) : 31_536_000_000
+            guard (try? await Task.sleep(for: .milliseconds(milliseconds))) != nil else { return }
+            ledger.expire { index, entry in
                 let finding = catalog.finding(for: .deadlineExceeded(seconds: batch.deadline),
-                                              routeHost: target.host, address: nil)
-                let report = ProbeReport(target: self.describe(target, options: options),
+                                              routeHost: entry.target.host, address: nil)
+                let report = ProbeReport(target: self.describe(entry.target, options: options),
                                          targetFindings: [finding], addresses: [], dnsMS: nil,
-                                         routeOptions: options.route, catalog: catalog)
-                return BatchResult(index: index, target: target, outcome: .success(report))
+                                         routeOptions: entry.route, catalog: catalog)
+                return BatchResult(index: index, target: entry.target, outcome: .success(report))
             }
             work.cancel()
         }
@@ -96,7 +98,7 @@ extension SMTPProber {
         return JobKey(target: job.target, route: route)
     }
 
-    private func run(_ job: BatchJob, index: Int, limiter: AddressLimiter, ledger: BatchLedger) async {
+    private func run(_ job: BatchJob, index: Int, limiter: BatchLimits, ledger: BatchLedger) async {
         guard job.connects else {
             // DNS alone decided: a report of what it said, without a connection.
             let catalog = FindingCatalog(language: job.options.language)
@@ -123,11 +125,17 @@ extension SMTPProber {
 /// Delivers each target's result once, and nothing after the stream has ended.
 ///
 /// It starts with the targets as given; once MX lookups have replaced domains by their hosts,
-/// ``replaceTargets(with:)`` switches to the list that is probed. Either way the deadline
+/// ``replaceEntries(with:)`` switches to the list that is probed. Either way the deadline
 /// reports every target of the current list that has no result yet.
 final class BatchLedger: Sendable {
+    /// A target of the current list, with the route options it is judged under.
+    struct Entry: Sendable {
+        var target: ProbeTarget
+        var route: RouteOptions
+    }
+
     private struct State {
-        var targets: [ProbeTarget]
+        var entries: [Entry]
         var delivered: [Bool]
         var closed = false
     }
@@ -135,17 +143,17 @@ final class BatchLedger: Sendable {
     private let state: NIOLockedValueBox<State>
     private let continuation: AsyncStream<BatchResult>.Continuation
 
-    init(targets: [ProbeTarget], continuation: AsyncStream<BatchResult>.Continuation) {
-        state = NIOLockedValueBox(State(targets: targets, delivered: Array(repeating: false, count: targets.count)))
+    init(entries: [Entry], continuation: AsyncStream<BatchResult>.Continuation) {
+        state = NIOLockedValueBox(State(entries: entries, delivered: Array(repeating: false, count: entries.count)))
         self.continuation = continuation
     }
 
     /// Switches to the list that is probed. False when the run has already ended.
-    func replaceTargets(with targets: [ProbeTarget]) -> Bool {
+    func replaceEntries(with entries: [Entry]) -> Bool {
         state.withLockedValue { state in
             guard !state.closed else { return false }
-            state.targets = targets
-            state.delivered = Array(repeating: false, count: targets.count)
+            state.entries = entries
+            state.delivered = Array(repeating: false, count: entries.count)
             return true
         }
     }
@@ -159,12 +167,12 @@ final class BatchLedger: Sendable {
     }
 
     /// Delivers a stand-in for every target not delivered yet, then ends the stream.
-    func expire(_ standIn: (Int, ProbeTarget) -> BatchResult) {
+    func expire(_ standIn: (Int, Entry) -> BatchResult) {
         state.withLockedValue { state in
             guard !state.closed else { return }
             for index in state.delivered.indices where !state.delivered[index] {
                 state.delivered[index] = true
-                continuation.yield(standIn(index, state.targets[index]))
+                continuation.yield(standIn(index, state.entries[index]))
             }
             state.closed = true
             continuation.finish()

@@ -48,13 +48,14 @@ public final class SMTPProber: Sendable {
 
     /// Probes every address of `target`: at the addresses already looked up when `resolution`
     /// is given (an MX host, whose lookup also told whether it is an alias), and each
-    /// connection waiting for its address's turn at `limiter` when there is one (then it also
+    /// connection waiting for its address's turn, and each lookup and connection for a slot of
+    /// the run, at `limiter` when there is one (then it also
     /// throws `CancellationError` when cancelled while waiting).
     ///
     /// `problems` are what was learned about the target before the probe (what an MX lookup
     /// said of it); they are reported with the target's findings.
     func probe(_ target: ProbeTarget, options: ProbeOptions, resolution given: Resolution?,
-               limiter: AddressLimiter?, problems: [Problem] = []) async throws -> ProbeReport {
+               limiter: BatchLimits?, problems: [Problem] = []) async throws -> ProbeReport {
         let store = try trustStore(options.trust)
         let description = describe(target, options: options)
         // On the wire (DNS, SNI) a name is always in A-labels.
@@ -76,8 +77,14 @@ public final class SMTPProber: Sendable {
         if let given, options.connectTo == nil {
             resolution = given
         } else {
-            resolution = await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout,
-                                                    resolver: resolver)
+            let lookup = { [connectHost, connectPort] in
+                await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout, resolver: resolver)
+            }
+            if let limiter {
+                resolution = try await limiter.inSlot { await lookup() }
+            } else {
+                resolution = await lookup()
+            }
         }
         let dnsMS = (NIODeadline.now() - dnsStarted).milliseconds
         switch resolution {
@@ -157,13 +164,19 @@ struct AddressProbeContext: Sendable {
 extension SMTPProber {
     /// Probes one address once it is this connection's turn: a mail server that sees many
     /// connections at once from one client may take it for an attack and blocklist it.
-    func probe(address: SocketAddress, context: AddressProbeContext, limiter: AddressLimiter?) async throws -> AddressReport {
+    func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?) async throws -> AddressReport {
         guard let limiter else { return await probe(address: address, context: context) }
         let key = address.ipAddress ?? "\(address)"
-        try await limiter.acquire(key)
-        let report = await probe(address: address, context: context)
-        await limiter.release(key)
-        return report
+        try await limiter.addresses.acquire(key)
+        do {
+            // The address first, then a slot: waiting for a busy server holds no slot.
+            let report = try await limiter.inSlot { await probe(address: address, context: context) }
+            await limiter.addresses.release(key)
+            return report
+        } catch {
+            await limiter.addresses.release(key)
+            throw error
+        }
     }
 
     /// Connects to one address, holds the conversation, then judges what was learned.

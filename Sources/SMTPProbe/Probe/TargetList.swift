@@ -28,6 +28,21 @@ public enum TargetList {
         return targets
     }
 
+    /// The largest targets file read: 16 MiB is some 500,000 targets, far beyond what one run
+    /// can probe before its deadline.
+    public static let maximumFileSize = 16 << 20
+
+    /// The text of a targets file, refused before reading when it is over
+    /// ``maximumFileSize`` or not a regular file.
+    public static func read(file path: String) throws -> String {
+        let bytes = try InputFile.read(path, limit: maximumFileSize, what: "the targets file", tooLarge: .unreadableFile,
+                                       because: "too large for a targets file (limit 16 MiB)")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SMTPProbeError(.unreadableFile, "the targets file \(path) is not UTF-8 text")
+        }
+        return text
+    }
+
     /// `targets` without repeats, first occurrence kept: probing a target twice in one run
     /// would only open connections that teach nothing new.
     public static func unique(_ targets: [ProbeTarget]) -> [ProbeTarget] {

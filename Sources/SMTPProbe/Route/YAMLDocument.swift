@@ -32,6 +32,8 @@ final class YAMLDocument {
 
     /// The most nodes a route file may expand to, aliases included.
     static let nodeLimit = 100_000
+    /// The deepest nesting of lists and mappings; a route file needs five or six levels.
+    static let depthLimit = 64
 
     /// Parses the first document of `text`; nil when the text holds no document at all.
     static func parse(_ text: String) throws -> YAMLNode? {
@@ -49,6 +51,7 @@ final class YAMLDocument {
         guard yaml_parser_initialize(&parser) != 0 else { throw YAMLSyntaxError(description: "cannot start the YAML parser") }
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
+        try Self.checkNesting(bytes)
         let status = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             return yaml_parser_load(&parser, &document)
@@ -62,6 +65,39 @@ final class YAMLDocument {
         loaded = true
     }
 
+    /// Walks the events of the text (`yaml_parser_parse`) and refuses nesting deeper than
+    /// ``depthLimit`` before libyaml builds the document: building it takes time quadratic in
+    /// the nesting of flow collections, minutes of CPU for `[[[...]]]` within 1 MiB, while
+    /// this walk stops at the first level too deep. Syntax errors are left to the load, which
+    /// reports them with their place.
+    private static func checkNesting(_ bytes: [UInt8]) throws {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) != 0 else { throw YAMLSyntaxError(description: "cannot start the YAML parser") }
+        defer { yaml_parser_delete(&parser) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) != 0 else { return }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    guard depth <= depthLimit else {
+                        throw YAMLSyntaxError(description: "line \(event.start_mark.line + 1): lists and mappings nested more than \(depthLimit) deep")
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                case YAML_STREAM_END_EVENT:
+                    return
+                default:
+                    break
+                }
+            }
+        }
+    }
+
     private func root() throws -> YAMLNode? {
         guard yaml_document_get_root_node(&document) != nil else { return nil }
         var budget = Self.nodeLimit
@@ -70,7 +106,7 @@ final class YAMLDocument {
 
     private func node(at index: Int32, budget: inout Int, depth: Int) throws -> YAMLNode {
         budget -= 1
-        guard budget >= 0, depth < 64 else {
+        guard budget >= 0, depth < Self.depthLimit else {
             throw YAMLSyntaxError(description: "the document expands to too many values (aliases nested too deep?)")
         }
         guard let node = yaml_document_get_node(&document, index) else {

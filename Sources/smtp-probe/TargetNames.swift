@@ -1,0 +1,25 @@
+import SMTPProbe
+
+/// The name each result goes by in Nagios lines and Prometheus labels: `host:port`; and when
+/// one host is judged twice in a run under different route options (the same MX host in two
+/// routes of a route file), the options that tell the two apart, so that no two lines or
+/// series look the same.
+enum TargetNames {
+    static func names(_ results: [BatchResult]) -> [String] {
+        let counts = Dictionary(grouping: results) { $0.target.description }.mapValues(\.count)
+        return results.map { result in
+            let name = result.target.description
+            guard counts[name, default: 0] > 1, case .success(let report) = result.outcome else { return name }
+            return "\(name) (\(describe(report.routeOptions)))"
+        }
+    }
+
+    /// The route options as the command line's flags would set them.
+    static func describe(_ options: RouteOptions) -> String {
+        var off: [String] = []
+        if !options.requireTLS { off.append("--no-require-tls") }
+        if !options.requireCASigned { off.append("--no-require-ca-signed") }
+        if !options.validateHostname { off.append("--no-verify-hostname") }
+        return off.isEmpty ? "all checks" : off.joined(separator: " ")
+    }
+}
