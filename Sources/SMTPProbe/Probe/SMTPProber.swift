@@ -71,22 +71,25 @@ public final class SMTPProber: Sendable {
         let routeFindings = (problems + RoutePort.problems(port: target.port)).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
-        let dnsStarted = NIODeadline.now()
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
         let resolution: Resolution
+        var dnsMS = 0.0
         if let given, options.connectTo == nil {
             resolution = given
         } else {
+            // Timed from the start of the lookup, not of the wait for a slot.
             let lookup = { [connectHost, connectPort] in
-                await HostResolver.resolve(host: connectHost, port: connectPort, timeout: options.timeout, resolver: resolver)
+                let started = NIODeadline.now()
+                let resolution = await HostResolver.resolve(host: connectHost, port: connectPort,
+                                                            timeout: options.timeout, resolver: resolver)
+                return (resolution, (NIODeadline.now() - started).milliseconds)
             }
             if let limiter {
-                resolution = try await limiter.inSlot { await lookup() }
+                (resolution, dnsMS) = try await limiter.inSlot { await lookup() }
             } else {
-                resolution = await lookup()
+                (resolution, dnsMS) = await lookup()
             }
         }
-        let dnsMS = (NIODeadline.now() - dnsStarted).milliseconds
         switch resolution {
         case .failed(let issue):
             let finding = catalog.finding(for: issue, routeHost: target.host, address: nil)
