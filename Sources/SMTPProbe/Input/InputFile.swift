@@ -57,11 +57,11 @@ enum InputFile {
         SMTPProbeError(.unreadableFile, "cannot read \(what) \(path): \(String(cString: strerror(number)))")
     }
 
-    /// A size as a person reads it: bytes, or KiB or MiB to one decimal (rounded down, so that
-    /// a file just over a limit never reads as the limit itself).
+    /// A size as a person reads it: bytes, or KiB or MiB to one decimal, rounded up, so that a
+    /// file just over a limit never reads as the limit itself.
     static func describe(_ size: Int) -> String {
         func tenths(_ unit: Int) -> String {
-            let tenths = size * 10 / unit
+            let tenths = (size * 10 + unit - 1) / unit
             return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
         }
         if size >= 1 << 20 { return "\(tenths(1 << 20)) MiB" }
