@@ -19,7 +19,18 @@ struct CLITests {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/smtp-probe")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// Runs the built command on a Dispatch thread: waiting for a process blocks its thread,
+    /// and blocking Swift's few cooperative threads would stall the tests that run meanwhile
+    /// (and the timing of the deadline tests with them).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["LANG"] = "C"
@@ -44,8 +55,8 @@ struct CLITests {
         ["route", "/nonexistent/routes.yaml"],
         ["route", CLITests.repositoryFile("Package.swift")],
     ])
-    func userErrorsExitThreeWithOneClearLine(arguments: [String]) throws {
-        let run = try Self.run(arguments)
+    func userErrorsExitThreeWithOneClearLine(arguments: [String]) async throws {
+        let run = try await Self.run(arguments)
         #expect(run.status == 3)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("rror"))
@@ -58,17 +69,17 @@ struct CLITests {
             .deletingLastPathComponent().appendingPathComponent(path).path
     }
 
-    @Test func aRouteFileWithATypoSaysWhereInOneLine() throws {
+    @Test func aRouteFileWithATypoSaysWhereInOneLine() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(getpid()).yaml").path
         try "routes:\n  - name: r\n    host: mx.example.com\n    options: { require_tsl: false }\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try Self.run(["route", path])
+        let run = try await Self.run(["route", path])
         #expect(run.status == 3)
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(run.stderr.contains("routes[0].options (line 4): unknown key \"require_tsl\""))
     }
 
-    @Test func theExampleRouteFileIsValid() throws {
+    @Test func theExampleRouteFileIsValid() async throws {
         let routes = try RouteFile(contentsOf: Self.repositoryFile("examples/routes.yaml")).routes
         #expect(routes.map(\.name) == ["Outbound gateway", "Partner domain", "Archive"])
         #expect(routes.flatMap { $0.consoleFindings() }.isEmpty)
@@ -79,21 +90,21 @@ struct CLITests {
         defer { Task { await server.stop() } }
         let common = ["other.test.example:\(server.port)", "--connect-to", "127.0.0.1",
                       "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01", "--ehlo", "probe.smtp-probe.test"]
-        let strict = try Self.run(common)
+        let strict = try await Self.run(common)
         #expect(strict.status == 2)
         #expect(strict.stdout.contains("1. Turn off \"Validate certificate hostname\""))
-        let relaxed = try Self.run(common + ["--no-verify-hostname"])
+        let relaxed = try await Self.run(common + ["--no-verify-hostname"])
         #expect(relaxed.status == 1)
         #expect(relaxed.stdout.contains("WARN  The certificate does not name other.test.example  [cert.hostname_mismatch]"))
         #expect(relaxed.stdout.contains("Passes only because \"Validate certificate hostname\" is off in the route."))
         #expect(relaxed.stdout.contains("Validate certificate hostname off"))
-        let json = try Self.run(common + ["--no-verify-hostname", "--json"])
+        let json = try await Self.run(common + ["--no-verify-hostname", "--json"])
         #expect(json.stdout.contains("\"waived_by\" : [\n"))
         #expect(json.stdout.contains("\"validate_certificate_hostname\" : false"))
     }
 
-    @Test func caFileThatIsAKeyIsRefused() throws {
-        let run = try Self.run(["mx.test.example", "--ca-file", FixtureCertificate.good.keyPath])
+    @Test func caFileThatIsAKeyIsRefused() async throws {
+        let run = try await Self.run(["mx.test.example", "--ca-file", FixtureCertificate.good.keyPath])
         #expect(run.status == 3)
         #expect(run.stderr.contains("private key"))
     }
@@ -103,7 +114,7 @@ struct CLITests {
         behaviour.implicitTLS = true
         let server = try await FixtureSMTPServer.start(behaviour)
         defer { Task { await server.stop() } }
-        let run = try Self.run(["mx.test.example:465", "--connect-to", "127.0.0.1:\(server.port)",
+        let run = try await Self.run(["mx.test.example:465", "--connect-to", "127.0.0.1:\(server.port)",
                                 "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("[route.port_not_allowed]"))
@@ -112,8 +123,8 @@ struct CLITests {
         #expect(run.stdout.contains("✔ Hostname"))
     }
 
-    @Test func helpExitsZero() throws {
-        let run = try Self.run(["--help"])
+    @Test func helpExitsZero() async throws {
+        let run = try await Self.run(["--help"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("demo"))
     }
@@ -123,7 +134,7 @@ struct CLITests {
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: fixture))
         defer { Task { await server.stop() } }
         let at = fixture == .expiring ? "2119-12-20T00:00:00Z" : "2026-06-01T00:00:00Z"
-        let run = try Self.run(["mx.test.example:\(server.port)", "--connect-to", "127.0.0.1",
+        let run = try await Self.run(["mx.test.example:\(server.port)", "--connect-to", "127.0.0.1",
                                 "--ca-file", FixtureCertificate.rootsPath, "--at", at, "--json"])
         #expect(run.status == status)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -138,15 +149,15 @@ struct CLITests {
     }
 
     @Test(arguments: [(FixtureCertificate.good, Int32(0)), (.selfSigned, 2), (.weakKey, 2)])
-    func certCommandExitStatus(fixture: FixtureCertificate, status: Int32) throws {
-        let run = try Self.run(["cert", fixture.chainPath, "--hostname", "mx.test.example",
+    func certCommandExitStatus(fixture: FixtureCertificate, status: Int32) async throws {
+        let run = try await Self.run(["cert", fixture.chainPath, "--hostname", "mx.test.example",
                                 "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01T00:00:00Z"])
         #expect(run.status == status)
         #expect(run.stdout.contains(status == 0 ? "PASS" : "FAIL"))
     }
 
-    @Test func certCommandRefusesAKeyFileWithOneLine() throws {
-        let run = try Self.run(["cert", FixtureCertificate.good.keyPath])
+    @Test func certCommandRefusesAKeyFileWithOneLine() async throws {
+        let run = try await Self.run(["cert", FixtureCertificate.good.keyPath])
         #expect(run.status == 3)
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(run.stderr.contains("private key"))
@@ -156,8 +167,8 @@ struct CLITests {
     /// change from run to run and are masked. Re-record with SMTP_PROBE_RECORD=1 (which fails
     /// on purpose, so a recording never passes unnoticed).
     @Test(arguments: ["en", "ja"])
-    func demoTextMatchesGolden(language: String) throws {
-        let run = try Self.run(["demo", "--lang", language])
+    func demoTextMatchesGolden(language: String) async throws {
+        let run = try await Self.run(["demo", "--lang", language])
         #expect(run.status == 0)
         let text = Self.normalise(run.stdout)
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

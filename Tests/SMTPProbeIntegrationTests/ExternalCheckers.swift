@@ -45,39 +45,34 @@ enum ExternalCheckers {
         """
 
     /// Validates each line of `jsonLines` against docs/report.schema.json.
-    static func validateAgainstSchema(jsonLines: String) throws -> Outcome {
+    static func validateAgainstSchema(jsonLines: String) async throws -> Outcome {
         let file = try temporaryFile("reports.jsonl", contents: jsonLines)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        return try run("/usr/bin/env", ["python3", "-c", validator, schemaPath, file])
+        return try await run("/usr/bin/env", ["python3", "-c", validator, schemaPath, file])
     }
 
     /// Validates one JSON document against a definition of docs/report.schema.json, such as
     /// `routeFileReport`.
-    static func validateAgainstSchema(document: String, definition: String) throws -> Outcome {
+    static func validateAgainstSchema(document: String, definition: String) async throws -> Outcome {
         let file = try temporaryFile("report.json", contents: document)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        return try run("/usr/bin/env", ["python3", "-c", validator, schemaPath, file, definition])
+        return try await run("/usr/bin/env", ["python3", "-c", validator, schemaPath, file, definition])
     }
 
     /// `promtool check metrics` on the file at `path`.
-    static func promtoolCheck(_ path: String) throws -> Outcome {
+    static func promtoolCheck(_ path: String) async throws -> Outcome {
         guard let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile) else {
             return Outcome(passed: false, output: "promtool not found: apt-get install prometheus (.ci/run installs it)")
         }
-        let result = try Subprocess.run(URL(fileURLWithPath: promtool), ["check", "metrics"],
-                                        input: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), mergeErrors: true)
+        let result = try await offCooperativeThreads {
+            try Subprocess.run(URL(fileURLWithPath: promtool), ["check", "metrics"],
+                               input: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), mergeErrors: true)
+        }
         return Outcome(passed: result.status == 0, output: result.stdout)
     }
 
-    /// Runs the built command on a Dispatch thread: waiting for a process blocks its thread,
-    /// and blocking Swift's few cooperative threads would stall every other test that runs
-    /// meanwhile (and the timing of the deadline tests with them).
     static func runCommand(_ arguments: [String]) async throws -> CLITests.Run {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try CLITests.run(arguments) })
-            }
-        }
+        try await CLITests.run(arguments)
     }
 
     static func temporaryFile(_ name: String, contents: String) throws -> String {
@@ -87,8 +82,18 @@ enum ExternalCheckers {
         return path
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
-        let result = try Subprocess.run(URL(fileURLWithPath: executable), arguments, mergeErrors: true)
+    private static func run(_ executable: String, _ arguments: [String]) async throws -> Outcome {
+        let result = try await offCooperativeThreads {
+            try Subprocess.run(URL(fileURLWithPath: executable), arguments, mergeErrors: true)
+        }
         return Outcome(passed: result.status == 0, output: result.stdout)
+    }
+
+    /// Runs `body`, which waits for a process, on a Dispatch thread: blocking one of Swift's
+    /// few cooperative threads would stall the tests that run meanwhile.
+    static func offCooperativeThreads<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
     }
 }

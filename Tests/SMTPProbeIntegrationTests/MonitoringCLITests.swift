@@ -47,7 +47,7 @@ struct MonitoringCLITests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == servers.count)
         #expect(lines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") })
-        let outcome = try ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout + dns.stdout + cutOff.stdout)
+        let outcome = try await ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout + dns.stdout + cutOff.stdout)
         #expect(outcome.passed, "\(outcome.output)")
     }
 
@@ -55,7 +55,7 @@ struct MonitoringCLITests {
         let run = try await ExternalCheckers.runCommand(["demo", "--json"])
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [Any])
         let lines = try reports.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
-        let outcome = try ExternalCheckers.validateAgainstSchema(jsonLines: lines.joined(separator: "\n"))
+        let outcome = try await ExternalCheckers.validateAgainstSchema(jsonLines: lines.joined(separator: "\n"))
         #expect(outcome.passed, "\(outcome.output)")
     }
 
@@ -69,7 +69,7 @@ struct MonitoringCLITests {
             "--key", certificate.keyPath, "--at", "2026-11-23T00:00:00Z", "--json",
         ])
         #expect(run.status == (certificate == .good ? 0 : 2), "\(run.stderr)")
-        let outcome = try ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "certificateFileReport")
+        let outcome = try await ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "certificateFileReport")
         #expect(outcome.passed, "\(outcome.output)")
     }
 
@@ -122,7 +122,7 @@ struct MonitoringCLITests {
         #expect(text.contains("# TYPE smtp_probe_success gauge"))
         #expect(text.contains("smtp_probe_success{target=\"mx.test.example:\(servers[0].port)\"} 1"))
         #expect(text.contains("smtp_probe_success{target=\"mx.test.example:\(servers[1].port)\"} 0"))
-        let outcome = try ExternalCheckers.promtoolCheck(file)
+        let outcome = try await ExternalCheckers.promtoolCheck(file)
         #expect(outcome.passed, "\(outcome.output)")
     }
 
@@ -279,7 +279,7 @@ struct MonitoringCLITests {
         #expect(byPort[relaxed.port]?["verdict"] as? String == "warn")
         let options = byPort[relaxed.port]?["route_options"] as? [String: Any]
         #expect(options?["validate_certificate_hostname"] as? Bool == false)
-        let schema = try ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout)
+        let schema = try await ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout)
         #expect(schema.passed, "\(schema.output)")
     }
 }

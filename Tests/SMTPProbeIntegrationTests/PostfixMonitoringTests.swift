@@ -85,7 +85,7 @@ struct PostfixMonitoringTests {
         has("smtp_probe_cert_chain_trusted{target=\"\(selfSigned)\",address=\"127.0.0.1\"} 0")
         #expect(samples.contains { $0.hasPrefix("smtp_probe_tls_version_info{target=\"\(good)\",address=\"127.0.0.1\",version=\"TLS 1.") })
         #expect(samples.contains { $0.hasPrefix("smtp_probe_phase_duration_seconds{target=\"\(good)\",address=\"127.0.0.1\",phase=\"handshake\"} ") })
-        let outcome = try ExternalCheckers.promtoolCheck(file)
+        let outcome = try await ExternalCheckers.promtoolCheck(file)
         #expect(outcome.passed, "\(outcome.output)")
     }
 
@@ -96,7 +96,7 @@ struct PostfixMonitoringTests {
         let run = try await ExternalCheckers.runCommand(targets + Self.common + ["--format", "jsonl", "--concurrency", "4"])
         #expect(run.status == 2)
         #expect(run.stdout.split(separator: "\n").count == targets.count)
-        let outcome = try ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout)
+        let outcome = try await ExternalCheckers.validateAgainstSchema(jsonLines: run.stdout)
         #expect(outcome.passed, "\(outcome.output)")
     }
 }

@@ -45,7 +45,7 @@ struct PostfixRouteTests {
         let dns = try await UnboundServer.shared.port()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("routes-\(getpid()).yaml").path
         try routeFile(good: good, ecdsa: ecdsa).write(toFile: path, atomically: true, encoding: .utf8)
-        let run = try CLITests.run(["route", path, "--dns-server", "127.0.0.1:\(dns)",
+        let run = try await CLITests.run(["route", path, "--dns-server", "127.0.0.1:\(dns)",
                                     "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01T00:00:00Z",
                                     "--ehlo", "probe.smtp-probe.test", "--timeout", "5"] + extra)
         return (run, path)
@@ -57,7 +57,7 @@ struct PostfixRouteTests {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let report = try decoder.decode(RouteFileReport.self, from: Data(run.stdout.utf8))
-        let schema = try ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "routeFileReport")
+        let schema = try await ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "routeFileReport")
         #expect(schema.passed, "\(schema.output)")
         #expect(report.verdict == .fail)
         #expect(report.routes.count == 7)
@@ -102,14 +102,14 @@ struct PostfixRouteTests {
         let ports = try await PostfixServer.shared.ports()
         let good = try #require(ports["good"])
         let dns = try await UnboundServer.shared.port()
-        let run = try CLITests.run(["--mx-lookup", "good.test.example:\(good)", "--dns-server", "127.0.0.1:\(dns)",
+        let run = try await CLITests.run(["--mx-lookup", "good.test.example:\(good)", "--dns-server", "127.0.0.1:\(dns)",
                                     "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01",
                                     "--ehlo", "probe.smtp-probe.test", "--json"])
         #expect(run.status == 0)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let report = try decoder.decode(RouteReport.self, from: Data(run.stdout.utf8))
-        let schema = try ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "routeReport")
+        let schema = try await ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: "routeReport")
         #expect(schema.passed, "\(schema.output)")
         #expect(report.options.mxLookup)
         #expect(report.hosts.first?.probes.map(\.target.host) == ["mx.test.example", "mail.test.example"])

@@ -1,3 +1,5 @@
+internal import NIOCore
+
 /// Limits how many connections are open at once to any one address, across every target of
 /// a run: several route hosts often share a mail server (an MSP's tenants, an MX and its
 /// alias), and servers blocklist clients that open many connections at once.
@@ -12,12 +14,22 @@ actor AddressLimiter {
 
     private let limit: Int
     private var open: [String: Int] = [:]
-    private var waiting: [String: [Waiter]] = [:]
+    // A ring buffer: thousands of targets may queue for one shared server, and removing the
+    // first of an array each time would make that quadratic.
+    private var waiting: [String: CircularBuffer<Waiter>] = [:]
     private var nextID: UInt64 = 0
 
     /// At most `limit` connections at a time to one address (at least 1).
     init(limit: Int) {
         self.limit = max(1, limit)
+    }
+
+    /// Takes a place for a connection to `address` if one is free now, without waiting. After
+    /// `true`, call ``release(_:)`` exactly once.
+    func tryAcquire(_ address: String) -> Bool {
+        guard open[address, default: 0] < limit else { return false }
+        open[address, default: 0] += 1
+        return true
     }
 
     /// Waits until a connection to `address` may be opened. Throws `CancellationError` if the
@@ -32,7 +44,7 @@ actor AddressLimiter {
         nextID += 1
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                waiting[address, default: []].append(Waiter(id: id, continuation: continuation))
+                waiting[address, default: CircularBuffer()].append(Waiter(id: id, continuation: continuation))
             }
         } onCancel: {
             Task { await self.abandon(id, address: address) }
@@ -41,10 +53,10 @@ actor AddressLimiter {
 
     /// Ends a connection to `address`, handing its place to the next waiter, if any.
     func release(_ address: String) {
-        if var queue = waiting[address], !queue.isEmpty {
+        if waiting[address]?.isEmpty == false {
             // The place passes straight on, so the count of open connections stays the same.
-            let next = queue.removeFirst()
-            waiting[address] = queue.isEmpty ? nil : queue
+            let next = waiting[address]!.removeFirst()
+            if waiting[address]!.isEmpty { waiting[address] = nil }
             next.continuation.resume()
             return
         }
@@ -58,40 +70,82 @@ actor AddressLimiter {
     }
 
     private func abandon(_ id: UInt64, address: String) {
-        guard var queue = waiting[address], let index = queue.firstIndex(where: { $0.id == id }) else {
+        guard let index = waiting[address]?.firstIndex(where: { $0.id == id }) else {
             return // already given its place; the caller releases it as usual
         }
-        let waiter = queue.remove(at: index)
-        waiting[address] = queue.isEmpty ? nil : queue
+        let waiter = waiting[address]!.remove(at: index)
+        if waiting[address]!.isEmpty { waiting[address] = nil }
         waiter.continuation.resume(throwing: CancellationError())
     }
 }
 
-/// The limits of a batch: connections per address, and work in progress for the whole run.
+/// The limits of a batch: connections per address, and targets in progress for the whole run.
 ///
-/// `--concurrency` counts what is being done (a DNS lookup, an open connection), not targets
+/// `--concurrency` counts targets being worked on (looked up, connected to), not targets
 /// waiting for their address's turn: otherwise targets queued behind one slow, shared server
-/// would take every slot, and targets on other servers would not start before the deadline.
+/// would hold every place, and targets on other servers would not start before the deadline.
 struct BatchLimits: Sendable {
     let addresses: AddressLimiter
-    let slots: AddressLimiter
+    let gate: BatchGate
 
     init(connectionsPerAddress: Int, concurrency: Int) {
         addresses = AddressLimiter(limit: connectionsPerAddress)
-        slots = AddressLimiter(limit: concurrency)
+        gate = BatchGate(width: concurrency)
     }
 
-    /// Runs `body` in one of the run's slots. Throws `CancellationError` if cancelled while
-    /// waiting for one.
-    func inSlot<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await slots.acquire("")
+    /// Takes a place for a connection to `address`; while it has to wait for one, its target
+    /// does not count as in progress.
+    func acquire(_ address: String) async throws {
+        if await addresses.tryAcquire(address) { return }
+        await gate.leave()
         do {
-            let value = try await body()
-            await slots.release("")
-            return value
+            try await addresses.acquire(address)
+            await gate.rejoin()
         } catch {
-            await slots.release("")
+            await gate.rejoin()
             throw error
         }
+    }
+}
+
+/// How many targets of a batch are in progress, and the one place the batch waits before
+/// starting another: new targets start only while fewer than `width` are in progress.
+actor BatchGate {
+    private let width: Int
+    private var active = 0
+    private var starter: CheckedContinuation<Void, Never>?
+
+    init(width: Int) {
+        self.width = max(1, width)
+    }
+
+    /// Waits until a target may start, then counts it in. Returns at once when the task is
+    /// cancelled; the caller checks for that.
+    func enter() async {
+        if active >= width, !Task.isCancelled {
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in starter = continuation }
+            } onCancel: {
+                Task { await self.wake() }
+            }
+        }
+        active += 1
+    }
+
+    /// A target is finished, or waits for its address's turn.
+    func leave() {
+        active -= 1
+        if active < width { wake() }
+    }
+
+    /// A target that waited for its address's turn is at work again. It never waits here:
+    /// it already holds its address, and making it wait could hold up that server's queue.
+    func rejoin() {
+        active += 1
+    }
+
+    private func wake() {
+        starter?.resume()
+        starter = nil
     }
 }

@@ -53,11 +53,17 @@ extension SMTPProber {
             jobs = jobs.filter { job in !job.foundByMX || seen.insert(Self.key(job)).inserted }
             let entries = jobs.map { BatchLedger.Entry(target: $0.target, route: $0.options.route) }
             guard !Task.isCancelled, ledger.replaceEntries(with: entries) else { return }
-            // Every job starts at once and waits for a slot of `limiter`: a job waiting for its
-            // address's turn holds none, so it cannot keep jobs for other servers from starting.
-            await withTaskGroup(of: Void.self) { group in
+            // A job starts when fewer than `width` are in progress; one waiting for its
+            // address's turn does not count, so it cannot keep jobs for other servers waiting.
+            // Discarding: a finished job's task is freed at once, not kept until the run ends.
+            await withDiscardingTaskGroup { group in
                 for (index, job) in jobs.enumerated() {
-                    _ = group.addTaskUnlessCancelled { await self.run(job, index: index, limiter: limiter, ledger: ledger) }
+                    await limiter.gate.enter()
+                    guard !Task.isCancelled else { break }
+                    group.addTask {
+                        await self.run(job, index: index, limiter: limiter, ledger: ledger)
+                        await limiter.gate.leave()
+                    }
                 }
             }
             ledger.close()

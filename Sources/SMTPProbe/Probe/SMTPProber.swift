@@ -48,8 +48,7 @@ public final class SMTPProber: Sendable {
 
     /// Probes every address of `target`: at the addresses already looked up when `resolution`
     /// is given (an MX host, whose lookup also told whether it is an alias), and each
-    /// connection waiting for its address's turn, and each lookup and connection for a slot of
-    /// the run, at `limiter` when there is one (then it also
+    /// connection waiting for its address's turn at `limiter` when there is one (then it also
     /// throws `CancellationError` when cancelled while waiting).
     ///
     /// `problems` are what was learned about the target before the probe (what an MX lookup
@@ -77,18 +76,13 @@ public final class SMTPProber: Sendable {
         if let given, options.connectTo == nil {
             resolution = given
         } else {
-            // Timed from the start of the lookup, not of the wait for a slot.
             let lookup = { [connectHost, connectPort] in
                 let started = NIODeadline.now()
                 let resolution = await HostResolver.resolve(host: connectHost, port: connectPort,
                                                             timeout: options.timeout, resolver: resolver)
                 return (resolution, (NIODeadline.now() - started).milliseconds)
             }
-            if let limiter {
-                (resolution, dnsMS) = try await limiter.inSlot { await lookup() }
-            } else {
-                (resolution, dnsMS) = await lookup()
-            }
+            (resolution, dnsMS) = await lookup()
         }
         switch resolution {
         case .failed(let issue):
@@ -170,16 +164,10 @@ extension SMTPProber {
     func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?) async throws -> AddressReport {
         guard let limiter else { return await probe(address: address, context: context) }
         let key = address.ipAddress ?? "\(address)"
-        try await limiter.addresses.acquire(key)
-        do {
-            // The address first, then a slot: waiting for a busy server holds no slot.
-            let report = try await limiter.inSlot { await probe(address: address, context: context) }
-            await limiter.addresses.release(key)
-            return report
-        } catch {
-            await limiter.addresses.release(key)
-            throw error
-        }
+        try await limiter.acquire(key)
+        let report = await probe(address: address, context: context)
+        await limiter.addresses.release(key)
+        return report
     }
 
     /// Connects to one address, holds the conversation, then judges what was learned.
