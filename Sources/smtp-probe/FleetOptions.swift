@@ -12,7 +12,7 @@ struct FleetOptions: ParsableArguments {
     @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options (MX-lookup entries: their MX hosts).", valueName: "file"))
     var targetsFile: String?
 
-    @Option(help: ArgumentHelp("Lookups and connections under way at the same time (a target waiting for its server's turn does not count).", valueName: "n"))
+    @Option(help: ArgumentHelp("Targets probed at the same time (a target waiting for its server's turn does not count).", valueName: "n"))
     var concurrency: Int = 32
 
     @Option(name: .customLong("max-per-address"), help: ArgumentHelp("Connections open at the same time to any one IP address.", valueName: "n"))
