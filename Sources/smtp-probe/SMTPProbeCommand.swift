@@ -72,7 +72,13 @@ struct SMTPProbeCommand: AsyncParsableCommand {
 /// `exit` would run OpenSSL's clean-up, which may race with ``SMTPProber/prepare()`` still
 /// setting OpenSSL up on another thread (after `--help`, say), and buys nothing at the end.
 private func exitProcess(_ status: Int32) -> Never {
-    fflush(nil)
+    // Output that could not be written (a full disk, a closed pipe) is a run that did not
+    // report: status 3, not the verdict nobody received.
+    guard StandardOutput.flushAll() else {
+        let message = Array("smtp-probe: error: the report could not be written to standard output\n".utf8)
+        _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        _exit(ExitStatus.couldNotRun.rawValue)
+    }
     _exit(status)
 }
 

@@ -123,6 +123,19 @@ struct CLITests {
         #expect(run.stdout.contains("✔ Hostname"))
     }
 
+    /// A report that cannot be written (standard output on a full disk) is a run that could
+    /// not report: status 3 and one line on standard error, never the verdict's status.
+    @Test(arguments: [["demo"], ["demo", "--json"]])
+    func outputThatCannotBeWrittenExitsThree(arguments: [String]) async throws {
+        let executable = Self.executable.path
+        let result = try await ExternalCheckers.offCooperativeThreads {
+            try Subprocess.run(URL(fileURLWithPath: "/bin/sh"),
+                               ["-c", "exec \"$0\" \"$@\" > /dev/full", executable] + arguments)
+        }
+        #expect(result.status == 3)
+        #expect(result.stderr == "smtp-probe: error: the report could not be written to standard output\n")
+    }
+
     @Test func helpExitsZero() async throws {
         let run = try await Self.run(["--help"])
         #expect(run.status == 0)

@@ -217,9 +217,10 @@ struct MonitoringCLITests {
         #expect(run.status == 2, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("SMTP-PROBE CRITICAL") == true, "\(run.stdout)")
-        #expect(lines.contains { $0.contains("mx.test.example:\(server.port)") && $0.contains("OK") }, "\(run.stdout)")
-        #expect(lines.contains { $0.contains("mail.test.example:\(server.port)") && $0.contains("OK") }, "\(run.stdout)")
-        #expect(lines.contains { $0.contains("nullmx.test.example") && $0.contains("dns.null_mx") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("CRITICAL - nullmx.test.example:\(server.port): ") && $0.contains("[dns.null_mx]") },
+                "\(run.stdout)")
     }
 
     /// One host in two routes with different options is judged twice, and the two judgements

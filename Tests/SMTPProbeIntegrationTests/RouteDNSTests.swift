@@ -134,6 +134,23 @@ struct RouteDNSTests {
         #expect(results.map(\.index) == Array(0..<5))
     }
 
+    /// A domain without MX is probed itself; listed by name as well, it is probed once, where
+    /// it is listed, so that no two results share a name.
+    @Test func aDomainWithoutMXThatIsAlsoListedIsProbedOnce() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let target = ProbeTarget(host: "nomx.test.example", port: server.port)
+        var results: [BatchResult] = []
+        for await result in try SMTPProber().probe([target, target], options: options(dnsPort: dnsPort),
+                                                   routeOptions: [RouteOptions(mxLookup: true), RouteOptions()],
+                                                   batch: BatchOptions()) {
+            results.append(result)
+        }
+        #expect(results.map(\.target) == [target])
+        #expect(try results.first?.outcome.get().routeOptions.mxLookup == false)
+    }
+
     @Test func hostNamesResolveThroughTheNamedServer() async throws {
         let dnsPort = try await UnboundServer.shared.port()
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))

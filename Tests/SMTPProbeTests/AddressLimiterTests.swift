@@ -48,4 +48,31 @@ struct AddressLimiterTests {
         await limiter.release("203.0.113.9")
         #expect(await limiter.openConnections(to: "203.0.113.9") == 0)
     }
+
+    /// A target whose three addresses are all busy counts once, not three times: it leaves the
+    /// batch's count while all three wait, and comes back when one gets its place.
+    @Test func aTargetWaitingOnSeveralAddressesLeavesTheCountOnce() async throws {
+        let limits = BatchLimits(connectionsPerAddress: 1, concurrency: 1)
+        let addresses = ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+        for address in addresses { #expect(await limits.addresses.tryAcquire(address)) } // held by others
+        await limits.gate.enter()
+        let places = TargetPlaces(connections: 3)
+        let waits = addresses.map { address in Task { try await limits.acquire(address, for: places) } }
+        for address in addresses {
+            while await limits.addresses.waitingConnections(for: address) == 0 { await Task.yield() }
+        }
+        #expect(await limits.gate.inProgress() == 0)
+        await limits.addresses.release(addresses[0])
+        try await waits[0].value
+        #expect(await limits.gate.inProgress() == 1)
+        for wait in waits.dropFirst() { wait.cancel() }
+        for wait in waits.dropFirst() { _ = try? await wait.value }
+        // The two cancelled connections are over; the one that got its place still runs.
+        await limits.finished(places)
+        await limits.finished(places)
+        #expect(await limits.gate.inProgress() == 1)
+        await limits.finished(places)
+        await limits.gate.leave()
+        #expect(await limits.gate.inProgress() == 0)
+    }
 }

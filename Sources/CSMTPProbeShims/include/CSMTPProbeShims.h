@@ -9,6 +9,7 @@
 #include <openssl/bio.h>
 #include <stdint.h>
 #include <time.h>
+#include <stdio.h>
 
 // One-line wrappers for OpenSSL macros that Swift cannot import. Each stands for the macro
 // named in its body and does nothing else.
@@ -88,5 +89,13 @@ typedef struct {
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
                             int useTime, int64_t at, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built);
+
+/* Flushes every output stream (fflush) and says whether standard output lost anything: a
+   write that failed earlier leaves only the stream's error flag (ferror), which Swift cannot
+   reach because `stdout` is a mutable C global. */
+static inline int CSMTPProbe_flush_all_failed(void) {
+    int flushed = fflush(NULL);
+    return flushed != 0 || ferror(stdout) != 0;
+}
 
 #endif

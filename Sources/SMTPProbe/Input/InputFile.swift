@@ -34,10 +34,17 @@ enum InputFile {
         guard Int(status.st_size) <= limit else {
             throw SMTPProbeError(code, "\(what) \(path) is \(describe(Int(status.st_size))): \(reason)")
         }
-        // The file may grow while it is read; never take more than the limit allows.
-        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), limit) + 1)
+        // Read to the end, not to the size fstat gave: the file may grow meanwhile, and some
+        // files (under /proc) report less than they hold. Never take more than the limit.
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 4096), limit) + 1)
         var count = 0
-        while count < bytes.count {
+        while true {
+            if count == bytes.count {
+                guard count <= limit else {
+                    throw SMTPProbeError(code, "\(what) \(path) is over \(describe(limit)): \(reason)")
+                }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - bytes.count)))
+            }
             let got = bytes.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress! + count, $0.count - count) }
             if got < 0 {
                 if errno == EINTR { continue }

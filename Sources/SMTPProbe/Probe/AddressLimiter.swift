@@ -1,4 +1,5 @@
 internal import NIOCore
+internal import NIOConcurrencyHelpers
 
 /// Limits how many connections are open at once to any one address, across every target of
 /// a run: several route hosts often share a mail server (an MSP's tenants, an MX and its
@@ -69,6 +70,11 @@ actor AddressLimiter {
         open[address, default: 0]
     }
 
+    /// The number of connections waiting for `address`: for tests.
+    func waitingConnections(for address: String) -> Int {
+        waiting[address]?.count ?? 0
+    }
+
     private func abandon(_ id: UInt64, address: String) {
         guard let index = waiting[address]?.firstIndex(where: { $0.id == id }) else {
             return // already given its place; the caller releases it as usual
@@ -93,17 +99,74 @@ struct BatchLimits: Sendable {
         gate = BatchGate(width: concurrency)
     }
 
-    /// Takes a place for a connection to `address`; while it has to wait for one, its target
-    /// does not count as in progress.
-    func acquire(_ address: String) async throws {
+    /// Takes a place for a connection to `address` for one connection of `target`. While every
+    /// unfinished connection of the target waits for its place, the target does not count as in
+    /// progress.
+    func acquire(_ address: String, for target: TargetPlaces) async throws {
         if await addresses.tryAcquire(address) { return }
-        await gate.leave()
+        if target.startWaiting() { await gate.leave() }
         do {
             try await addresses.acquire(address)
-            await gate.rejoin()
+            if target.stopWaiting() { await gate.rejoin() }
         } catch {
-            await gate.rejoin()
+            if target.stopWaiting() { await gate.rejoin() }
             throw error
+        }
+    }
+
+    /// One connection of `target` is over.
+    func finished(_ target: TargetPlaces) async {
+        if target.finishOne() { await gate.leave() }
+    }
+}
+
+/// The connections of one target in a batch: how many are unfinished and how many of those
+/// wait for their address's turn. The target is out of the batch's count exactly while all of
+/// its unfinished connections wait, however many addresses it has.
+final class TargetPlaces: Sendable {
+    private struct State {
+        var unfinished: Int
+        var waiting = 0
+        var out = false
+
+        mutating func leaveIfAllWait() -> Bool {
+            guard !out, unfinished > 0, waiting == unfinished else { return false }
+            out = true
+            return true
+        }
+    }
+
+    private let state: NIOLockedValueBox<State>
+
+    init(connections: Int) {
+        state = NIOLockedValueBox(State(unfinished: connections))
+    }
+
+    /// A connection starts waiting; true when the target must now leave the count.
+    func startWaiting() -> Bool {
+        state.withLockedValue { state in
+            state.waiting += 1
+            return state.leaveIfAllWait()
+        }
+    }
+
+    /// A connection stops waiting (it got its place, or gave up); true when the target must
+    /// rejoin the count.
+    func stopWaiting() -> Bool {
+        state.withLockedValue { state in
+            state.waiting -= 1
+            guard state.out else { return false }
+            state.out = false
+            return true
+        }
+    }
+
+    /// A connection is over; true when the target must leave the count, its other connections
+    /// all waiting.
+    func finishOne() -> Bool {
+        state.withLockedValue { state in
+            state.unfinished -= 1
+            return state.leaveIfAllWait()
         }
     }
 }
@@ -137,6 +200,9 @@ actor BatchGate {
         active -= 1
         if active < width { wake() }
     }
+
+    /// The number of targets counted as in progress: for tests.
+    func inProgress() -> Int { active }
 
     /// A target that waited for its address's turn is at work again. It never waits here:
     /// it already holds its address, and making it wait could hold up that server's queue.

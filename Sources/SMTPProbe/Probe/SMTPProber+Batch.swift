@@ -43,14 +43,37 @@ extension SMTPProber {
         let width = max(1, batch.concurrency)
         let limiter = BatchLimits(connectionsPerAddress: batch.connectionsPerAddress, concurrency: width)
 
+        // The timer ends the run at the deadline; the run, once over, ends the timer, which
+        // would otherwise sleep on to the deadline holding the prober.
+        let workBox = NIOLockedValueBox<(task: Task<Void, Never>?, expired: Bool)>((nil, false))
+        let catalog = FindingCatalog(language: options.language)
+        let timer = Task {
+            // At most a year: a library caller's infinite deadline must not trap.
+            let milliseconds = batch.deadline.isFinite ? Int(min(max(batch.deadline, 0), 31_536_000) * 1000) : 31_536_000_000
+            guard (try? await Task.sleep(for: .milliseconds(milliseconds))) != nil else { return }
+            ledger.expire { index, entry in
+                let finding = catalog.finding(for: .deadlineExceeded(seconds: batch.deadline),
+                                              routeHost: entry.target.host, address: nil)
+                let report = ProbeReport(target: self.describe(entry.target, options: options),
+                                         targetFindings: [finding], addresses: [], dnsMS: nil,
+                                         routeOptions: entry.route, catalog: catalog)
+                return BatchResult(index: index, target: entry.target, outcome: .success(report))
+            }
+            workBox.withLockedValue { box in
+                box.expired = true
+                return box.task
+            }?.cancel()
+        }
         let work = Task {
+            defer { timer.cancel() }
             // MX-lookup targets become their MX hosts first; the deadline covers the lookups.
             var jobs = await self.jobs(for: targets, options: options, routeOptions: routeOptions, width: width)
-            // Two domains often share MX hosts, and an MX host may be listed by name as well:
-            // probe such a host once per set of route options. What the caller listed twice is
-            // the caller's choice.
-            var seen = Set(jobs.filter { !$0.foundByMX }.map(Self.key))
-            jobs = jobs.filter { job in !job.foundByMX || seen.insert(Self.key(job)).inserted }
+            // Two domains often share MX hosts, and an MX host (or a domain without MX, probed
+            // itself) may be listed by name as well: probe such a host once per set of route
+            // options, where it is listed. What the caller listed twice is the caller's choice.
+            func fromLookup(_ job: BatchJob) -> Bool { job.foundByMX || job.options.route.mxLookup }
+            var seen = Set(jobs.filter { !fromLookup($0) }.map(Self.key))
+            jobs = jobs.filter { job in !fromLookup(job) || seen.insert(Self.key(job)).inserted }
             let entries = jobs.map { BatchLedger.Entry(target: $0.target, route: $0.options.route) }
             guard !Task.isCancelled, ledger.replaceEntries(with: entries) else { return }
             // A job starts when fewer than `width` are in progress; one waiting for its
@@ -68,21 +91,11 @@ extension SMTPProber {
             }
             ledger.close()
         }
-        let catalog = FindingCatalog(language: options.language)
-        let timer = Task {
-            // At most a year: a library caller's infinite deadline must not trap.
-            let milliseconds = batch.deadline.isFinite ? Int(min(max(batch.deadline, 0), 31_536_000) * 1000) : 31_536_000_000
-            guard (try? await Task.sleep(for: .milliseconds(milliseconds))) != nil else { return }
-            ledger.expire { index, entry in
-                let finding = catalog.finding(for: .deadlineExceeded(seconds: batch.deadline),
-                                              routeHost: entry.target.host, address: nil)
-                let report = ProbeReport(target: self.describe(entry.target, options: options),
-                                         targetFindings: [finding], addresses: [], dnsMS: nil,
-                                         routeOptions: entry.route, catalog: catalog)
-                return BatchResult(index: index, target: entry.target, outcome: .success(report))
-            }
-            work.cancel()
+        let expired = workBox.withLockedValue { box in
+            box.task = work
+            return box.expired
         }
+        if expired { work.cancel() }
         continuation.onTermination = { _ in
             work.cancel()
             timer.cancel()

@@ -93,9 +93,12 @@ public final class SMTPProber: Sendable {
             let context = AddressProbeContext(target: target, options: options, ehloName: description.ehloName,
                                               store: store, validationTime: description.validationTime,
                                               catalog: catalog)
+            let places = TargetPlaces(connections: addresses.count)
             let reports = try await withThrowingTaskGroup(of: (Int, AddressReport).self) { tasks in
                 for (index, address) in addresses.enumerated() {
-                    tasks.addTask { (index, try await self.probe(address: address, context: context, limiter: limiter)) }
+                    tasks.addTask {
+                        (index, try await self.probe(address: address, context: context, limiter: limiter, places: places))
+                    }
                 }
                 var reports: [(Int, AddressReport)] = []
                 for try await report in tasks { reports.append(report) }
@@ -161,12 +164,19 @@ struct AddressProbeContext: Sendable {
 extension SMTPProber {
     /// Probes one address once it is this connection's turn: a mail server that sees many
     /// connections at once from one client may take it for an attack and blocklist it.
-    func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?) async throws -> AddressReport {
+    func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?,
+               places: TargetPlaces) async throws -> AddressReport {
         guard let limiter else { return await probe(address: address, context: context) }
         let key = address.ipAddress ?? "\(address)"
-        try await limiter.acquire(key)
+        do {
+            try await limiter.acquire(key, for: places)
+        } catch {
+            await limiter.finished(places)
+            throw error
+        }
         let report = await probe(address: address, context: context)
         await limiter.addresses.release(key)
+        await limiter.finished(places)
         return report
     }
 
