@@ -46,13 +46,18 @@ struct ProbeCommand: AsyncParsableCommand {
             if connectTo != nil {
                 throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
             }
-            if fleet.deadline != nil {
-                throw ValidationError("--deadline is for runs over many targets; with --mx-lookup each step is bounded by --timeout")
-            }
-            guard targets.count == 1, fleet.targetsFile == nil, format == .text || format == .json, formatting.output == nil else {
-                throw ValidationError("--mx-lookup takes one domain and prints text or JSON; for several, or to monitor, list them with mx_lookup in a route file: smtp-probe route FILE, or --targets FILE.yaml")
+            if isSingleRoute(format: format), fleet.deadline != nil {
+                throw ValidationError("--deadline is for runs over many targets; with --mx-lookup on one domain each step is bounded by --timeout")
             }
         }
+    }
+
+    /// One domain with MX lookup, printed as text or JSON: the route report, which also says
+    /// what a failing MX host means for the domain's mail. Several domains, a targets file or a
+    /// monitoring format make each MX host a target of its own instead.
+    private func isSingleRoute(format: ReportFormat) -> Bool {
+        route.mxLookup && targets.count == 1 && fleet.targetsFile == nil && (format == .text || format == .json)
+            && formatting.output == nil
     }
 
     func run() async throws {
@@ -67,7 +72,8 @@ struct ProbeCommand: AsyncParsableCommand {
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()
-        if route.mxLookup, let domain = targets.first {
+        let format = try formatting.resolved(json: output.json)
+        if isSingleRoute(format: format), let domain = targets.first {
             // A domain with MX lookup is a route of its own: one entry, its MX hosts behind it.
             let report = try await RouteProber(prober: SMTPProber()).probe(
                 Route(name: self.targets[0], options: route.options, port: domain.port,
@@ -76,7 +82,7 @@ struct ProbeCommand: AsyncParsableCommand {
             try output.emit(report)
             throw ExitCode(ExitStatus(report.verdict).rawValue)
         }
-        let run = ProbeRun(format: try formatting.resolved(json: output.json), output: output,
+        let run = ProbeRun(format: format, output: output,
                            outputFile: formatting.output, judgement: judgement,
                            asList: self.targets.count > 1 || fleet.targetsFile != nil)
         throw ExitCode(try await run.run(targets, routeOptions: listed.map(\.route), options: options,

@@ -4,7 +4,7 @@ import SMTPProbe
 /// A route's options on the command line: the TLS ones are on by default, as the console
 /// recommends, and each can be turned off.
 struct RouteOptionFlags: ParsableArguments {
-    @Flag(name: .customLong("mx-lookup"), help: "The target is a mail domain: look up its MX hosts and test each (\"Perform MX lookup on host\").")
+    @Flag(name: .customLong("mx-lookup"), help: "The targets are mail domains: look up their MX hosts and test each (\"Perform MX lookup on host\"). One domain in text or JSON gives the route report; otherwise each MX host is a target of its own.")
     var mxLookup = false
 
     @Flag(name: .customLong("no-require-tls"), help: "Judge as a route with \"Require secure transport (TLS)\" off: mail may travel in clear.")

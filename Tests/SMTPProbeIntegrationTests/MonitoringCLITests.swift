@@ -223,6 +223,25 @@ struct MonitoringCLITests {
                 "\(run.stdout)")
     }
 
+    /// `--mx-lookup` with several domains and a monitoring format: each MX host is a target of
+    /// its own, as with a route file in `--targets`.
+    @Test func mxLookupOfSeveralDomainsUnderNagios() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let run = try await ExternalCheckers.runCommand([
+            "--mx-lookup", "good.test.example:\(server.port)", "nullmx.test.example:\(server.port)", "--format", "nagios",
+            "--dns-server", "127.0.0.1:\(dnsPort)", "--ca-file", FixtureCertificate.rootsPath,
+            "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
+        ])
+        #expect(run.status == 2, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("SMTP-PROBE CRITICAL - 3 targets: 1 critical, 2 ok") == true, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("CRITICAL - nullmx.test.example:\(server.port): ") }, "\(run.stdout)")
+    }
+
     /// One host in two routes with different options is judged twice, and the two judgements
     /// stay apart: two Nagios lines and Prometheus series that name the options.
     @Test func oneHostUnderTwoRoutesIsTwoJudgementsThatStayApart() async throws {
