@@ -86,7 +86,12 @@ struct NagiosRenderer {
     }
 
     /// The target and its main finding in plain words: the first finding of the worst severity.
-    private func summary(_ result: BatchResult, name target: String) -> String {
+    private func summary(_ result: BatchResult, name: String) -> String {
+        // An MX host says whose MX it is: an MSP reads which tenants a failure touches.
+        var target = name
+        if case .success(let report) = result.outcome, let domains = report.target.mxOf {
+            target += " (MX of \(domains.joined(separator: ", ")))"
+        }
         switch result.outcome {
         case .failure(let error):
             return clean("\(target): \(error.description)")

@@ -5,6 +5,7 @@ struct RenderStrings {
     var title: (String, Int) -> String
     var routeHost: String
     var connectingTo: String
+    var mxOf: String
     var ehlo: String
     var trust: String
     var systemStore: String
@@ -43,7 +44,7 @@ struct RenderStrings {
 
     static var english: RenderStrings { RenderStrings(
         title: { host, port in "Test TLS connection to \(host), port \(port)" },
-        routeHost: "route host", connectingTo: "connecting to", ehlo: "EHLO as", trust: "trusting",
+        routeHost: "route host", connectingTo: "connecting to", mxOf: "MX host of", ehlo: "EHLO as", trust: "trusting",
         systemStore: "the system's CA store", validatedAt: "certificates judged as of",
         connected: "Connected", greeting: "Greeting", ehloStep: "EHLO", starttls: "STARTTLS", tls: "TLS",
         chain: "CA chain", hostname: "Hostname", ehloAfterTLS: "EHLO again", notReached: "not reached",
@@ -62,7 +63,7 @@ struct RenderStrings {
 
     static var japanese: RenderStrings { RenderStrings(
         title: { host, port in "\(host) (ポート \(port)) への TLS 接続テスト" },
-        routeHost: "ルートのホスト", connectingTo: "接続先", ehlo: "EHLO 名", trust: "信頼する CA",
+        routeHost: "ルートのホスト", connectingTo: "接続先", mxOf: "MX として登録しているドメイン", ehlo: "EHLO 名", trust: "信頼する CA",
         systemStore: "システムの CA ストア", validatedAt: "証明書の判定時刻",
         connected: "接続", greeting: "グリーティング", ehloStep: "EHLO", starttls: "STARTTLS", tls: "TLS",
         chain: "CA チェーン", hostname: "ホスト名", ehloAfterTLS: "再 EHLO", notReached: "未実施",

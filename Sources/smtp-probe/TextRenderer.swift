@@ -23,6 +23,7 @@ struct TextRenderer {
         var context = ["\(strings.ehlo) \(ehloName)",
                        "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }
+        if let domains = target.mxOf { context.insert("\(strings.mxOf) \(domains.joined(separator: ", "))", at: 0) }
         out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
         if !nested, report.routeOptions != RouteOptions() {
             out += "  " + style.dim("\(routeStrings.options): " + describe(report.routeOptions)) + "\n"

@@ -217,8 +217,8 @@ struct MonitoringCLITests {
         #expect(run.status == 2, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("SMTP-PROBE CRITICAL") == true, "\(run.stdout)")
-        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port): ") }, "\(run.stdout)")
-        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port) (MX of good.test.example): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port) (MX of good.test.example): ") }, "\(run.stdout)")
         #expect(lines.contains { $0.hasPrefix("CRITICAL - nullmx.test.example:\(server.port): ") && $0.contains("[dns.null_mx]") },
                 "\(run.stdout)")
     }
@@ -237,9 +237,33 @@ struct MonitoringCLITests {
         #expect(run.status == 2, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("SMTP-PROBE CRITICAL - 3 targets: 1 critical, 2 ok") == true, "\(run.stdout)")
-        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port): ") }, "\(run.stdout)")
-        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mx.test.example:\(server.port) (MX of good.test.example): ") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port) (MX of good.test.example): ") }, "\(run.stdout)")
         #expect(lines.contains { $0.hasPrefix("CRITICAL - nullmx.test.example:\(server.port): ") }, "\(run.stdout)")
+
+        // The same run as JSON Lines: each MX host says whose MX it is, and the schema holds.
+        let jsonl = try await ExternalCheckers.runCommand([
+            "--mx-lookup", "good.test.example:\(server.port)", "alias.test.example:\(server.port)",
+            "--format", "jsonl", "--dns-server", "127.0.0.1:\(dnsPort)", "--ca-file", FixtureCertificate.rootsPath,
+            "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
+        ])
+        let reports = jsonl.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let mxOf = Dictionary(uniqueKeysWithValues: reports.compactMap { report -> (String, [String])? in
+            guard let target = report["target"] as? [String: Any], let host = target["host"] as? String else { return nil }
+            return (host, target["mx_of"] as? [String] ?? [])
+        })
+        #expect(mxOf == ["mx.test.example": ["good.test.example"], "mail.test.example": ["good.test.example"],
+                         "cname.test.example": ["alias.test.example"]], "\(jsonl.stdout)")
+        let schema = try await ExternalCheckers.validateAgainstSchema(jsonLines: jsonl.stdout)
+        #expect(schema.passed, "\(schema.output)")
+        let text = try await ExternalCheckers.runCommand([
+            "--mx-lookup", "good.test.example:\(server.port)", "alias.test.example:\(server.port)",
+            "--dns-server", "127.0.0.1:\(dnsPort)", "--ca-file", FixtureCertificate.rootsPath,
+            "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
+        ])
+        #expect(text.stdout.contains("MX host of alias.test.example · "), "\(text.stdout)")
     }
 
     /// One host in two routes with different options is judged twice, and the two judgements

@@ -129,6 +129,8 @@ struct RouteDNSTests {
         #expect(reports[2].findings.map(\.code) == [.dnsNullMX])
         #expect(reports[2].addresses.isEmpty)
         #expect(reports[4].findings.map(\.code) == [.dnsNXDomain])
+        // Each MX host says whose MX it is; the listed one too.
+        #expect(reports.map(\.target.mxOf) == [["good.test.example"], ["alias.test.example"], nil, ["good.test.example"], nil])
         // The MX hosts' lookups happened before their probes; their reports say how long.
         #expect((reports[0].timingsMS["dns"] ?? 0) > 0)
         #expect(results.map(\.index) == Array(0..<5))

@@ -71,9 +71,7 @@ extension SMTPProber {
             // Two domains often share MX hosts, and an MX host (or a domain without MX, probed
             // itself) may be listed by name as well: probe such a host once per set of route
             // options, where it is listed. What the caller listed twice is the caller's choice.
-            func fromLookup(_ job: BatchJob) -> Bool { job.foundByMX || job.options.route.mxLookup }
-            var seen = Set(jobs.filter { !fromLookup($0) }.map(Self.key))
-            jobs = jobs.filter { job in !fromLookup(job) || seen.insert(Self.key(job)).inserted }
+            jobs = Self.merged(jobs)
             let entries = jobs.map { BatchLedger.Entry(target: $0.target, route: $0.options.route) }
             guard !Task.isCancelled, ledger.replaceEntries(with: entries) else { return }
             // A job starts when fewer than `width` are in progress; one waiting for its
@@ -110,6 +108,31 @@ extension SMTPProber {
         var route: RouteOptions
     }
 
+    /// `jobs` without a host from an MX lookup (or a domain without MX, probed itself) that
+    /// is already in the run under the same options: a listed host stays where it is listed,
+    /// else the first one found stays, and its `mxOf` gains the domains of those dropped.
+    private static func merged(_ jobs: [BatchJob]) -> [BatchJob] {
+        func fromLookup(_ job: BatchJob) -> Bool { job.foundByMX || job.options.route.mxLookup }
+        let listed = Set(jobs.filter { !fromLookup($0) }.map(key))
+        var kept: [BatchJob] = []
+        var owner: [JobKey: Int] = [:]
+        var dropped: [BatchJob] = []
+        for job in jobs {
+            let key = key(job)
+            if fromLookup(job), listed.contains(key) || owner[key] != nil {
+                dropped.append(job)
+                continue
+            }
+            if owner[key] == nil { owner[key] = kept.count }
+            kept.append(job)
+        }
+        for job in dropped {
+            guard let index = owner[key(job)] else { continue }
+            kept[index].mxOf += job.mxOf.filter { !kept[index].mxOf.contains($0) }
+        }
+        return kept
+    }
+
     private static func key(_ job: BatchJob) -> JobKey {
         // A host found by MX lookup is the same host as one listed by name.
         var route = job.options.route
@@ -130,6 +153,7 @@ extension SMTPProber {
         do {
             var report = try await probe(job.target, options: job.options, resolution: job.resolution,
                                          limiter: limiter, problems: job.problems)
+            if !job.mxOf.isEmpty { report.target.mxOf = job.mxOf }
             // The lookup happened before the probe; report its own duration.
             if let lookupMS = job.lookupMS, job.options.connectTo == nil { report.timingsMS["dns"] = lookupMS }
             ledger.deliver(BatchResult(index: index, target: job.target, outcome: .success(report)))

@@ -20,6 +20,8 @@ struct BatchJob: Sendable {
     var connects = true
     /// Found by an MX lookup rather than listed by the caller.
     var foundByMX = false
+    /// The mail domains whose MX lookup found this host.
+    var mxOf: [String] = []
 }
 
 extension SMTPProber {
@@ -95,7 +97,8 @@ extension SMTPProber {
                         let alias = lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
                         return (index, BatchJob(target: ProbeTarget(host: record.exchange, port: target.port), options: options,
                                                 resolution: lookup.resolution, problems: alias.map { [$0] } ?? [],
-                                                lookupMS: mxTime + Self.milliseconds(clock.now - started), foundByMX: true))
+                                                lookupMS: mxTime + Self.milliseconds(clock.now - started), foundByMX: true,
+                                                mxOf: [domain]))
                     }
                 }
                 var jobs: [(Int, BatchJob)] = []

@@ -66,10 +66,13 @@ public struct TargetDescription: Codable, Sendable, Hashable {
     public var trustStore: String
     /// The moment certificates were judged against.
     public var validationTime: Date
+    /// The mail domains whose MX lookup found this host, in a run over many targets; a host
+    /// shared by several domains is probed once, for all of them.
+    public var mxOf: [String]?
 
     enum CodingKeys: String, CodingKey {
         case host, port, connectTo = "connect_to", ehloName = "ehlo_name", trustStore = "trust_store"
-        case validationTime = "validation_time"
+        case validationTime = "validation_time", mxOf = "mx_of"
     }
 }
 
