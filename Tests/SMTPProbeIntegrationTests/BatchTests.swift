@@ -60,14 +60,16 @@ struct BatchTests {
             arrivals.append((result.index, clock.now - started, try result.outcome.get()))
         }
         let ended = clock.now - started
-        // The good server's result comes first, long before the deadline, and the stalled one
-        // is cut off at it. The bounds leave room for a machine loaded by other tests.
+        // The good server's result comes first and passes: held up until the deadline, it would
+        // have been reported as cut off. The stalled one is cut off at the deadline, long before
+        // its own 30 s step timeout. Wall-clock bounds stay loose: on two cores the tests that
+        // run meanwhile can delay this test's own code by seconds, not the probes.
         #expect(arrivals.map(\.index) == [1, 0])
-        #expect(arrivals[0].after < .seconds(3))
         #expect(arrivals[0].report.verdict == .pass)
+        #expect(arrivals[0].report.addresses.first.map { ($0.timingsMS["total"] ?? .infinity) < 3000 } == true)
         #expect(arrivals[1].report.findings.map(\.code) == [.probeDeadlineExceeded])
         #expect(arrivals[1].report.verdict == .fail)
-        #expect(ended >= .seconds(4) && ended < .seconds(8))
+        #expect(ended >= .seconds(4) && ended < .seconds(20))
     }
 
     /// Targets queued behind one slow server do not take the run's `--concurrency` slots: with
@@ -94,8 +96,8 @@ struct BatchTests {
         for await result in stream {
             arrivals.append((result.index, clock.now - started, try result.outcome.get()))
         }
+        // Passing, not cut off by the deadline: it was probed while the other two waited.
         #expect(arrivals.first?.index == 2)
-        #expect(arrivals.first.map { $0.after < .seconds(3) } == true)
         #expect(arrivals.first?.report.verdict == .pass)
         #expect(arrivals.dropFirst().map(\.report.findings.first?.code) == [.probeDeadlineExceeded, .probeDeadlineExceeded])
     }

@@ -191,7 +191,11 @@ struct FixtureServerTests {
         let started = ContinuousClock.now
         let report = try await probe(behaviour, timeout: 0.5)
         #expect(report.findings.map(\.code) == [.smtpTimeout])
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The probe's own clock: it gave up after the 0.5 s step, well before 5 s. The wall
+        // clock only shows it did not hang; on two cores the tests that run meanwhile can delay
+        // this test's own code by seconds.
+        #expect(report.addresses.first.map { ($0.timingsMS["total"] ?? .infinity) < 5000 } == true)
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func oversizedLineIsAProtocolError() async throws {
