@@ -54,9 +54,10 @@ extension SMTPProber {
             ledger.expire { index, entry in
                 let finding = catalog.finding(for: .deadlineExceeded(seconds: batch.deadline),
                                               routeHost: entry.target.host, address: nil)
-                let report = ProbeReport(target: self.describe(entry.target, options: options),
+                var report = ProbeReport(target: self.describe(entry.target, options: options),
                                          targetFindings: [finding], addresses: [], dnsMS: nil,
                                          routeOptions: entry.route, catalog: catalog)
+                report.target.mxOf = entry.mxOf
                 return BatchResult(index: index, target: entry.target, outcome: .success(report))
             }
             workBox.withLockedValue { box in
@@ -72,7 +73,9 @@ extension SMTPProber {
             // itself) may be listed by name as well: probe such a host once per set of route
             // options, where it is listed. What the caller listed twice is the caller's choice.
             jobs = Self.merged(jobs)
-            let entries = jobs.map { BatchLedger.Entry(target: $0.target, route: $0.options.route) }
+            let entries = jobs.map {
+                BatchLedger.Entry(target: $0.target, route: $0.options.route, mxOf: $0.mxOf.isEmpty ? nil : $0.mxOf)
+            }
             guard !Task.isCancelled, ledger.replaceEntries(with: entries) else { return }
             // A job starts when fewer than `width` are in progress; one waiting for its
             // address's turn does not count, so it cannot keep jobs for other servers waiting.
@@ -175,6 +178,8 @@ final class BatchLedger: Sendable {
     struct Entry: Sendable {
         var target: ProbeTarget
         var route: RouteOptions
+        /// The domains whose MX lookup found the target.
+        var mxOf: [String]? = nil
     }
 
     private struct State {
