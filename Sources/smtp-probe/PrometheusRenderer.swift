@@ -24,6 +24,11 @@ struct PrometheusRenderer {
                       if case .success(let report) = result.outcome, report.verdict != .fail { success = 1 }
                       return Sample(labels: [("target", name)], value: success)
                   })
+        out.gauge("smtp_probe_mx_of_info",
+                  help: "1 for each mail domain whose MX lookup found the target, to group targets by domain.",
+                  reports.flatMap { target, report in
+                      (report.target.mxOf ?? []).map { Sample(labels: [("target", target), ("domain", $0)], value: 1) }
+                  })
         out.gauge("smtp_probe_verdict",
                   help: "The target's verdict: 1 for the verdict it got (pass, warn or fail), 0 for the others.",
                   reports.flatMap { target, report in

@@ -264,6 +264,20 @@ struct MonitoringCLITests {
             "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
         ])
         #expect(text.stdout.contains("MX host of alias.test.example · "), "\(text.stdout)")
+
+        // Prometheus: the MX relation as an info metric, accepted by promtool.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-mx-\(UUID().uuidString).prom").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let prometheus = try await ExternalCheckers.runCommand([
+            "--mx-lookup", "good.test.example:\(server.port)", "alias.test.example:\(server.port)",
+            "--format", "prometheus", "--output", file, "--dns-server", "127.0.0.1:\(dnsPort)",
+            "--ca-file", FixtureCertificate.rootsPath, "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
+        ])
+        let metrics = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(metrics.contains("smtp_probe_mx_of_info{target=\"cname.test.example:\(server.port)\",domain=\"alias.test.example\"} 1"),
+                "\(metrics)\(prometheus.stderr)")
+        let promtool = try await ExternalCheckers.promtoolCheck(file)
+        #expect(promtool.passed, "\(promtool.output)")
     }
 
     /// One host in two routes with different options is judged twice, and the two judgements
