@@ -39,27 +39,38 @@ struct BatchTests {
         #expect(server.peakConnections <= 3)
     }
 
-    @Test func aStallingServerHoldsUpNoOtherAndTheRunEndsByItsDeadline() async throws {
+    /// A server on 127.0.0.2 (a second mail server) that never greets, and a good one on
+    /// 127.0.0.1.
+    private func stalledAndGoodServers() async throws -> (stalled: FixtureSMTPServer, good: FixtureSMTPServer) {
         var stalling = FixtureBehaviour()
         stalling.stall = .beforeGreeting
-        // A second loopback address stands for a second mail server.
-        let stalled = try await FixtureSMTPServer.start(stalling, host: "127.0.0.2")
-        let good = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .ipSAN))
-        defer { Task { await stalled.stop(); await good.stop() } }
+        return (try await FixtureSMTPServer.start(stalling, host: "127.0.0.2"),
+                try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .ipSAN)))
+    }
+
+    /// Runs `targets` with a 30 s step timeout and a 4 s deadline; the results in the order they
+    /// arrived, and how long the run took.
+    private func run(_ targets: [ProbeTarget], concurrency: Int? = nil) async throws
+        -> (arrivals: [(index: Int, report: ProbeReport)], took: Duration) {
         var options = Expectations.options(connectTo: "unused", timeout: 30)
         options.connectTo = nil
         var batch = BatchOptions()
+        if let concurrency { batch.concurrency = concurrency }
         batch.deadline = 4
         let clock = ContinuousClock()
         let started = clock.now
-        var arrivals: [(index: Int, after: Duration, report: ProbeReport)] = []
-        let stream = try SMTPProber().probe([ProbeTarget(host: "127.0.0.2", port: stalled.port),
-                                             ProbeTarget(host: "127.0.0.1", port: good.port)],
-                                            options: options, batch: batch)
-        for await result in stream {
-            arrivals.append((result.index, clock.now - started, try result.outcome.get()))
+        var arrivals: [(index: Int, report: ProbeReport)] = []
+        for await result in try SMTPProber().probe(targets, options: options, batch: batch) {
+            arrivals.append((result.index, try result.outcome.get()))
         }
-        let ended = clock.now - started
+        return (arrivals, clock.now - started)
+    }
+
+    @Test func aStallingServerHoldsUpNoOtherAndTheRunEndsByItsDeadline() async throws {
+        let (stalled, good) = try await stalledAndGoodServers()
+        defer { Task { await stalled.stop(); await good.stop() } }
+        let (arrivals, ended) = try await run([ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                               ProbeTarget(host: "127.0.0.1", port: good.port)])
         // The good server's result comes first and passes: held up until the deadline, it would
         // have been reported as cut off. The stalled one is cut off at the deadline, long before
         // its own 30 s step timeout. Wall-clock bounds stay loose: on two cores the tests that
@@ -76,26 +87,11 @@ struct BatchTests {
     /// two slots and two targets on a server that never greets, a third target on another
     /// server is still probed at once.
     @Test func targetsWaitingForABusyServerHoldNoSlot() async throws {
-        var stalling = FixtureBehaviour()
-        stalling.stall = .beforeGreeting
-        let stalled = try await FixtureSMTPServer.start(stalling, host: "127.0.0.2")
-        let good = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .ipSAN))
+        let (stalled, good) = try await stalledAndGoodServers()
         defer { Task { await stalled.stop(); await good.stop() } }
-        var options = Expectations.options(connectTo: "unused", timeout: 30)
-        options.connectTo = nil
-        var batch = BatchOptions()
-        batch.concurrency = 2
-        batch.deadline = 4
-        let clock = ContinuousClock()
-        let started = clock.now
-        var arrivals: [(index: Int, after: Duration, report: ProbeReport)] = []
-        let stream = try SMTPProber().probe([ProbeTarget(host: "127.0.0.2", port: stalled.port),
-                                             ProbeTarget(host: "127.0.0.2", port: stalled.port),
-                                             ProbeTarget(host: "127.0.0.1", port: good.port)],
-                                            options: options, batch: batch)
-        for await result in stream {
-            arrivals.append((result.index, clock.now - started, try result.outcome.get()))
-        }
+        let (arrivals, _) = try await run([ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                           ProbeTarget(host: "127.0.0.2", port: stalled.port),
+                                           ProbeTarget(host: "127.0.0.1", port: good.port)], concurrency: 2)
         // Passing, not cut off by the deadline: it was probed while the other two waited.
         #expect(arrivals.first?.index == 2)
         #expect(arrivals.first?.report.verdict == .pass)

@@ -88,28 +88,12 @@ extension SMTPProber {
         case .noMX:
             return [BatchJob(target: target, options: options, problems: [.dnsNoMX(domain: domain)])]
         case .records(let records):
-            let mxTime = Self.milliseconds(clock.now - started)
-            return await withTaskGroup(of: (Int, BatchJob).self) { group in
-                for (index, record) in records.enumerated() {
-                    group.addTask {
-                        let started = clock.now
-                        let lookup = await resolver.addresses(of: record.exchange, port: target.port, timeout: options.timeout)
-                        let alias = lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
-                        return (index, BatchJob(target: ProbeTarget(host: record.exchange, port: target.port), options: options,
-                                                resolution: lookup.resolution, problems: alias.map { [$0] } ?? [],
-                                                lookupMS: mxTime + Self.milliseconds(clock.now - started), foundByMX: true,
-                                                mxOf: [domain]))
-                    }
-                }
-                var jobs: [(Int, BatchJob)] = []
-                for await job in group { jobs.append(job) }
-                return jobs.sorted { $0.0 < $1.0 }.map(\.1)
+            let mxTime = (clock.now - started).roundedMilliseconds
+            return await resolver.exchanges(records, port: target.port, timeout: options.timeout).map { exchange in
+                BatchJob(target: ProbeTarget(host: exchange.record.exchange, port: target.port), options: options,
+                         resolution: exchange.lookup.resolution, problems: exchange.aliasProblem.map { [$0] } ?? [],
+                         lookupMS: mxTime + exchange.lookupMS, foundByMX: true, mxOf: [domain])
             }
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return (milliseconds * 10).rounded() / 10
     }
 }

@@ -72,29 +72,23 @@ public struct RouteProber: Sendable {
             return finish([.dnsNoMX(domain: domain)])
         case .records(let records):
             report.mx = records
-            let results = try await withThrowingTaskGroup(of: (Int, ProbeReport, Problem?).self) { tasks in
-                for (index, record) in records.enumerated() {
+            let exchanges = await resolver.exchanges(records, port: target.port, timeout: options.timeout)
+            let results = try await withThrowingTaskGroup(of: (Int, ProbeReport).self) { tasks in
+                for (index, exchange) in exchanges.enumerated() {
                     tasks.addTask {
-                        let clock = ContinuousClock()
-                        let started = clock.now
-                        let lookup = await resolver.addresses(of: record.exchange, port: target.port, timeout: options.timeout)
-                        let lookupTime = clock.now - started
-                        var probe = try await prober.probe(ProbeTarget(host: record.exchange, port: target.port),
-                                                           options: options, resolution: lookup.resolution, limiter: nil)
-                        // The lookup happened here, not in the probe: report its own duration.
-                        let milliseconds = Double(lookupTime.components.seconds) * 1000
-                            + Double(lookupTime.components.attoseconds) / 1e15
-                        probe.timingsMS["dns"] = (milliseconds * 10).rounded() / 10
-                        let alias = lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
-                        return (index, probe, alias)
+                        var probe = try await prober.probe(ProbeTarget(host: exchange.record.exchange, port: target.port),
+                                                           options: options, resolution: exchange.lookup.resolution, limiter: nil)
+                        // The lookup happened before the probe: report its own duration.
+                        probe.timingsMS["dns"] = exchange.lookupMS
+                        return (index, probe)
                     }
                 }
-                var results: [(Int, ProbeReport, Problem?)] = []
+                var results: [(Int, ProbeReport)] = []
                 for try await result in tasks { results.append(result) }
                 return results.sorted { $0.0 < $1.0 }
             }
             report.probes = results.map(\.1)
-            return finish(results.compactMap(\.2))
+            return finish(exchanges.compactMap(\.aliasProblem))
         }
     }
 }
