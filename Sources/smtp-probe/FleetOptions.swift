@@ -57,15 +57,7 @@ struct FleetOptions: ParsableArguments {
             throw ValidationError(targetsFile == nil ? "no target: give host[:port], or --targets FILE"
                                                      : "\(targetsFile!) holds no target")
         }
-        // The same host under two routes' options is two judgements; twice under the same
-        // options, one.
-        var seen = Set<TargetKey>()
-        return targets.filter { seen.insert(TargetKey(target: $0.target, route: $0.route)).inserted }
-    }
-
-    private struct TargetKey: Hashable {
-        var target: ProbeTarget
-        var route: RouteOptions
+        return TargetList.unique(targets)
     }
 
     /// A route file by its name: `.yaml` or `.yml`.

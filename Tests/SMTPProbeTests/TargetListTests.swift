@@ -29,6 +29,6 @@ struct TargetListTests {
 
     @Test func repeatsAreProbedOnce() throws {
         let targets = try TargetList.parse("a.example.com\nb.example.com\na.example.com:25\n", source: "-")
-        #expect(TargetList.unique(targets).map(\.host) == ["a.example.com", "b.example.com"])
+        #expect(TargetList.unique(targets.map { ($0, RouteOptions()) }).map(\.target.host) == ["a.example.com", "b.example.com"])
     }
 }

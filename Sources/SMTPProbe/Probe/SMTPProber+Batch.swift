@@ -104,13 +104,6 @@ extension SMTPProber {
         return stream
     }
 
-    /// A job's identity for de-duplication: the same host and port judged under the same
-    /// route options would only open connections that teach nothing new.
-    private struct JobKey: Hashable {
-        var target: ProbeTarget
-        var route: RouteOptions
-    }
-
     /// `jobs` without a host from an MX lookup (or a domain without MX, probed itself) that
     /// is already in the run under the same options: a listed host stays where it is listed,
     /// else the first one found stays, and its `mxOf` gains the domains of those dropped.
@@ -118,7 +111,7 @@ extension SMTPProber {
         func fromLookup(_ job: BatchJob) -> Bool { job.foundByMX || job.options.route.mxLookup }
         let listed = Set(jobs.filter { !fromLookup($0) }.map(key))
         var kept: [BatchJob] = []
-        var owner: [JobKey: Int] = [:]
+        var owner: [TargetUnderOptions: Int] = [:]
         var dropped: [BatchJob] = []
         for job in jobs {
             let key = key(job)
@@ -136,11 +129,12 @@ extension SMTPProber {
         return kept
     }
 
-    private static func key(_ job: BatchJob) -> JobKey {
-        // A host found by MX lookup is the same host as one listed by name.
+    /// A job's identity for de-duplication; a host found by MX lookup is the same host as one
+    /// listed by name.
+    private static func key(_ job: BatchJob) -> TargetUnderOptions {
         var route = job.options.route
         route.mxLookup = false
-        return JobKey(target: job.target, route: route)
+        return TargetUnderOptions(target: job.target, route: route)
     }
 
     private func run(_ job: BatchJob, index: Int, limiter: BatchLimits, ledger: BatchLedger) async {

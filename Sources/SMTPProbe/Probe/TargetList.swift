@@ -43,11 +43,13 @@ public enum TargetList {
         return text
     }
 
-    /// `targets` without repeats, first occurrence kept: probing a target twice in one run
-    /// would only open connections that teach nothing new.
-    public static func unique(_ targets: [ProbeTarget]) -> [ProbeTarget] {
-        var seen = Set<ProbeTarget>()
-        return targets.filter { seen.insert($0).inserted }
+    /// `targets` without repeats, first occurrence kept: probing a target twice under the same
+    /// route options would only open connections that teach nothing new. The same host under
+    /// two routes' options is two judgements and stays twice.
+    public static func unique(_ targets: [(target: ProbeTarget, route: RouteOptions)])
+        -> [(target: ProbeTarget, route: RouteOptions)] {
+        var seen = Set<TargetUnderOptions>()
+        return targets.filter { seen.insert(TargetUnderOptions(target: $0.target, route: $0.route)).inserted }
     }
 
     /// The hosts of a route file as targets, each with its route's options, for monitoring.
@@ -70,4 +72,10 @@ public enum TargetList {
         }
         return targets
     }
+}
+
+/// A target and the route options it is judged under: what makes two probes the same.
+struct TargetUnderOptions: Hashable {
+    var target: ProbeTarget
+    var route: RouteOptions
 }
