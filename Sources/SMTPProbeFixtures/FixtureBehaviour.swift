@@ -18,9 +18,16 @@ public struct FixtureBehaviour: Sendable {
     public var starttlsReply: String?
     /// Bytes sent right after "220 ready to start TLS", in the same write.
     public var injectAfterSTARTTLS: String?
+    /// Bytes sent after "220 ready to start TLS" in a write of their own, once the client's
+    /// handshake has begun (an injector slower than the server); then the server goes quiet.
+    public var lateInjectAfterSTARTTLS: String?
     public var stall: Stall?
     /// Answers EHLO with 502, HELO with 250: a server without ESMTP.
     public var withoutESMTP = false
+    /// A reply to EHLO instead of the extensions, e.g. "450 4.7.1 Try again later".
+    public var ehloReply: String?
+    /// A reply to HELO instead of 250, e.g. "554 5.7.1 Go away".
+    public var heloReply: String?
     /// Sends this many bytes of one greeting line without ever ending it.
     public var oversizedGreeting: Int?
     /// TLS from the first byte, as on port 465, instead of STARTTLS.

@@ -16,6 +16,7 @@ final class FixtureSessionHandler: ChannelInboundHandler {
     private var buffer = ByteBuffer()
     private var secure = false
     private var stalled = false
+    private var lateInjectionPending = false
     private let onQuit: () -> Void
 
     /// `onQuit` runs when the client says QUIT, before the reply goes out.
@@ -51,6 +52,12 @@ final class FixtureSessionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
+        if lateInjectionPending, let text = behaviour.lateInjectAfterSTARTTLS {
+            // The client's ClientHello is here: answer it with plaintext, then nothing.
+            lateInjectionPending = false
+            stalled = true
+            return send(text, context: context)
+        }
         buffer.writeBuffer(&incoming)
         while !stalled, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
             let line = buffer.readString(length: newline - buffer.readerIndex + 1) ?? ""
@@ -75,18 +82,24 @@ final class FixtureSessionHandler: ChannelInboundHandler {
         switch verb {
         case "EHLO":
             if behaviour.withoutESMTP { return send("502 5.5.2 Error: command not recognized", context: context) }
+            if let reply = behaviour.ehloReply { return send(reply, context: context) }
             if behaviour.stall == .afterEHLO { stalled = true; return }
             var lines = ["250-mx.test.example", "250-PIPELINING", "250-SIZE 10240000"]
             if behaviour.offersSTARTTLS && !secure { lines.append("250-STARTTLS") }
             lines.append("250 8BITMIME")
             send(lines.joined(separator: "\r\n"), context: context)
         case "HELO":
-            send("250 mx.test.example", context: context)
+            send(behaviour.heloReply ?? "250 mx.test.example", context: context)
         case "STARTTLS" where behaviour.offersSTARTTLS && !secure:
             if behaviour.stall == .afterSTARTTLS { stalled = true; return }
             if let reply = behaviour.starttlsReply { return send(reply, context: context) }
             send("220 2.0.0 Ready to start TLS" + (behaviour.injectAfterSTARTTLS.map { "\r\n" + $0 } ?? ""), context: context)
             if behaviour.stall == .duringHandshake { stalled = true; return }
+            if behaviour.lateInjectAfterSTARTTLS != nil {
+                lateInjectionPending = true
+                buffer.clear()
+                return
+            }
             secure = true
             buffer.clear()
             do {

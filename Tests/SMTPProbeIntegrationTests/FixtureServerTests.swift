@@ -74,7 +74,7 @@ struct FixtureServerTests {
         let server = try await FixtureSMTPServer.start(behaviour)
         defer { Task { await server.stop() } }
         var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
-        options.tlsMode = .implicit
+        options.tlsMode = TLSMode.implicit
         let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: server.port), options: options)
         #expect(report.findings.map(\.code) == [])
         #expect(report.smtp?.tlsMode == .implicit)
@@ -184,6 +184,35 @@ struct FixtureServerTests {
         #expect(report.smtp?.heloReply?.code == 250)
     }
 
+    @Test func aTemporaryReplyToEHLOIsUnavailabilityNotRefusal() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.ehloReply = "450 4.7.1 Try again later"
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.smtpUnavailable])
+        #expect(report.findings.first?.remedies.map(\.kind) == ["retry_later"])
+        #expect(report.findings.first?.detail?.contains("450") == true)
+        // HELO is only for telling a server without ESMTP from one that refuses us.
+        #expect(report.smtp?.heloReply == nil)
+    }
+
+    @Test func aPermanentReplyToEHLOAndHELOIsARefusal() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.ehloReply = "550 5.7.1 Not you"
+        behaviour.heloReply = "550 5.7.1 Not you either"
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.smtpGreetingRejected])
+        #expect(report.smtp?.heloReply?.code == 550)
+    }
+
+    @Test func aTemporaryReplyToHELOAfterARefusedEHLOIsUnavailability() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.ehloReply = "500 5.5.1 Unknown command"
+        behaviour.heloReply = "451 4.3.0 Local error"
+        let report = try await probe(behaviour)
+        #expect(report.findings.map(\.code) == [.smtpUnavailable])
+        #expect(report.findings.first?.message.contains("451") == true)
+    }
+
     @Test(arguments: [FixtureBehaviour.Stall.beforeGreeting, .afterEHLO, .afterSTARTTLS, .duringHandshake])
     func stallsEndInTimeoutWithinTheDeadline(stall: FixtureBehaviour.Stall) async throws {
         var behaviour = FixtureBehaviour()
@@ -213,6 +242,30 @@ struct FixtureServerTests {
         #expect(report.smtp?.injectedBytes == "250 injected\r\n".utf8.count)
         // The injected bytes were discarded, not fed to TLS: the handshake still worked.
         #expect(report.tls != nil)
+    }
+
+    @Test func bytesAfterReadyToStartTLSThatComeLateAreStillReported() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.lateInjectAfterSTARTTLS = "250 injected"
+        let report = try await probe(behaviour)
+        // They reached OpenSSL as if they were TLS, so the handshake failed as well; the
+        // report says what they were instead of only "wrong version number".
+        #expect(report.findings.map(\.code) == [.starttlsInjection, .tlsHandshakeFailed])
+        #expect(report.smtp?.injectedBytes == "250 injected\r\n".utf8.count)
+        #expect(report.smtp?.injectedPreview == "250 injected\\x0D\\x0A")
+        #expect(report.tls == nil)
+    }
+
+    @Test func implicitTLSAgainstAPlaintextServerSaysWhatItSent() async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour())
+        defer { Task { await server.stop() } }
+        var options = Expectations.options(connectTo: "127.0.0.1:\(server.port)")
+        options.tlsMode = TLSMode.implicit
+        let report = try await SMTPProber().probe(ProbeTarget(host: "mx.test.example", port: server.port), options: options)
+        #expect(report.findings.map(\.code) == [.tlsHandshakeFailed])
+        #expect(report.findings.first?.message == "The server answered in plain text, not TLS")
+        #expect(report.findings.first?.detail?.contains("220 mx.test.example ESMTP") == true)
+        #expect(report.findings.first?.detail?.contains("--tls starttls") == true)
     }
 
     @Test func oldProtocolIsNamed() async throws {

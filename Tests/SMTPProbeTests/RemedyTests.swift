@@ -28,8 +28,12 @@ struct RemedyTests {
         #expect(RemedyKind.plan(for: .starttlsNotOffered(extensions: [])).last == .relaxRouteOptions([.requireTLS]))
     }
 
-    @Test func weakKeyIsNotRelaxable() {
-        #expect(!kinds(.weakKey(leaf, key: "RSA 1024")).contains("relax_route_option"))
+    @Test func weakKeyCanOnlyBeRelaxedByDroppingTLS() {
+        // Neither the CA nor the name option accepts a weak key; a route that does not require
+        // TLS checks no certificate at all, and the remedies say so as the verdict does.
+        let plan = RemedyKind.plan(for: .weakKey(leaf, key: "RSA 1024"))
+        #expect(plan.map(\.kind) == ["stronger_key", "ask_relay_provider", "relax_route_option"])
+        #expect(plan.last == .relaxRouteOptions([.requireTLS]))
     }
 
     @Test func onlyCertificateFailuresCarryTheConsoleWording() {

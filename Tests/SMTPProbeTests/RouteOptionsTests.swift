@@ -38,6 +38,17 @@ struct RouteOptionsTests {
         let judged = RouteOptions(requireCASigned: false).judge(findings([.selfSigned(leaf)]))
         #expect(judged.map(\.severity) == [.warn])
         #expect(judged.first?.waivedBy == [.requireCASigned])
+        // The console's test passes under these options, so it does not say "could not verify".
+        #expect(findings([.selfSigned(leaf)]).first?.consoleMessage == "could not verify certificate")
+        #expect(judged.first?.consoleMessage == nil)
+    }
+
+    @Test func aWeakKeyIsWaivedOnlyWithoutRequiredTLS() {
+        let weak = findings([.weakKey(leaf, key: "RSA 1024")])
+        #expect(RouteOptions(requireCASigned: false, validateHostname: false).judge(weak).map(\.severity) == [.fail])
+        #expect(RouteOptions(requireTLS: false).judge(weak).first?.waivedBy == [.requireTLS])
+        let sets = Relaxation.smallestSets(for: weak, options: RouteOptions(), texts: EnglishTexts())
+        #expect(sets.map(\.turnOff) == [[.requireTLS]])
     }
 
     @Test func tlsNotRequiredPassesAServerWithoutSTARTTLSWithAWarning() {

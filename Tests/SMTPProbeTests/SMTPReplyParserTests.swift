@@ -29,6 +29,11 @@ struct SMTPReplyParserTests {
         #expect(replies[0].ehloExtensions == ["SIZE 1000", "STARTTLS"])
     }
 
+    @Test func highestCodesOfEachDigitAreAccepted() throws {
+        #expect(try feed(["559 x"]).map(\.code) == [559])
+        #expect(try feed(["250 x"]).map(\.code) == [250])
+    }
+
     @Test func bareCodeLineEndsReply() throws {
         #expect(try feed(["250"]) == [SMTPReply(code: 250, lines: [""])])
     }
@@ -39,7 +44,9 @@ struct SMTPReplyParserTests {
         }
     }
 
-    @Test(arguments: ["hello", "22 short", "2200 no separator", "999 out of range", "abc def", "250_x"])
+    // RFC 5321 4.2: the first digit is 2-5 and the second 0-5.
+    @Test(arguments: ["hello", "22 short", "2200 no separator", "999 out of range", "abc def", "250_x",
+                      "199 too low", "600 too high", "260 second digit", "599x", "2a0 letter"])
     func nonSMTPLinesAreRefused(line: String) {
         #expect(throws: SMTPReplyParser.Failure.self) { try feed([line]) }
     }
@@ -59,6 +66,8 @@ struct SMTPReplyParserTests {
     }
 
     @Test func printableEscapesControlCharacters() {
-        #expect(SMTPReplyParser.printable("a\u{1B}[31mb\u{0}") == "a\\x1B[31mb\\x0")
+        #expect(SMTPReplyParser.printable("a\u{1B}[31mb\u{0}") == "a\\x1B[31mb\\x00")
+        // Two digits always: CR then "A" must not read as the byte 0xDA.
+        #expect(SMTPReplyParser.printable("250 x\r\nA\t") == "250 x\\x0D\\x0AA\\x09")
     }
 }

@@ -57,6 +57,7 @@ struct EnglishTexts: FindingTexts {
         case .starttlsRejected(let reply): "The server refused STARTTLS: \(reply.code) \(reply.lines.first ?? "")"
         case .starttlsInjection(let bytes, _): "\(bytes) bytes arrived after \"220 ready to start TLS\", before the handshake"
         case .handshakeFailed: "The TLS handshake failed"
+        case .plaintextInsteadOfTLS: "The server answered in plain text, not TLS"
         case .protocolUnsupported: "The server offers no TLS version this client can use (older than TLS 1.0)"
         case .protocolTooOld(let version): "The server speaks only \(version), which is obsolete"
         case .ehloAfterTLSFailed(let reply): "The server refused EHLO after TLS: \(reply.code) \(reply.lines.first ?? "")"
@@ -102,8 +103,10 @@ struct EnglishTexts: FindingTexts {
             "The network said: \(reason)."
         case .greetingRejected(let reply), .ehloRejected(let reply):
             "The server's words: \(reply.description.replacing("\n", with: " / ")). Gmail's servers would be refused the same way if their addresses are not allowed."
-        case .unavailable(_, let phase):
-            "The server answered 421 during \(phaseName(phase)): it is overloaded, shutting down, or limiting connections from this address."
+        case .unavailable(let reply, let phase):
+            reply.code == 421
+                ? "The server answered 421 during \(phaseName(phase)): it is overloaded, shutting down, or limiting connections from this address."
+                : "The server answered \(reply.code) to \(phaseName(phase)), a temporary refusal: it may be greylisting, rate-limiting this address, or short of resources."
         case .timeout(let phase, _):
             phase == .handshake
                 ? "The server accepted STARTTLS but did not complete the handshake. A firewall or appliance inspecting SMTP often does this."
@@ -119,9 +122,11 @@ struct EnglishTexts: FindingTexts {
         case .starttlsRejected(let reply):
             "The server advertises STARTTLS but answered \(reply.description.replacing("\n", with: " / ")). Usually its certificate or key cannot be loaded."
         case .starttlsInjection(_, let preview):
-            "The bytes were: \"\(preview)\". They were discarded, as a correct client must. A server or appliance that sends plaintext there can be abused to inject commands into the encrypted session (CVE-2011-0411)."
+            "The bytes were: \"\(preview)\". They were discarded, as a correct client must. Nothing may come between that 220 and the handshake: plaintext there comes from a broken server or SMTP proxy, or from someone on the path injecting replies that a vulnerable client would take as sent inside TLS (STARTTLS response injection)."
         case .handshakeFailed(let reasons):
             "OpenSSL said: \(reasons.isEmpty ? "the connection closed during the handshake" : reasons.joined(separator: "; "))."
+        case .plaintextInsteadOfTLS(let preview):
+            "Where the TLS handshake should begin, it sent: \"\(preview)\". A server that greets in plain text on this port expects STARTTLS (--tls starttls); TLS from the first byte is for port 465."
         case .protocolUnsupported(let reasons):
             "The server proposed SSL 3.0 or older, or refused every version from TLS 1.0 to TLS 1.3 (OpenSSL: \(reasons.joined(separator: "; ")))."
         case .protocolTooOld:
@@ -202,7 +207,7 @@ struct EnglishTexts: FindingTexts {
         case .fixSTARTTLS:
             "Check the server's TLS settings and logs: the certificate and key files must exist, be readable, and belong together."
         case .fixInjection:
-            "Update the mail server, and any SMTP proxy or appliance in front of it, so that it discards anything pipelined before the TLS handshake."
+            "Find what sends data after the 220 reply to STARTTLS: an SMTP proxy, firewall or appliance in front of the server (turn off its SMTP inspection, or update it), or the server itself (update it). If neither does, something on the network path is tampering with the connection."
         case .fixTLSConfiguration:
             "Check the server's TLS configuration: certificate and key, protocol versions and ciphers. `openssl s_client -starttls smtp -connect HOST:PORT` on the server's network shows the same failure."
         case .enableModernTLS:

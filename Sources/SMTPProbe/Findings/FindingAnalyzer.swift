@@ -68,9 +68,13 @@ enum FindingAnalyzer {
             return [reply.code == 421 ? .unavailable(reply, phase: .ehloAfterTLS) : .ehloAfterTLSFailed(reply)]
         }
         guard let ehlo = session.ehloReply else { return [] }
-        if ehlo.code == 421 { return [.unavailable(ehlo, phase: .ehlo)] }
         if !ehlo.isPositive {
-            if let helo = session.heloReply, helo.isPositive { return [.noESMTP(ehlo)] }
+            // A 4xx is "not now", not "never": HELO is only tried after a 5xx.
+            if (400..<500).contains(ehlo.code) { return [.unavailable(ehlo, phase: .ehlo)] }
+            if let helo = session.heloReply {
+                if helo.isPositive { return [.noESMTP(ehlo)] }
+                if (400..<500).contains(helo.code) { return [.unavailable(helo, phase: .helo)] }
+            }
             return [.ehloRejected(ehlo)]
         }
         if !session.starttlsOffered { return [.starttlsNotOffered(extensions: session.extensionsBeforeTLS)] }
@@ -100,7 +104,8 @@ enum FindingAnalyzer {
             return .connectionClosed(phase, detail: detail)
         case .protocolError(let phase, let error):
             return .protocolError(phase, detail: describe(error))
-        case .handshakeFailed(let errors):
+        case .handshakeFailed(let errors, let plaintext):
+            if let plaintext { return .plaintextInsteadOfTLS(preview: plaintext) }
             let reasons = errors.map(\.reason)
             let versionReasons: Set<Int32> = [SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_TLSV1_ALERT_PROTOCOL_VERSION,
                                               SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_VERSION_TOO_LOW]

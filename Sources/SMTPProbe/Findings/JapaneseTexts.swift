@@ -56,6 +56,7 @@ struct JapaneseTexts: FindingTexts {
         case .starttlsRejected(let reply): "サーバーが STARTTLS を拒否しました: \(reply.code) \(reply.lines.first ?? "")"
         case .starttlsInjection(let bytes, _): "「220 ready to start TLS」の後、ハンドシェイク前に \(bytes) バイトが届きました"
         case .handshakeFailed: "TLS ハンドシェイクに失敗しました"
+        case .plaintextInsteadOfTLS: "サーバーが TLS ではなく平文で応答しました"
         case .protocolUnsupported: "サーバーが、このクライアントで使える TLS バージョンを提供していません (TLS 1.0 より古い)"
         case .protocolTooOld(let version): "サーバーは \(version) しか話しません。このバージョンは廃止されています"
         case .ehloAfterTLSFailed(let reply): "TLS 開始後の EHLO をサーバーが拒否しました: \(reply.code) \(reply.lines.first ?? "")"
@@ -101,8 +102,10 @@ struct JapaneseTexts: FindingTexts {
             "ネットワークの応答: \(reason)。"
         case .greetingRejected(let reply), .ehloRejected(let reply):
             "サーバーの応答: \(reply.description.replacing("\n", with: " / "))。Google のメールサーバーのアドレスが許可されていなければ、Gmail も同じように拒否されます。"
-        case .unavailable(_, let phase):
-            "\(phaseName(phase)) でサーバーが 421 を返しました。過負荷、停止処理中、またはこのアドレスからの接続数を制限しています。"
+        case .unavailable(let reply, let phase):
+            reply.code == 421
+                ? "\(phaseName(phase)) でサーバーが 421 を返しました。過負荷、停止処理中、またはこのアドレスからの接続数を制限しています。"
+                : "\(phaseName(phase)) にサーバーが \(reply.code) (一時的な拒否) を返しました。グレイリスティング、このアドレスへの流量制限、またはリソース不足が考えられます。"
         case .timeout(let phase, _):
             phase == .handshake
                 ? "サーバーは STARTTLS を受け付けましたが、ハンドシェイクを完了しませんでした。SMTP を検査するファイアウォールやアプライアンスがよく原因になります。"
@@ -118,9 +121,11 @@ struct JapaneseTexts: FindingTexts {
         case .starttlsRejected(let reply):
             "サーバーは STARTTLS を提示しながら \(reply.description.replacing("\n", with: " / ")) と応答しました。多くは証明書や秘密鍵を読み込めていません。"
         case .starttlsInjection(_, let preview):
-            "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。ここで平文を送るサーバーやアプライアンスは、暗号化されたセッションにコマンドを注入される脆弱性 (CVE-2011-0411) を持ちます。"
+            "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。220 とハンドシェイクの間には何も届いてはなりません。ここに平文が届くのは、サーバーや SMTP プロキシの不具合か、経路上の第三者が応答を注入しているためです。脆弱なクライアントはそれを TLS の内側で送られたものとして扱ってしまいます (STARTTLS 応答インジェクション)。"
         case .handshakeFailed(let reasons):
             "OpenSSL のエラー: \(reasons.isEmpty ? "ハンドシェイク中に接続が閉じられました" : reasons.joined(separator: "; "))。"
+        case .plaintextInsteadOfTLS(let preview):
+            "TLS ハンドシェイクが始まるはずの位置で \"\(preview)\" を送ってきました。このポートで平文の挨拶をするサーバーは STARTTLS を想定しています (--tls starttls)。最初のバイトから TLS を使うのはポート 465 です。"
         case .protocolUnsupported(let reasons):
             "サーバーが SSL 3.0 以前を提示したか、TLS 1.0 から TLS 1.3 までのすべてを拒否しました (OpenSSL: \(reasons.joined(separator: "; ")))。"
         case .protocolTooOld:
@@ -201,7 +206,7 @@ struct JapaneseTexts: FindingTexts {
         case .fixSTARTTLS:
             "サーバーの TLS 設定とログを確認してください。証明書と秘密鍵のファイルが存在し、読み取り可能で、対になっている必要があります。"
         case .fixInjection:
-            "メールサーバーと前段の SMTP プロキシやアプライアンスを更新し、TLS ハンドシェイク前に送られたデータを破棄するようにしてください。"
+            "STARTTLS への 220 応答の後にデータを送っているものを特定してください。サーバー前段の SMTP プロキシ、ファイアウォール、アプライアンス (SMTP 検査機能を無効にするか更新する)、またはサーバー自身 (更新する) です。どちらでもなければ、ネットワーク経路上で接続が改ざんされています。"
         case .fixTLSConfiguration:
             "サーバーの TLS 設定 (証明書と秘密鍵、プロトコルバージョン、暗号スイート) を確認してください。サーバー側のネットワークから `openssl s_client -starttls smtp -connect HOST:PORT` を実行すると同じ失敗を確認できます。"
         case .enableModernTLS:

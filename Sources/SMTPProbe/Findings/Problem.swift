@@ -32,6 +32,8 @@ enum Problem: Hashable, Sendable {
     case starttlsRejected(SMTPReply)
     case starttlsInjection(bytes: Int, preview: String)
     case handshakeFailed(reasons: [String])
+    /// With TLS from the first byte, the server answered in plain text instead.
+    case plaintextInsteadOfTLS(preview: String)
     /// The server speaks only a protocol older than anything OpenSSL here can negotiate.
     case protocolUnsupported(reasons: [String])
     case protocolTooOld(version: String)
@@ -87,7 +89,7 @@ enum Problem: Hashable, Sendable {
         case .starttlsNotOffered: .starttlsNotOffered
         case .starttlsRejected: .starttlsRejected
         case .starttlsInjection: .starttlsInjection
-        case .handshakeFailed: .tlsHandshakeFailed
+        case .handshakeFailed, .plaintextInsteadOfTLS: .tlsHandshakeFailed
         case .protocolUnsupported, .protocolTooOld: .tlsProtocolTooOld
         case .ehloAfterTLSFailed: .smtpEHLOAfterTLSFailed
         case .expired: .certExpired

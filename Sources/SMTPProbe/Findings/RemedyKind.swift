@@ -100,7 +100,7 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.fixSTARTTLS, .askRelayProvider]
         case .starttlsInjection:
             plan = [.fixInjection]
-        case .handshakeFailed:
+        case .handshakeFailed, .plaintextInsteadOfTLS:
             plan = [.fixTLSConfiguration, .askRelayProvider]
         case .protocolUnsupported, .protocolTooOld:
             plan = [.enableModernTLS, .askRelayProvider]

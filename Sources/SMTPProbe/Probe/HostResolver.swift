@@ -54,7 +54,7 @@ enum HostResolver {
         var cursor = list
         while let entry = cursor {
             if let sockaddr = entry.pointee.ai_addr,
-               let address = try? SocketAddress(sockaddr: sockaddr, length: entry.pointee.ai_addrlen),
+               let address = try? SocketAddress(sockaddr: sockaddr, family: entry.pointee.ai_family),
                seen.insert(address.ipAddress ?? "").inserted {
                 addresses.append(address)
             }
@@ -69,8 +69,11 @@ private let glibcEAINoData: Int32 = -5
 private let glibcEAIAddrFamily: Int32 = -9
 
 private extension SocketAddress {
-    init(sockaddr: UnsafeMutablePointer<sockaddr>, length: socklen_t) throws {
-        switch Int32(sockaddr.pointee.sa_family) {
+    /// `family` is the entry's `ai_family`, not the `sockaddr`'s own `sa_family`: the C
+    /// modules of Glibc and SwiftNIO both declare `sockaddr`, and which one the compiler takes
+    /// as its home varies between builds, which MemberImportVisibility then reports as an error.
+    init(sockaddr: UnsafeMutablePointer<sockaddr>, family: Int32) throws {
+        switch family {
         case AF_INET:
             self = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { SocketAddress($0.pointee, host: "") }
         case AF_INET6:

@@ -143,8 +143,8 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
             result.session.starttlsReply = reply
             guard reply.code == 220 else { return quit(context: context) }
             if let leftover = inbound, leftover.readableBytes > 0 {
-                // Pipelined plaintext after "ready to start TLS" would be read as if it came
-                // through TLS by a vulnerable client (CVE-2011-0411): count it, never use it.
+                // Plaintext after "ready to start TLS" would be read as if it came through TLS
+                // by a vulnerable client (STARTTLS response injection): count it, never use it.
                 result.session.injectedBytes = leftover.readableBytes
                 result.session.injectedPreview = SMTPReplyParser.printable(
                     String(decoding: leftover.readableBytesView.prefix(80), as: UTF8.self))
@@ -193,7 +193,20 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard case .phase(let phase) = state else { return }
         if let tlsError = error as? TLSHandshakeFailed, phase == .handshake {
-            fail(.handshakeFailed(tlsError.openSSLErrors), context: context)
+            var plaintext: String?
+            if let received = tlsError.plaintext {
+                let preview = SMTPReplyParser.printable(String(decoding: received.prefix, as: UTF8.self))
+                if configuration.implicitTLS {
+                    plaintext = preview
+                } else if result.session.injectedBytes == nil {
+                    // Plaintext after "220 ready to start TLS" that came too late to be
+                    // discarded before the handshake began: the same finding, and it broke
+                    // the handshake too.
+                    result.session.injectedBytes = received.count
+                    result.session.injectedPreview = preview
+                }
+            }
+            fail(.handshakeFailed(tlsError.openSSLErrors, plaintext: plaintext), context: context)
         } else if phase == .quit {
             finish(context: context, failure: nil)
         } else {

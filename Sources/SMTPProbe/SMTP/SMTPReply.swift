@@ -51,8 +51,9 @@ struct SMTPReplyParser {
     mutating func consume(line raw: [UInt8]) throws(Failure) -> SMTPReply? {
         guard raw.count <= Self.maximumLineLength else { throw .lineTooLong(limit: Self.maximumLineLength) }
         let line = String(decoding: raw, as: UTF8.self)
-        guard raw.count >= 3, raw.prefix(3).allSatisfy({ (0x30...0x39).contains($0) }),
-              let lineCode = Int(line.prefix(3)), (200...599).contains(lineCode) else {
+        // RFC 5321 4.2: Reply-code = %x32-35 %x30-35 %x30-39.
+        guard raw.count >= 3, (0x32...0x35).contains(raw[0]), (0x30...0x35).contains(raw[1]),
+              (0x30...0x39).contains(raw[2]), let lineCode = Int(line.prefix(3)) else {
             throw .malformedLine(Self.printable(line))
         }
         let separator: UInt8? = raw.count > 3 ? raw[3] : nil
@@ -78,7 +79,9 @@ struct SMTPReplyParser {
         var output = ""
         for scalar in text.unicodeScalars.prefix(120) {
             if scalar.value < 0x20 || scalar.value == 0x7F {
-                output += "\\x" + String(scalar.value, radix: 16, uppercase: true)
+                // Always two digits: "\xD" followed by "A" would read as byte 0xDA.
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                output += "\\x" + (hex.count < 2 ? "0" + hex : hex)
             } else {
                 output.unicodeScalars.append(scalar)
             }

@@ -52,7 +52,9 @@ enum DialogueFailure: Hashable, Sendable {
     case timeout(SMTPPhase)
     case closed(SMTPPhase)
     case protocolError(SMTPPhase, SMTPReplyParser.Failure)
-    case handshakeFailed([OpenSSLErrorEntry])
+    /// `plaintext`: what the server sent instead of TLS, made printable (implicit TLS only;
+    /// after STARTTLS it is reported as injected bytes).
+    case handshakeFailed([OpenSSLErrorEntry], plaintext: String? = nil)
     case handshakeTimeout
     case io(SMTPPhase, String)
 }

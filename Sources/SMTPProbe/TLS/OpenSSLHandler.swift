@@ -9,6 +9,9 @@ package struct TLSHandshakeCompleted {
 /// Fired as an error when the TLS handshake fails; the channel is closed after it.
 struct TLSHandshakeFailed: Error {
     let openSSLErrors: [OpenSSLErrorEntry]
+    /// What the peer sent during the handshake when it was not TLS at all (a plaintext SMTP
+    /// reply, say): its first bytes, and how many bytes came in all.
+    var plaintext: (prefix: [UInt8], count: Int)? = nil
 }
 
 /// Runs OpenSSL over a SwiftNIO channel: ciphertext from the socket goes into a memory BIO,
@@ -30,6 +33,10 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var state = State.idle
     private let connection: SSLConnection
     private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
+    /// The first bytes received before the handshake completed, and how many came in all:
+    /// when the handshake fails, they tell whether the peer spoke TLS at all.
+    private var handshakeInput: (prefix: [UInt8], count: Int) = ([], 0)
+    private static let handshakeInputPrefix = 80
 
     package init(context: SSLContext, isClient: Bool, serverName: String? = nil) throws {
         connection = try SSLConnection(context: context, isClient: isClient, serverName: serverName)
@@ -45,7 +52,13 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        connection.receive(unwrapInboundIn(data))
+        let input = unwrapInboundIn(data)
+        if state == .idle || state == .handshaking {
+            handshakeInput.count += input.readableBytes
+            let room = Self.handshakeInputPrefix - handshakeInput.prefix.count
+            if room > 0 { handshakeInput.prefix += input.readableBytesView.prefix(room) }
+        }
+        connection.receive(input)
         switch state {
         case .idle, .handshaking:
             advanceHandshake(context: context)
@@ -61,7 +74,7 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
         state = .closed
         failPendingWrites()
         if wasHandshaking {
-            context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: []))
+            context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: [], plaintext: plaintextReceived))
         }
         context.fireChannelInactive()
     }
@@ -150,8 +163,15 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
         sendOutput(context: context, promise: nil)
         state = .closed
         failPendingWrites()
-        context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors))
+        context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors, plaintext: plaintextReceived))
         context.close(promise: nil)
+    }
+
+    /// What came in during the handshake, when its first byte cannot begin a TLS record
+    /// (content types 20 to 24): the peer was not speaking TLS.
+    private var plaintextReceived: (prefix: [UInt8], count: Int)? {
+        guard let first = handshakeInput.prefix.first, !(20...24).contains(first) else { return nil }
+        return handshakeInput
     }
 
     private func sendOutput(context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
