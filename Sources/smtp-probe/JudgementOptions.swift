@@ -45,12 +45,10 @@ struct JudgementOptions: ParsableArguments {
     }
 }
 
-/// Parses an RFC 3339 time such as `2026-12-01T00:00:00Z`, or a plain date.
+/// Parses an RFC 3339 time such as `2026-12-01T00:00:00Z`, or a plain date (midnight UTC).
 func parseTime(_ text: String) throws -> Date {
-    // FoundationEssentials' parser, not ISO8601DateFormatter: that one is in Foundation proper,
-    // which would load ICU into every run of the command.
-    if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-    if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-    if let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
-    throw ValidationError("'\(text)' is not an RFC 3339 time such as 2026-12-01T00:00:00Z")
+    guard let date = RFC3339Time.parse(text) else {
+        throw ValidationError("'\(text)' is not an RFC 3339 time with its offset, such as 2026-12-01T00:00:00Z or 2026-12-01T09:00:00+09:00, nor a date such as 2026-12-01")
+    }
+    return date
 }

@@ -57,7 +57,6 @@ struct ProbeCommand: AsyncParsableCommand {
     /// monitoring format make each MX host a target of its own instead.
     private func isSingleRoute(format: ReportFormat) -> Bool {
         route.mxLookup && targets.count == 1 && fleet.targetsFile == nil && (format == .text || format == .json)
-            && formatting.output == nil
     }
 
     func run() async throws {
@@ -75,16 +74,17 @@ struct ProbeCommand: AsyncParsableCommand {
         let format = try formatting.resolved(json: output.json)
         if isSingleRoute(format: format), let domain = targets.first {
             // A domain with MX lookup is a route of its own: one entry, its MX hosts behind it.
+            let sink = try OutputSink(path: formatting.output)
             let report = try await RouteProber(prober: SMTPProber()).probe(
                 Route(name: self.targets[0], options: route.options, port: domain.port,
                       primary: [RouteHost(entry: self.targets[0])]),
                 options: options)
-            try output.emit(report)
+            try output.emit(report, json: format == .json, to: sink)
             throw ExitCode(ExitStatus(report.verdict).rawValue)
         }
         let run = ProbeRun(format: format, output: output,
                            outputFile: formatting.output, judgement: judgement,
-                           asList: self.targets.count > 1 || fleet.targetsFile != nil)
+                           asList: self.targets.count > 1 || fleet.targetsFile != nil || route.mxLookup)
         throw ExitCode(try await run.run(targets, routeOptions: listed.map(\.route), options: options,
                                          batch: fleet.batch(timeout: timeout)))
     }
@@ -117,6 +117,18 @@ struct OutputOptions: ParsableArguments {
 
     func emit(_ report: RouteFileReport) throws {
         try emit(report) { $0.render(report) }
+    }
+
+    /// A route report in the format resolved from `--json` and `--format`, to standard output
+    /// or the `--output` file.
+    func emit(_ report: RouteReport, json asJSON: Bool, to sink: OutputSink) throws {
+        if asJSON {
+            sink.write(try ReportJSON.encode(report) + "\n")
+        } else {
+            let style = TerminalStyle(disabled: noColor || sink.isFile)
+            sink.write(TextRenderer(language: language, style: style).render(report))
+        }
+        try sink.finish()
     }
 
     private func emit(_ report: some Encodable, text: (TextRenderer) -> String) throws {

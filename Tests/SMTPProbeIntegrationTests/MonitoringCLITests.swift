@@ -126,6 +126,46 @@ struct MonitoringCLITests {
         #expect(outcome.passed, "\(outcome.output)")
     }
 
+    @Test func anOutputThatIsADirectoryIsRefusedBeforeAnyConnection() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Self.stop([server]) }
+        let directory = FileManager.default.temporaryDirectory.path
+        let run = try await ExternalCheckers.runCommand(["mx.test.example:\(server.port)", "--format", "prometheus",
+                                                         "--output", directory] + Self.common)
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("it is a directory"))
+        #expect(server.peakConnections == 0)
+    }
+
+    @Test func anOutputThroughASymbolicLinkReplacesTheFileAndKeepsTheLink() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Self.stop([server]) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let real = directory.appendingPathComponent("real.prom").path
+        let link = directory.appendingPathComponent("smtp.prom").path
+        try "old\n".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let run = try await ExternalCheckers.runCommand(["mx.test.example:\(server.port)", "--format", "prometheus",
+                                                         "--output", link] + Self.common)
+        #expect(run.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("smtp_probe_success"))
+    }
+
+    /// A device or a pipe is written through: renaming over it would replace the device node.
+    @Test func anOutputThatIsADeviceIsWrittenThrough() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Self.stop([server]) }
+        let run = try await ExternalCheckers.runCommand(["mx.test.example:\(server.port)", "--format", "prometheus",
+                                                         "--output", "/dev/stdout"] + Self.common)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("smtp_probe_success{target=\"mx.test.example:\(server.port)\"} 1"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/stdout")
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+    }
+
     @Test func targetsFileAndRepeatsAreProbedOnce() async throws {
         let server = try await FixtureSMTPServer.start()
         defer { Self.stop([server]) }
@@ -221,6 +261,32 @@ struct MonitoringCLITests {
         #expect(lines.contains { $0.hasPrefix("OK - mail.test.example:\(server.port) (MX of good.test.example): ") }, "\(run.stdout)")
         #expect(lines.contains { $0.hasPrefix("CRITICAL - nullmx.test.example:\(server.port): ") && $0.contains("[dns.null_mx]") },
                 "\(run.stdout)")
+    }
+
+    /// One domain with `--format json` (not only `--json`) and `--output`: the route report,
+    /// with every MX host, in the file.
+    @Test func mxLookupOfOneDomainAsJSONIntoAFile() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-route-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try await ExternalCheckers.runCommand([
+            "--mx-lookup", "good.test.example:\(server.port)", "--format", "json", "--output", file,
+            "--dns-server", "127.0.0.1:\(dnsPort)", "--ca-file", FixtureCertificate.rootsPath,
+            "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z",
+        ])
+        #expect(run.stdout.isEmpty, "\(run.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let hosts = try #require(report["hosts"] as? [[String: Any]])
+        let probed = (hosts.first?["probes"] as? [[String: Any]] ?? []).compactMap { ($0["target"] as? [String: Any])?["host"] as? String }
+        #expect(probed == ["mx.test.example", "mail.test.example"])
+    }
+
+    @Test func mxLookupOfAnAddressIsAnInvalidRouteHostInEveryFormat() async throws {
+        let run = try await ExternalCheckers.runCommand(["--mx-lookup", "127.0.0.1:25", "--format", "nagios"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("[route.invalid_host]"), "\(run.stdout)")
     }
 
     /// `--mx-lookup` with several domains and a monitoring format: each MX host is a target of

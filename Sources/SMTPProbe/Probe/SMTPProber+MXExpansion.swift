@@ -69,6 +69,10 @@ extension SMTPProber {
 
     /// The jobs for one mail domain: what its MX lookup found.
     private func mxJobs(domain target: ProbeTarget, options: ProbeOptions) async -> [BatchJob] {
+        if target.hostIsAddress {
+            let problem = RouteValidator.mxLookupOfAddress(entry: target.description, address: target.host)
+            return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
+        }
         let domain = HostnameMatcher.normalise(target.host)
         let resolver: DNSResolver
         do {

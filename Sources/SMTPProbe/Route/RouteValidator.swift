@@ -60,8 +60,7 @@ enum RouteValidator {
             return checked
         }
         if mxLookup, target.hostIsAddress {
-            checked.problems.append(.routeInvalidHost(
-                entry: host.entry, reason: "MX lookup needs a mail domain; \(target.host) is an address."))
+            checked.problems.append(Self.mxLookupOfAddress(entry: host.entry, address: target.host))
             return checked
         }
         if !RoutePort.isAllowed(target.port) {
@@ -83,5 +82,12 @@ extension Route {
             + checked.hosts.flatMap { host in
                 host.problems.map { catalog.finding(for: $0, routeHost: host.host.entry, address: nil) }
             }
+    }
+}
+
+extension RouteValidator {
+    /// An MX lookup asked of an IP address: there is no mail domain to look up.
+    static func mxLookupOfAddress(entry: String, address: String) -> Problem {
+        .routeInvalidHost(entry: entry, reason: "MX lookup needs a mail domain; \(address) is an address.")
     }
 }
