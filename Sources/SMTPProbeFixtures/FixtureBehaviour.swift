@@ -30,6 +30,9 @@ public struct FixtureBehaviour: Sendable {
     public var heloReply: String?
     /// Sends this many bytes of one greeting line without ever ending it.
     public var oversizedGreeting: Int?
+    /// Accepts the connection and resets it at once (RST, not FIN), as an overloaded or
+    /// filtering server may.
+    public var resetOnAccept = false
     /// TLS from the first byte, as on port 465, instead of STARTTLS.
     public var implicitTLS = false
     /// The highest TLS version spoken, e.g. `.tlsv1` for a server stuck on TLS 1.0.

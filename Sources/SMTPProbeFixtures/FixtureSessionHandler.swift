@@ -4,6 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 internal import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 internal import SMTPProbe
 
 /// One connection to the fixture server.
@@ -27,6 +30,12 @@ final class FixtureSessionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        if behaviour.resetOnAccept {
+            // SO_LINGER with a zero timeout makes close() send RST.
+            guard let socket = context.channel as? any SocketOptionProvider else { return context.close(promise: nil) }
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in context.close(promise: nil) }
+            return
+        }
         if behaviour.implicitTLS {
             // The greeting written below waits inside the TLS handler until the handshake is done.
             secure = true

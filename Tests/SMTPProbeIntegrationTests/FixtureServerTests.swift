@@ -227,6 +227,18 @@ struct FixtureServerTests {
         #expect(ContinuousClock.now - started < .seconds(30))
     }
 
+    /// However early the reset reaches the client, before or after the connect is reported,
+    /// it is the same finding, so that monitoring does not flap between two codes.
+    @Test func aServerThatResetsAtOnceClosedTheConnection() async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.resetOnAccept = true
+        for _ in 0..<20 {
+            let report = try await probe(behaviour)
+            #expect(report.findings.map(\.code) == [.smtpConnectionClosed])
+            #expect(report.findings.first?.detail?.contains("Connection reset by peer") == true)
+        }
+    }
+
     @Test func oversizedLineIsAProtocolError() async throws {
         var behaviour = FixtureBehaviour()
         behaviour.oversizedGreeting = 100_000

@@ -126,6 +126,20 @@ struct MonitoringCLITests {
         #expect(outcome.passed, "\(outcome.output)")
     }
 
+    /// A server's words reach the terminal and the Nagios status line as visible text: an
+    /// escape sequence in a reply must not clear the operator's screen.
+    @Test(arguments: [["--format", "nagios"], ["--lang", "ja"], []])
+    func escapeSequencesFromAServerAreShownNotObeyed(format: [String]) async throws {
+        var behaviour = FixtureBehaviour()
+        behaviour.greeting = ["554 5.7.1 \u{1B}[2J\u{9B}31m go away"]
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Self.stop([server]) }
+        let run = try await ExternalCheckers.runCommand(["mx.test.example:\(server.port)"] + format + Self.common)
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("\\x1B[2J\\x9B31m go away"), "\(run.stdout)")
+        #expect(!run.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" })
+    }
+
     @Test func anOutputThatIsADirectoryIsRefusedBeforeAnyConnection() async throws {
         let server = try await FixtureSMTPServer.start()
         defer { Self.stop([server]) }

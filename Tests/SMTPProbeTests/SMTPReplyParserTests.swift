@@ -65,6 +65,12 @@ struct SMTPReplyParserTests {
         }
     }
 
+    @Test func controlCharactersInRepliesAreKeptVisibleNeverRaw() throws {
+        // ESC [ 2 J clears a terminal; U+009B is the one-character C1 form of ESC [.
+        let replies = try feed(["220 mx \u{1B}[2J ready", "250 ok \u{9B}31m"])
+        #expect(replies.map(\.lines) == [["mx \\x1B[2J ready"], ["ok \\x9B31m"]])
+    }
+
     @Test func printableEscapesControlCharacters() {
         #expect(SMTPReplyParser.printable("a\u{1B}[31mb\u{0}") == "a\\x1B[31mb\\x00")
         // Two digits always: CR then "A" must not read as the byte 0xDA.

@@ -10,6 +10,9 @@ enum ConnectFailure: Hashable, Sendable {
     case refused
     case timeout
     case unreachable(String)
+    /// The server accepted the connection and reset it at once, before the connect had been
+    /// reported: the same as closing it while the greeting is awaited.
+    case reset(String)
 }
 
 /// Everything learned about one address, before judgement.
@@ -37,6 +40,7 @@ enum FindingAnalyzer {
             case .refused: return [.connectRefused(address: facts.address, port: facts.port)]
             case .timeout: return [.connectTimeout(address: facts.address, port: facts.port, seconds: facts.timeoutSeconds)]
             case .unreachable(let reason): return [.connectUnreachable(address: facts.address, port: facts.port, reason: reason)]
+            case .reset(let reason): return [.connectionClosed(.greeting, detail: reason)]
             }
         }
         guard let dialogue = facts.dialogue else { return [] }

@@ -254,6 +254,7 @@ extension SMTPProber {
             switch ioError.errnoCode {
             case ECONNREFUSED: return .refused
             case ETIMEDOUT: return .timeout
+            case ECONNRESET, ECONNABORTED, EPIPE: return .reset(String(cString: strerror(ioError.errnoCode)))
             default: return .unreachable(String(cString: strerror(ioError.errnoCode)))
             }
         }

@@ -1,4 +1,7 @@
 internal import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What one conversation established, handed back when the connection ends.
 struct DialogueResult: Sendable {
@@ -210,7 +213,10 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         } else if phase == .quit {
             finish(context: context, failure: nil)
         } else {
-            fail(.io(phase, "\(error)"), context: context)
+            // The system's words ("Connection reset by peer"), not SwiftNIO's description of
+            // the call that failed.
+            let detail = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
+            fail(.io(phase, detail), context: context)
         }
     }
 

@@ -62,7 +62,8 @@ struct SMTPReplyParser {
         }
         if let code, code != lineCode { throw .inconsistentCode(expected: code, got: lineCode) }
         code = lineCode
-        lines.append(raw.count > 4 ? String(line.dropFirst(4)) : "")
+        // Kept as visible text: the lines end up in terminals and Nagios status lines.
+        lines.append(raw.count > 4 ? String(line.dropFirst(4)).escapingControlCharacters : "")
         guard lines.count <= Self.maximumLines else { throw .tooManyLines(limit: Self.maximumLines) }
         if separator == UInt8(ascii: "-") { return nil }
         let reply = SMTPReply(code: lineCode, lines: lines)
@@ -76,16 +77,7 @@ struct SMTPReplyParser {
 
     /// A line made safe to show: control characters escaped, at most 120 characters.
     static func printable(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars.prefix(120) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                // Always two digits: "\xD" followed by "A" would read as byte 0xDA.
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                output += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return text.unicodeScalars.count > 120 ? output + "…" : output
+        let shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(120))).escapingControlCharacters
+        return text.unicodeScalars.count > 120 ? shown + "…" : shown
     }
 }

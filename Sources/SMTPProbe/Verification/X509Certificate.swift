@@ -42,7 +42,10 @@ final class X509Certificate: @unchecked Sendable {
             var utf8: UnsafeMutablePointer<UInt8>?
             let length = ASN1_STRING_to_UTF8(&utf8, data)
             if length >= 0, let utf8 {
-                names.append(String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self))
+                // Escaped: a name is shown in reports, and no name with a control character
+                // can match a route host anyway.
+                names.append(String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self)
+                    .escapingControlCharacters)
                 CSMTPProbe_OPENSSL_free(utf8)
             }
         }
@@ -62,7 +65,7 @@ final class X509Certificate: @unchecked Sendable {
             guard let data, length >= 0 else { continue }
             let bytes = Array(UnsafeBufferPointer(start: data, count: Int(length)))
             switch kind {
-            case CSMTPProbeSANDNS: result.dnsNames.append(String(decoding: bytes, as: UTF8.self))
+            case CSMTPProbeSANDNS: result.dnsNames.append(String(decoding: bytes, as: UTF8.self).escapingControlCharacters)
             case CSMTPProbeSANIP:
                 if let address = IPAddress(bytes: bytes) { result.ipAddresses.append(address) }
             default: result.otherCount += 1
