@@ -40,7 +40,13 @@ struct CertCommand: AsyncParsableCommand {
         options.trust = judgement.trust
         options.validationTime = try judgement.validationTime()
         if let hostname {
-            options.hostname = try ProbeTarget(parsing: hostname).host
+            let target = try ProbeTarget(parsing: hostname, defaultPort: 25)
+            // A port here would be silently meaningless: certificates name hosts, not ports.
+            // (The port came from the text when a different default does not change it.)
+            guard try ProbeTarget(parsing: hostname, defaultPort: 26).port != target.port else {
+                throw ValidationError("--hostname takes a host name or address without a port: '\(hostname)'")
+            }
+            options.hostname = target.host
         }
         let report = try CertificateFileChecker.check(file: file, options: options)
         try output.emit(report)

@@ -6,6 +6,9 @@ import Foundation
 #endif
 import SMTPProbe
 import SMTPProbeFixtures
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `smtp-probe demo`: the project's own fixture SMTP server on loopback, probed twice: once
 /// serving a good chain, once with the mistake admins make most (no intermediate sent).
@@ -18,6 +21,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cases: [(FixtureCertificate, Verdict)] = [(.good, .pass), (.missingIntermediate, .fail)]
+        // The fixtures are read from the source tree (or SMTP_PROBE_FIXTURES): say so plainly
+        // when they are not there, rather than with OpenSSL's error number.
+        guard access(FixtureCertificate.rootsPath, R_OK) == 0 else {
+            throw SMTPProbeError(.unreadableFile, """
+                the demo's certificates are not in \(FixtureCertificate.directory.path) \
+                (\(String(cString: strerror(errno)))): set SMTP_PROBE_FIXTURES to a copy of the repository's fixtures/certs
+                """)
+        }
         let prober = try SMTPProber()
         var asExpected = true
         var reports: [ProbeReport] = []

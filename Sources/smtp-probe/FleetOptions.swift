@@ -12,13 +12,13 @@ struct FleetOptions: ParsableArguments {
     @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options (MX-lookup entries: their MX hosts).", valueName: "file"))
     var targetsFile: String?
 
-    @Option(help: ArgumentHelp("Targets probed at the same time (a target waiting for its server's turn does not count).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Targets probed at the same time (a target waiting for its server's turn does not count).", valueName: "n"))
     var concurrency: Int = 32
 
-    @Option(name: .customLong("max-per-address"), help: ArgumentHelp("Connections open at the same time to any one IP address.", valueName: "n"))
+    @Option(name: .customLong("max-per-address"), parsing: .unconditional, help: ArgumentHelp("Connections open at the same time to any one IP address.", valueName: "n"))
     var maxPerAddress: Int = 1
 
-    @Option(help: ArgumentHelp("Seconds after which the whole run ends, whatever the targets do (default: 300, or 10 times --timeout if longer).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds after which the whole run ends, whatever the targets do (default: 300, or 10 times --timeout if longer).", valueName: "seconds"))
     var deadline: Double?
 
     func validate() throws {

@@ -15,13 +15,15 @@ struct JudgementOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Judge certificates as of this moment (RFC 3339, e.g. 2026-12-01T00:00:00Z) instead of now.", valueName: "time"))
     var at: String?
 
-    @Option(name: .customLong("warn-days"), help: ArgumentHelp("Warn when a certificate expires within this many days.", valueName: "days"))
+    @Option(name: .customLong("warn-days"), parsing: .unconditional, help: ArgumentHelp("Warn when a certificate expires within this many days.", valueName: "days"))
     var warnDays: Int = 30
 
-    @Option(name: .customLong("crit-days"), help: ArgumentHelp("Fail when a certificate expires within this many days (default: never on expiry alone).", valueName: "days"))
+    @Option(name: .customLong("crit-days"), parsing: .unconditional, help: ArgumentHelp("Fail when a certificate expires within this many days (default: never on expiry alone).", valueName: "days"))
     var critDays: Int?
 
     func validate() throws {
+        // Here rather than when the probe starts, so that the message names the command.
+        _ = try validationTime()
         guard warnDays >= 0 else { throw ValidationError("--warn-days cannot be negative") }
         if let critDays {
             guard critDays >= 0 else { throw ValidationError("--crit-days cannot be negative") }

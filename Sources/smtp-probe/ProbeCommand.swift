@@ -27,7 +27,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
-    @Option(help: ArgumentHelp("Seconds allowed for each step (connect, each reply, the handshake).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (connect, each reply, the handshake).", valueName: "seconds"))
     var timeout: Double = 10
 
 

@@ -50,6 +50,10 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             let message: String
             if let probeError = error as? SMTPProbeError {
                 message = "smtp-probe: error: \(probeError.description)"
+            } else if let validation = error as? ValidationError {
+                // Thrown while a command runs, past the parse: ArgumentParser would add the
+                // root command's usage, which is not what was typed.
+                message = "smtp-probe: error: \(validation.message)"
             } else {
                 message = fullMessage(for: error)
             }

@@ -67,6 +67,23 @@ struct CLITests {
         #expect(!run.stderr.contains("Backtrac"))
     }
 
+    /// A negative number is a bad value, not a missing one, and an error raised after the
+    /// parse is one line, not the root command's usage.
+    @Test(arguments: [
+        (["mx.example.com", "--timeout", "-1"], "--timeout must be between 0 and 600 seconds"),
+        (["mx.example.com", "--warn-days", "-5"], "--warn-days cannot be negative"),
+        (["mx.example.com", "--at", "2026-12-01T18:30:00"], "is not an RFC 3339 time with its offset"),
+        (["cert", CLITests.repositoryFile("fixtures/certs/good/chain.pem"), "--hostname", "mx.test.example:25"],
+         "--hostname takes a host name or address without a port"),
+    ])
+    func userErrorsSayWhatIsWrongWithTheValue(arguments: [String], expected: String) async throws {
+        let run = try await Self.run(arguments)
+        #expect(run.status == 3)
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!run.stderr.contains("Missing value"))
+        #expect(!run.stderr.contains("smtp-probe <subcommand>"))
+    }
+
     static func repositoryFile(_ path: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(path).path

@@ -50,6 +50,11 @@ struct HostnameMatcherTests {
         #expect(match("bücher.example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
         #expect(match("BÜCHER.example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
         #expect(match("buecher.example", dns: ["xn--bcher-kva.example"]) == .mismatch)
+        // RFC 5895 mapping: NFC first ("u" + combining diaeresis is "ü"), and the ideographic
+        // and full-width full stops separate labels as "." does.
+        #expect(match("bu\u{0308}cher.example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
+        #expect(match("bücher\u{3002}example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
+        #expect(match("bücher\u{FF0E}example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
     }
 
     @Test func rawUTF8InADNSNameNeverMatches() {

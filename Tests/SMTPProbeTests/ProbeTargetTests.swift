@@ -10,6 +10,10 @@ struct ProbeTargetTests {
         ("2001:db8::1", "2001:db8::1", 25),
         ("192.0.2.1:26", "192.0.2.1", 26),
         ("bücher.example", "bücher.example", 25),
+        // 40 × "ä" is 46 octets as an A-label: within DNS's 63.
+        (String(repeating: "ä", count: 40) + ".example", String(repeating: "ä", count: 40) + ".example", 25),
+        // A byte-order mark, as at the start of a file saved by some Windows editors.
+        ("\u{FEFF}mx.example.com", "mx.example.com", 25),
     ])
     func parsesTargets(text: String, host: String, port: Int) throws {
         let target = try ProbeTarget(parsing: text)
@@ -24,7 +28,8 @@ struct ProbeTargetTests {
         #expect(throws: SMTPProbeError(.invalidTarget, "")) { try ProbeTarget(parsing: text) }
     }
 
-    @Test(arguments: ["localhost", "LOCALHOST.", "localhost.localdomain", "smtp-relay.gmail.com", "host.localdomain", "[127.0.0.1]"])
+    @Test(arguments: ["localhost", "LOCALHOST.", "localhost.localdomain", "smtp-relay.gmail.com", "host.localdomain", "[127.0.0.1]",
+                      "[127.1.2.3]", "[IPv6:::1]", "[IPv6:0:0:0:0:0:0:0:1]", "[IPv6:::ffff:127.0.0.1]", "[0.0.0.0]", "[IPv6:::]"])
     func genericEHLONamesAreRefused(name: String) {
         #expect(throws: SMTPProbeError(.genericEHLOName, "")) { try EHLOName.validate(name) }
     }

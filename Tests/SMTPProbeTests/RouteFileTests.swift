@@ -102,6 +102,16 @@ struct RouteFileTests {
         #expect(codes(secondary) == [.routeLoadsNot100])
     }
 
+    @Test func aLoadOutsideTheRangeIsNamedAsSuchEvenWhenTheSumIs100() throws {
+        let route = Route(name: "r", primary: [RouteHost(entry: "a.example", load: -50), RouteHost(entry: "b.example", load: 150)])
+        let problem = try #require(RouteValidator.check(route, position: 1).problems.first)
+        let finding = FindingCatalog(language: .en).finding(for: problem, routeHost: "r", address: nil)
+        #expect(finding.code == .routeLoadsNot100)
+        #expect(finding.message == "A primary host's load is outside 0 – 100 %")
+        let huge = Route(name: "r", primary: [RouteHost(entry: "a.example", load: .max), RouteHost(entry: "b.example", load: .max)])
+        #expect(codes(huge) == [.routeLoadsNot100])
+    }
+
     @Test func port465IsRefusedWithTheReason() throws {
         let route = Route(name: "r", primary: [RouteHost(entry: "smtp-relay.example:465")])
         #expect(codes(route) == [.routePortNotAllowed])

@@ -81,7 +81,8 @@ struct EnglishTexts: FindingTexts {
         case .dnsMXIsCNAME(let exchange, let canonical): "The MX host \(exchange) is an alias (CNAME) of \(canonical)"
         case .routeNameMissing(let position): "Route #\(position) has no name"
         case .routeNoHosts(let route): "Route \"\(route)\" names no host"
-        case .routeLoadsNot100(let table, let total, _): "The \(table.rawValue) hosts' loads add up to \(total) %, not 100 %"
+        case .routeLoadsNot100(let table, let total, _, let outOfRange):
+            outOfRange ? "A \(table.rawValue) host's load is outside 0 – 100 %" : "The \(table.rawValue) hosts' loads add up to \(total) %, not 100 %"
         case .routeInvalidHost(let entry, _): "\"\(entry)\" is not a host a route can use"
         case .deadlineExceeded(let seconds): "The run's overall deadline (\(Self.seconds(seconds))) passed before this target's probe ended"
         }
@@ -169,7 +170,7 @@ struct EnglishTexts: FindingTexts {
             "The console refuses to save a route without a name."
         case .routeNoHosts:
             "A route needs at least one host, by name or address."
-        case .routeLoadsNot100(let table, _, let missing):
+        case .routeLoadsNot100(let table, _, let missing, _):
             "The console requires the load percentages of the \(table.rawValue) hosts to add up to exactly 100." + (missing > 0 ? " \(missing) host\(missing == 1 ? " has" : "s have") no load." : "")
         case .routeInvalidHost(_, let reason):
             reason

@@ -80,7 +80,8 @@ struct JapaneseTexts: FindingTexts {
         case .dnsMXIsCNAME(let exchange, let canonical): "MX ホスト \(exchange) は \(canonical) の別名 (CNAME) です"
         case .routeNameMissing(let position): "ルート #\(position) に名前がありません"
         case .routeNoHosts(let route): "ルート「\(route)」にホストがありません"
-        case .routeLoadsNot100(let table, let total, _): "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
+        case .routeLoadsNot100(let table, let total, _, let outOfRange):
+            outOfRange ? "\(table.japaneseName)ホストの負荷に 0〜100% の範囲外の値があります" : "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
         case .routeInvalidHost(let entry, _): "「\(entry)」はルートのホストとして使用できません"
         case .deadlineExceeded(let seconds): "このターゲットの検査が終わる前に、実行全体の制限時間 (\(Self.seconds(seconds))) が過ぎました"
         }
@@ -168,7 +169,7 @@ struct JapaneseTexts: FindingTexts {
             "名前のないルートは管理コンソールで保存できません。"
         case .routeNoHosts:
             "ルートには、名前または IP アドレスでホストを 1 つ以上指定する必要があります。"
-        case .routeLoadsNot100(let table, _, let missing):
+        case .routeLoadsNot100(let table, _, let missing, _):
             "\(table.japaneseName)ホストの負荷の割合は合計でちょうど 100 にする必要があります。" + (missing > 0 ? "負荷が指定されていないホストが \(missing) 件あります。" : "")
         case .routeInvalidHost(_, let reason):
             reason

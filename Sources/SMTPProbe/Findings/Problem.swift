@@ -67,7 +67,8 @@ enum Problem: Hashable, Sendable {
     case dnsMXIsCNAME(exchange: String, canonical: String)
     case routeNameMissing(position: Int)
     case routeNoHosts(route: String)
-    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int)
+    /// `outOfRange`: some load is below 0 or above 100, whatever the total.
+    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool = false)
     case routeInvalidHost(entry: String, reason: String)
     /// A run over many targets reached its overall deadline before this target's probe ended.
     case deadlineExceeded(seconds: Double)

@@ -137,7 +137,7 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.nameRoute]
         case .routeNoHosts, .routeInvalidHost:
             plan = [.fixRouteHost]
-        case .routeLoadsNot100(let table, _, _):
+        case .routeLoadsNot100(let table, _, _, _):
             plan = [.fixLoads(table: table)]
         case .deadlineExceeded:
             plan = [.allowMoreTime]

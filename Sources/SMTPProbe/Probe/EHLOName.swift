@@ -28,7 +28,7 @@ public enum EHLOName {
             guard let address = IPAddress(literal), address.isIPv6 == inner.hasPrefix("ipv6:") else {
                 throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
             }
-            if address.bytes.first == 127 && !address.isIPv6 || literal == "::1" {
+            if isLoopbackOrUnspecified(address) {
                 throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback address: it does not identify this client to a remote server")
             }
             return name
@@ -47,6 +47,16 @@ public enum EHLOName {
             throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not a fully qualified domain name (e.g. probe.example.com)")
         }
         return name
+    }
+
+    /// 127/8, ::1 however it is written, 127/8 mapped into IPv6, and the unspecified
+    /// addresses: none of them tells a remote server who is calling.
+    private static func isLoopbackOrUnspecified(_ address: IPAddress) -> Bool {
+        let bytes = Array(address.bytes)
+        guard address.isIPv6 else { return bytes.first == 127 || bytes.allSatisfy { $0 == 0 } }
+        let zeroPrefix = bytes.prefix(10).allSatisfy { $0 == 0 }
+        if zeroPrefix, bytes[10] == 0xFF, bytes[11] == 0xFF { return bytes[12] == 127 || bytes[12...].allSatisfy { $0 == 0 } }
+        return bytes.prefix(15).allSatisfy { $0 == 0 } && (bytes[15] == 1 || bytes[15] == 0)
     }
 
     /// This machine's fully qualified name (`gethostname`, then `getaddrinfo` with

@@ -58,12 +58,15 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
     private static func validate(host: String, in whole: String) throws {
         guard !host.isEmpty else { throw SMTPProbeError(.invalidTarget, "'\(whole)': no host name") }
         if IPAddress(host) != nil { return }
-        guard host.utf8.count <= 253 else {
+        // DNS's limits apply to the name as it goes on the wire: in A-labels (an IDN label of
+        // 40 "ä" is 46 octets as xn--, not 80 as UTF-8), without a final root dot.
+        let wire = HostnameMatcher.normalise(host)
+        guard wire.utf8.count <= 253 else {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': a host name is at most 253 characters")
         }
         let labels = (host.hasSuffix(".") ? String(host.dropLast()) : host).split(separator: ".", omittingEmptySubsequences: false)
-        for label in labels {
-            guard !label.isEmpty, label.utf8.count <= 63 else {
+        for (label, encoded) in zip(labels, wire.split(separator: ".", omittingEmptySubsequences: false)) {
+            guard !label.isEmpty, encoded.utf8.count <= 63 else {
                 throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is not a valid host name (empty or over-long label)")
             }
             let allowed = label.unicodeScalars.allSatisfy { scalar in
@@ -81,7 +84,8 @@ extension ProbeTarget {
     /// Foundation's `trimmingCharacters(in: .whitespaces)` trims, without needing Foundation.
     static func trimmingBlanks(_ text: String) -> String {
         func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+            // U+FEFF too: a byte-order mark at the start of a file saved by Windows editors.
+            scalar == "\t" || scalar == "\u{FEFF}" || scalar.properties.generalCategory == .spaceSeparator
         }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }),

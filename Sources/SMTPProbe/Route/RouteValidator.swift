@@ -37,13 +37,15 @@ enum RouteValidator {
         guard !hosts.isEmpty else { return nil }
         let loads = hosts.compactMap(\.load)
         if hosts.count == 1, loads.isEmpty { return nil }
-        // Each load is clamped before adding, so that absurd values cannot overflow; any
-        // value outside 0-100 is refused below anyway.
-        let total = loads.reduce(0) { $0 + min(max($1, -1), 101) }
+        // Absurd values must not overflow the sum; they are named as out of range anyway.
+        let total = loads.reduce(0) { sum, load in
+            let (next, overflow) = sum.addingReportingOverflow(load)
+            return overflow ? (load > 0 ? Int.max : Int.min) : next
+        }
         let missing = hosts.count - loads.count
         let outOfRange = loads.contains { !(0...100).contains($0) }
         guard total != 100 || missing > 0 || outOfRange else { return nil }
-        return .routeLoadsNot100(table: table, total: total, missing: missing)
+        return .routeLoadsNot100(table: table, total: total, missing: missing, outOfRange: outOfRange)
     }
 
     private static func checkHost(_ host: RouteHost, table: RouteTable, route: Route) -> CheckedHost {

@@ -79,6 +79,16 @@ public struct HostnameMatcher: Sendable {
     /// Lower-case, without a trailing dot, with U-labels turned into A-labels.
     static func normalise(_ name: String) -> String {
         var name = name
+        if !name.unicodeScalars.allSatisfy(\.isASCII) {
+            // RFC 5895's mapping before IDNA2008: Unicode NFC (a "ü" typed as "u" plus a
+            // combining diaeresis is the same label), and the ideographic and full-width full
+            // stops as label separators. `_nfcCodeUnits` is the standard library's own NFC,
+            // the one Foundation uses; FoundationEssentials offers none.
+            name = String(decoding: name._nfcCodeUnits, as: UTF8.self)
+            name = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+                ["\u{3002}", "\u{FF0E}", "\u{FF61}"].contains(scalar) ? "." : scalar
+            }))
+        }
         if name.hasSuffix(".") { name.removeLast() }
         return name.split(separator: ".", omittingEmptySubsequences: false)
             .map { label in

@@ -1,4 +1,7 @@
 internal import CSMTPProbeOpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -42,8 +45,8 @@ final class TrustStore: @unchecked Sendable {
                                      openSSLErrors: OpenSSLErrorQueue.drain())
             }
         case .file(let path):
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw SMTPProbeError(.unreadableFile, "cannot read the CA file \(path)")
+            guard access(path, R_OK) == 0 else {
+                throw SMTPProbeError(.unreadableFile, "cannot read the CA file \(path): \(String(cString: strerror(errno)))")
             }
             // Load through our own PEM reader first: it gives a clear error for a file that
             // holds no certificate, where X509_STORE_load_file would accept an empty one.
