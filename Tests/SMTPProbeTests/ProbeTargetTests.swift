@@ -23,7 +23,8 @@ struct ProbeTargetTests {
 
     @Test(arguments: ["", ":25", "mx.example.com:0", "mx.example.com:65536", "mx.example.com:smtp",
                       "[2001:db8::1", "mx..example.com", "mx example.com", "mx/example.com",
-                      String(repeating: "a", count: 64) + ".example.com"])
+                      String(repeating: "a", count: 64) + ".example.com", "mx.example.com:+25", "[mx.example.com]:25",
+                      "[192.0.2.1]:25", "mx.example.com: 25"])
     func refusesBadTargets(text: String) {
         #expect(throws: SMTPProbeError(.invalidTarget, "")) { try ProbeTarget(parsing: text) }
     }

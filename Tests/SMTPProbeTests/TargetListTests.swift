@@ -31,4 +31,12 @@ struct TargetListTests {
         let targets = try TargetList.parse("a.example.com\nb.example.com\na.example.com:25\n", source: "-")
         #expect(TargetList.unique(targets.map { ($0, RouteOptions()) }).map(\.target.host) == ["a.example.com", "b.example.com"])
     }
+
+    @Test func oneServerWrittenTwoWaysIsOneTarget() throws {
+        let targets = try TargetList.parse("A.Example.com\na.example.com.\n[2001:db8::1]:25\n2001:0db8:0::1\nbücher.example\nxn--bcher-kva.example\n",
+                                           source: "-")
+        // The first spelling is kept, as listed.
+        #expect(TargetList.unique(targets.map { ($0, RouteOptions()) }).map(\.target.host)
+                == ["A.Example.com", "2001:db8::1", "bücher.example"])
+    }
 }

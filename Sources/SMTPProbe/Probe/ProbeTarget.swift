@@ -27,6 +27,9 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
                 throw SMTPProbeError(.invalidTarget, "'\(text)': missing ']' after an IPv6 address")
             }
             host = String(text[text.index(after: text.startIndex)..<close])
+            guard IPAddress(host)?.isIPv6 == true else {
+                throw SMTPProbeError(.invalidTarget, "'\(text)': brackets are for IPv6 addresses, e.g. [2001:db8::1]:25")
+            }
             let rest = text[text.index(after: close)...]
             if !rest.isEmpty {
                 guard rest.hasPrefix(":") else { throw SMTPProbeError(.invalidTarget, "'\(text)': expected ':PORT' after ']'") }
@@ -49,7 +52,8 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
     public var hostIsAddress: Bool { IPAddress(host) != nil }
 
     private static func port(_ text: String, in whole: String) throws -> Int {
-        guard let port = Int(text), (1...65535).contains(port) else {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let port = Int(text),
+              (1...65535).contains(port) else {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(text)' is not a port number (1-65535)")
         }
         return port

@@ -78,4 +78,13 @@ public enum TargetList {
 struct TargetUnderOptions: Hashable {
     var target: ProbeTarget
     var route: RouteOptions
+
+    /// The same server however its name is written: DNS names compare without case, a final
+    /// dot or U-labels (`MX.Example.com.` is `mx.example.com`), addresses in canonical form.
+    init(target: ProbeTarget, route: RouteOptions) {
+        let host = target.hostIsAddress ? (IPAddress(target.host)?.description ?? target.host)
+            : HostnameMatcher.normalise(target.host)
+        self.target = ProbeTarget(host: host, port: target.port)
+        self.route = route
+    }
 }
