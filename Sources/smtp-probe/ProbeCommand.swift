@@ -111,10 +111,6 @@ struct OutputOptions: ParsableArguments {
         try emit(report) { $0.render(report) }
     }
 
-    func emit(_ report: RouteReport) throws {
-        try emit(report) { $0.render(report) }
-    }
-
     func emit(_ report: RouteFileReport) throws {
         try emit(report) { $0.render(report) }
     }
