@@ -44,7 +44,7 @@ struct CertCommand: AsyncParsableCommand {
             // A port here would be silently meaningless: certificates name hosts, not ports.
             // (The port came from the text when a different default does not change it.)
             guard try ProbeTarget(parsing: hostname, defaultPort: 26).port != target.port else {
-                throw ValidationError("--hostname takes a host name or address without a port: '\(hostname)'")
+                throw SMTPProbeError(.invalidTarget, "--hostname takes a host name or address without a port: '\(hostname)'")
             }
             options.hostname = target.host
         }

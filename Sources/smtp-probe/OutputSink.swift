@@ -8,84 +8,62 @@ import Glibc
 #endif
 import SMTPProbe
 
-/// Where output goes: straight to standard output as it comes, or into a file that appears
+/// Where output goes: standard output or a device or FIFO as it comes, or a file that appears
 /// whole or not at all (node_exporter's textfile collector may read it at any moment).
 final class OutputSink {
-    private enum Destination {
+    enum Destination {
         case standardOutput
         /// A regular file, new or replaced whole: a temporary file beside it, renamed over it.
         case file(String)
-        /// A device, FIFO or socket (`/dev/stdout`, a named pipe): written straight through,
-        /// since renaming over it would replace the device node itself.
-        case special(String)
+        /// A character device or FIFO, open since the start and written as results come:
+        /// renaming over it would replace the device node itself.
+        case stream(descriptor: Int32, path: String)
     }
 
     private let destination: Destination
     private var pending = Data()
+    private var streamError: Int32?
 
-    /// `path` nil (or `-`) for standard output. Checks at once that the file can be written,
-    /// so that a long run does not end in an error.
+    /// `path` nil (or `-`) for standard output. Everything that can be checked is checked
+    /// here, before the run, so that a long run does not end in an error and lose its results.
     init(path: String?) throws {
-        guard let path, path != "-" else {
-            destination = .standardOutput
-            return
-        }
-        guard !path.isEmpty else { throw SMTPProbeError(.unwritableFile, "--output needs a file name") }
-        var status = stat()
-        if stat(path, &status) == 0 {
-            switch status.st_mode & S_IFMT {
-            case S_IFDIR:
-                throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a directory")
-            case S_IFREG:
-                // Through a symbolic link, the file it points to is replaced; the link stays.
-                let target = Self.resolved(path) ?? path
-                guard access(target, W_OK) == 0 || access(Self.directory(of: target), W_OK) == 0 else {
-                    throw Self.failure(path)
-                }
-                destination = .file(target)
-            default:
-                guard access(path, W_OK) == 0 else { throw Self.failure(path) }
-                destination = .special(path)
-            }
-        } else if lstat(path, &status) == 0 {
-            throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a symbolic link to a file that does not exist")
-        } else {
-            let directory = Self.directory(of: path)
-            guard access(directory, W_OK) == 0 else {
-                throw SMTPProbeError(.unwritableFile, "cannot write \(path): \(String(cString: strerror(errno))) (\(directory))")
-            }
-            destination = .file(path)
-        }
+        destination = try Self.destination(for: path)
     }
 
+    deinit {
+        if case .stream(let descriptor, _) = destination { close(descriptor) }
+    }
+
+    /// Whether the output goes somewhere other than standard output (then text has no colour).
     var isFile: Bool {
         if case .standardOutput = destination { return false }
         return true
     }
 
     func write(_ text: String) {
-        if case .standardOutput = destination {
+        switch destination {
+        case .standardOutput:
             // print(), like the rest of the output, so that the two never overtake each other.
             print(text, terminator: "")
             // Standard output is block-buffered into a pipe: flush so that each result
             // reaches a reader (jq, a log shipper) as soon as it is written.
             fflush(nil)
-        } else {
+        case .stream(let descriptor, _):
+            guard streamError == nil else { return }
+            if !Self.writeAll(Data(text.utf8), to: descriptor) { streamError = errno }
+        case .file:
             pending.append(Data(text.utf8))
         }
     }
 
-    /// Writes the file, if any: a temporary file beside it, flushed to disk, then renamed
+    /// Ends the output: for a file, a temporary file beside it, flushed to disk, then renamed
     /// over it. The temporary name does not end in `.prom`, so the collector never reads it.
     func finish() throws {
         switch destination {
         case .standardOutput:
             return
-        case .special(let path):
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw Self.failure(path) }
-            defer { close(descriptor) }
-            guard writeAll(to: descriptor) else { throw Self.failure(path) }
+        case .stream(_, let path):
+            if let streamError { throw Self.failure(path, streamError) }
         case .file(let path):
             try replace(path)
         }
@@ -99,19 +77,20 @@ final class OutputSink {
         // planted in its place in a directory others can write to.
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure(path) }
-        let written = writeAll(to: descriptor)
+        guard descriptor >= 0 else { throw Self.failure(path, errno) }
+        let written = Self.writeAll(pending, to: descriptor)
         let synced = fsync(descriptor) == 0
+        let reason = errno
         close(descriptor)
         guard written, synced, rename(temporary, path) == 0 else {
-            let error = Self.failure(path)
+            let error = Self.failure(path, written && synced ? errno : reason)
             unlink(temporary)
             throw error
         }
     }
 
-    private func writeAll(to descriptor: Int32) -> Bool {
-        pending.withUnsafeBytes { bytes in
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -123,19 +102,7 @@ final class OutputSink {
         }
     }
 
-    /// `path` with every symbolic link resolved (`realpath`).
-    private static func resolved(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
-        defer { free(pointer) }
-        return String(cString: pointer)
-    }
-
-    private static func failure(_ path: String) -> SMTPProbeError {
-        SMTPProbeError(.unwritableFile, "cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-
-    private static func directory(of path: String) -> String {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return directory.isEmpty ? "." : directory
+    static func failure(_ path: String, _ code: Int32) -> SMTPProbeError {
+        SMTPProbeError(.unwritableFile, "cannot write \(path): \(String(cString: strerror(code)))")
     }
 }

@@ -25,6 +25,16 @@ enum Expectations {
         (.weakSignature, [.certWeakSignature], .fail),
     ]
 
+    /// Probes a fixture server with `behaviour`, started for this probe alone.
+    static func probe(_ behaviour: FixtureBehaviour, host: String = FixtureCertificate.routeHost,
+                      timeout: Double = 5, at time: Date = validationTime) async throws -> ProbeReport {
+        let server = try await FixtureSMTPServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        return try await SMTPProber().probe(
+            ProbeTarget(host: host, port: server.port),
+            options: options(connectTo: "127.0.0.1:\(server.port)", timeout: timeout, at: time))
+    }
+
     static func options(connectTo: String, timeout: Double = 5, at time: Date = validationTime) -> ProbeOptions {
         var options = ProbeOptions()
         options.trust = .file(FixtureCertificate.rootsPath)

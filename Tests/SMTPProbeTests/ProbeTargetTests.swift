@@ -24,18 +24,22 @@ struct ProbeTargetTests {
     @Test(arguments: ["", ":25", "mx.example.com:0", "mx.example.com:65536", "mx.example.com:smtp",
                       "[2001:db8::1", "mx..example.com", "mx example.com", "mx/example.com",
                       String(repeating: "a", count: 64) + ".example.com", "mx.example.com:+25", "[mx.example.com]:25",
-                      "[192.0.2.1]:25", "mx.example.com: 25"])
+                      "[192.0.2.1]:25", "mx.example.com: 25",
+                      // The ideographic full stop separates labels too: no empty or over-long label through it.
+                      "\u{3002}mx.example.com", "mx.example.com\u{3002}\u{3002}", "a\u{3002}b." + String(repeating: "c", count: 64)])
     func refusesBadTargets(text: String) {
         #expect(throws: SMTPProbeError(.invalidTarget, "")) { try ProbeTarget(parsing: text) }
     }
 
     @Test(arguments: ["localhost", "LOCALHOST.", "localhost.localdomain", "smtp-relay.gmail.com", "host.localdomain", "[127.0.0.1]",
-                      "[127.1.2.3]", "[IPv6:::1]", "[IPv6:0:0:0:0:0:0:0:1]", "[IPv6:::ffff:127.0.0.1]", "[0.0.0.0]", "[IPv6:::]"])
+                      "[127.1.2.3]", "[IPv6:::1]", "[IPv6:0:0:0:0:0:0:0:1]", "[IPv6:::ffff:127.0.0.1]", "[0.0.0.0]", "[IPv6:::]",
+                      "[IPv6:::127.0.0.1]"])
     func genericEHLONamesAreRefused(name: String) {
         #expect(throws: SMTPProbeError(.genericEHLOName, "")) { try EHLOName.validate(name) }
     }
 
-    @Test(arguments: ["probe.example.org", "mail-1.corp.example.co.jp", "[192.0.2.10]", "[IPv6:2001:db8::10]"])
+    @Test(arguments: ["probe.example.org", "mail-1.corp.example.co.jp", "[192.0.2.10]", "[IPv6:2001:db8::10]",
+                      "[IPv6:::2]", "[IPv6:::ffff:192.0.2.1]"])
     func uniqueEHLONamesAreAccepted(name: String) throws {
         #expect(try EHLOName.validate(name) == name)
     }

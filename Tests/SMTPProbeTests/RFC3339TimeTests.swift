@@ -21,10 +21,14 @@ struct RFC3339TimeTests {
         #expect(seconds("2026-12-01T00:00:00.25Z") == 1_796_083_200.25)
         #expect(seconds("2028-02-29") != nil)
         #expect(seconds("2000-02-29") != nil)
+        // A leap second, at the end of a UTC day only: the next midnight in POSIX time.
+        #expect(seconds("2026-12-31T23:59:60Z") == seconds("2027-01-01T00:00:00Z"))
+        #expect(seconds("2027-01-01T08:59:60+09:00") == seconds("2027-01-01T00:00:00Z"))
     }
 
-    /// Each of these was read as some other moment by the parser used before.
-    @Test(arguments: ["2026-12-01T18:30:00", "2026-02-30", "2100-02-29", "2026-13-01", "2026-12-00",
+    /// Not RFC 3339, or no such moment; the first few were read as some other moment by the
+    /// parser used before.
+    @Test(arguments: ["2026-12-01T18:30:00", "2026-02-30", "2100-02-29", "2026-12-01T12:34:60Z", "2026-13-01", "2026-12-00",
                       "2026-12-01T25:00:00Z", "2026-12-01T12:60:00Z", "2026-12-01T12:00:00+24:00",
                       "2026-12-01T12:00Z", "2026-12-01T12:00:00.Z", "2026-12-1", "26-12-01", "2026-12-01X",
                       "2026-12-01T12:00:00Z ", "", "yesterday", "２０２６-12-01"])

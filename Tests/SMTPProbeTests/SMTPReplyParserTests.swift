@@ -69,6 +69,10 @@ struct SMTPReplyParserTests {
         // ESC [ 2 J clears a terminal; U+009B is the one-character C1 form of ESC [.
         let replies = try feed(["220 mx \u{1B}[2J ready", "250 ok \u{9B}31m"])
         #expect(replies.map(\.lines) == [["mx \\x1B[2J ready"], ["ok \\x9B31m"]])
+        // A backslash is escaped as well, so that a server cannot fake an escape.
+        #expect(try feed(["220 mx \\x1B"]).first?.lines == ["mx \\x5Cx1B"])
+        // EHLO keywords are upper-cased, their escapes are not.
+        #expect(try feed(["250-mx", "250 8bitmime\u{7}"]).first?.ehloExtensions == ["8BITMIME\\x07"])
     }
 
     @Test func printableEscapesControlCharacters() {

@@ -126,8 +126,10 @@ struct EnglishTexts: FindingTexts {
             "The bytes were: \"\(preview)\". They were discarded, as a correct client must. Nothing may come between that 220 and the handshake: plaintext there comes from a broken server or SMTP proxy, or from someone on the path injecting replies that a vulnerable client would take as sent inside TLS (STARTTLS response injection)."
         case .handshakeFailed(let reasons):
             "OpenSSL said: \(reasons.isEmpty ? "the connection closed during the handshake" : reasons.joined(separator: "; "))."
-        case .plaintextInsteadOfTLS(let preview):
-            "Where the TLS handshake should begin, it sent: \"\(preview)\". A server that greets in plain text on this port expects STARTTLS (--tls starttls); TLS from the first byte is for port 465."
+        case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
+            afterSTARTTLS
+                ? "After its 220 reply to STARTTLS, it answered the TLS handshake in plain text: \"\(preview)\". A firewall or SMTP proxy that does not understand STARTTLS often does this; so does a server whose TLS is not set up."
+                : "Where the TLS handshake should begin, it sent: \"\(preview)\". A server that greets in plain text on this port expects STARTTLS (--tls starttls); TLS from the first byte is for port 465."
         case .protocolUnsupported(let reasons):
             "The server proposed SSL 3.0 or older, or refused every version from TLS 1.0 to TLS 1.3 (OpenSSL: \(reasons.joined(separator: "; ")))."
         case .protocolTooOld:

@@ -109,7 +109,9 @@ enum FindingAnalyzer {
         case .protocolError(let phase, let error):
             return .protocolError(phase, detail: describe(error))
         case .handshakeFailed(let errors, let plaintext):
-            if let plaintext { return .plaintextInsteadOfTLS(preview: plaintext) }
+            if let plaintext {
+                return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: facts.dialogue?.session.tlsMode != .implicit)
+            }
             let reasons = errors.map(\.reason)
             let versionReasons: Set<Int32> = [SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_TLSV1_ALERT_PROTOCOL_VERSION,
                                               SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_VERSION_TOO_LOW]

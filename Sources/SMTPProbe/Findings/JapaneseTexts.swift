@@ -125,8 +125,10 @@ struct JapaneseTexts: FindingTexts {
             "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。220 とハンドシェイクの間には何も届いてはなりません。ここに平文が届くのは、サーバーや SMTP プロキシの不具合か、経路上の第三者が応答を注入しているためです。脆弱なクライアントはそれを TLS の内側で送られたものとして扱ってしまいます (STARTTLS 応答インジェクション)。"
         case .handshakeFailed(let reasons):
             "OpenSSL のエラー: \(reasons.isEmpty ? "ハンドシェイク中に接続が閉じられました" : reasons.joined(separator: "; "))。"
-        case .plaintextInsteadOfTLS(let preview):
-            "TLS ハンドシェイクが始まるはずの位置で \"\(preview)\" を送ってきました。このポートで平文の挨拶をするサーバーは STARTTLS を想定しています (--tls starttls)。最初のバイトから TLS を使うのはポート 465 です。"
+        case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
+            afterSTARTTLS
+                ? "STARTTLS に 220 で応答した後、TLS ハンドシェイクに平文で応答しました: \"\(preview)\"。STARTTLS を理解しないファイアウォールや SMTP プロキシ、または TLS が設定されていないサーバーでよく起こります。"
+                : "TLS ハンドシェイクが始まるはずの位置で \"\(preview)\" を送ってきました。このポートで平文の挨拶をするサーバーは STARTTLS を想定しています (--tls starttls)。最初のバイトから TLS を使うのはポート 465 です。"
         case .protocolUnsupported(let reasons):
             "サーバーが SSL 3.0 以前を提示したか、TLS 1.0 から TLS 1.3 までのすべてを拒否しました (OpenSSL: \(reasons.joined(separator: "; ")))。"
         case .protocolTooOld:

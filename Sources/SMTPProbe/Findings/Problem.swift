@@ -32,8 +32,9 @@ enum Problem: Hashable, Sendable {
     case starttlsRejected(SMTPReply)
     case starttlsInjection(bytes: Int, preview: String)
     case handshakeFailed(reasons: [String])
-    /// With TLS from the first byte, the server answered in plain text instead.
-    case plaintextInsteadOfTLS(preview: String)
+    /// The server answered the TLS handshake in plain text: after its "220" to STARTTLS, or
+    /// on a port probed with TLS from the first byte.
+    case plaintextInsteadOfTLS(preview: String, afterSTARTTLS: Bool)
     /// The server speaks only a protocol older than anything OpenSSL here can negotiate.
     case protocolUnsupported(reasons: [String])
     case protocolTooOld(version: String)

@@ -48,8 +48,12 @@ public enum RFC3339Time {
             }
         }
         guard scanner.atEnd else { return nil }
-        let seconds = timegm(&fields)
-        return Date(timeIntervalSince1970: Double(seconds - offsetSeconds) + fraction)
+        let leapSecond = fields.tm_sec == 60
+        let seconds = timegm(&fields) - offsetSeconds
+        // A leap second (:60) exists only as 23:59:60 UTC; POSIX time, like a certificate's
+        // validity, has none, so it is read as the next midnight, what timegm makes of it.
+        if leapSecond, seconds % 86_400 != 0 { return nil }
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
     private static func daysIn(_ month: Int, of year: Int) -> Int {

@@ -29,7 +29,7 @@ public enum EHLOName {
                 throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
             }
             if isLoopbackOrUnspecified(address) {
-                throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback address: it does not identify this client to a remote server")
+                throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback or unspecified address: it does not identify this client to a remote server")
             }
             return name
         }
@@ -49,14 +49,18 @@ public enum EHLOName {
         return name
     }
 
-    /// 127/8, ::1 however it is written, 127/8 mapped into IPv6, and the unspecified
-    /// addresses: none of them tells a remote server who is calling.
+    /// 127/8, ::1 however it is written, 127/8 in IPv6 (mapped `::ffff:127.0.0.1` or the old
+    /// compatible `::127.0.0.1`), and the unspecified addresses: none of them tells a remote
+    /// server who is calling.
     private static func isLoopbackOrUnspecified(_ address: IPAddress) -> Bool {
         let bytes = Array(address.bytes)
         guard address.isIPv6 else { return bytes.first == 127 || bytes.allSatisfy { $0 == 0 } }
-        let zeroPrefix = bytes.prefix(10).allSatisfy { $0 == 0 }
-        if zeroPrefix, bytes[10] == 0xFF, bytes[11] == 0xFF { return bytes[12] == 127 || bytes[12...].allSatisfy { $0 == 0 } }
-        return bytes.prefix(15).allSatisfy { $0 == 0 } && (bytes[15] == 1 || bytes[15] == 0)
+        guard bytes.prefix(10).allSatisfy({ $0 == 0 }) else { return false }
+        let embedded = Array(bytes[12...])
+        if bytes[10] == 0xFF, bytes[11] == 0xFF { return embedded[0] == 127 || embedded.allSatisfy { $0 == 0 } }
+        guard bytes[10] == 0, bytes[11] == 0 else { return false }
+        // ::, ::1, and ::127.x.y.z.
+        return embedded[0] == 127 || embedded.prefix(3).allSatisfy { $0 == 0 } && embedded[3] <= 1
     }
 
     /// This machine's fully qualified name (`gethostname`, then `getaddrinfo` with

@@ -28,7 +28,7 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
             }
             host = String(text[text.index(after: text.startIndex)..<close])
             guard IPAddress(host)?.isIPv6 == true else {
-                throw SMTPProbeError(.invalidTarget, "'\(text)': brackets are for IPv6 addresses, e.g. [2001:db8::1]:25")
+                throw SMTPProbeError(.invalidTarget, "'\(text)': brackets must hold an IPv6 address, e.g. [2001:db8::1]:25 (no zone such as %eth0)")
             }
             let rest = text[text.index(after: close)...]
             if !rest.isEmpty {
@@ -64,12 +64,12 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
         if IPAddress(host) != nil { return }
         // DNS's limits apply to the name as it goes on the wire: in A-labels (an IDN label of
         // 40 "ä" is 46 octets as xn--, not 80 as UTF-8), without a final root dot.
-        let wire = HostnameMatcher.normalise(host)
-        guard wire.utf8.count <= 253 else {
+        let labels = HostnameMatcher.labels(of: host)
+        let wire = labels.map(HostnameMatcher.aLabel)
+        guard wire.joined(separator: ".").utf8.count <= 253 else {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': a host name is at most 253 characters")
         }
-        let labels = (host.hasSuffix(".") ? String(host.dropLast()) : host).split(separator: ".", omittingEmptySubsequences: false)
-        for (label, encoded) in zip(labels, wire.split(separator: ".", omittingEmptySubsequences: false)) {
+        for (label, encoded) in zip(labels, wire) {
             guard !label.isEmpty, encoded.utf8.count <= 63 else {
                 throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is not a valid host name (empty or over-long label)")
             }

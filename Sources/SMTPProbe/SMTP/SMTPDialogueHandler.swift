@@ -196,18 +196,10 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard case .phase(let phase) = state else { return }
         if let tlsError = error as? TLSHandshakeFailed, phase == .handshake {
-            var plaintext: String?
-            if let received = tlsError.plaintext {
-                let preview = SMTPReplyParser.printable(String(decoding: received.prefix, as: UTF8.self))
-                if configuration.implicitTLS {
-                    plaintext = preview
-                } else if result.session.injectedBytes == nil {
-                    // Plaintext after "220 ready to start TLS" that came too late to be
-                    // discarded before the handshake began: the same finding, and it broke
-                    // the handshake too.
-                    result.session.injectedBytes = received.count
-                    result.session.injectedPreview = preview
-                }
+            // The server answered the ClientHello in plain text: say what it said, which tells
+            // more than OpenSSL's "wrong version number".
+            let plaintext = tlsError.plaintext.map {
+                SMTPReplyParser.printable(String(decoding: $0, as: UTF8.self))
             }
             fail(.handshakeFailed(tlsError.openSSLErrors, plaintext: plaintext), context: context)
         } else if phase == .quit {

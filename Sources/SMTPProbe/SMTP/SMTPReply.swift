@@ -25,7 +25,8 @@ public struct SMTPReply: Codable, Hashable, Sendable, CustomStringConvertible {
         lines.dropFirst().map { line in
             let parts = line.split(separator: " ", maxSplits: 1)
             guard let keyword = parts.first else { return "" }
-            return parts.count > 1 ? keyword.uppercased() + " " + parts[1] : keyword.uppercased()
+            let upper = String(keyword).uppercasedKeepingEscapes
+            return parts.count > 1 ? upper + " " + parts[1] : upper
         }.filter { !$0.isEmpty }
     }
 }

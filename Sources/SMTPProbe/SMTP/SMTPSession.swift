@@ -52,8 +52,7 @@ enum DialogueFailure: Hashable, Sendable {
     case timeout(SMTPPhase)
     case closed(SMTPPhase)
     case protocolError(SMTPPhase, SMTPReplyParser.Failure)
-    /// `plaintext`: what the server sent instead of TLS, made printable (implicit TLS only;
-    /// after STARTTLS it is reported as injected bytes).
+    /// `plaintext`: what the server sent instead of TLS, made printable.
     case handshakeFailed([OpenSSLErrorEntry], plaintext: String? = nil)
     case handshakeTimeout
     case io(SMTPPhase, String)

@@ -9,9 +9,9 @@ package struct TLSHandshakeCompleted {
 /// Fired as an error when the TLS handshake fails; the channel is closed after it.
 struct TLSHandshakeFailed: Error {
     let openSSLErrors: [OpenSSLErrorEntry]
-    /// What the peer sent during the handshake when it was not TLS at all (a plaintext SMTP
-    /// reply, say): its first bytes, and how many bytes came in all.
-    var plaintext: (prefix: [UInt8], count: Int)? = nil
+    /// The first bytes the peer sent during the handshake when they were not TLS at all (a
+    /// plaintext SMTP reply, say).
+    var plaintext: [UInt8]? = nil
 }
 
 /// Runs OpenSSL over a SwiftNIO channel: ciphertext from the socket goes into a memory BIO,
@@ -33,9 +33,9 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var state = State.idle
     private let connection: SSLConnection
     private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
-    /// The first bytes received before the handshake completed, and how many came in all:
-    /// when the handshake fails, they tell whether the peer spoke TLS at all.
-    private var handshakeInput: (prefix: [UInt8], count: Int) = ([], 0)
+    /// The first bytes received before the handshake completed: when the handshake fails,
+    /// they tell whether the peer spoke TLS at all.
+    private var handshakeInput: [UInt8] = []
     private static let handshakeInputPrefix = 80
 
     package init(context: SSLContext, isClient: Bool, serverName: String? = nil) throws {
@@ -53,10 +53,8 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let input = unwrapInboundIn(data)
-        if state == .idle || state == .handshaking {
-            handshakeInput.count += input.readableBytes
-            let room = Self.handshakeInputPrefix - handshakeInput.prefix.count
-            if room > 0 { handshakeInput.prefix += input.readableBytesView.prefix(room) }
+        if state == .idle || state == .handshaking, handshakeInput.count < Self.handshakeInputPrefix {
+            handshakeInput += input.readableBytesView.prefix(Self.handshakeInputPrefix - handshakeInput.count)
         }
         connection.receive(input)
         switch state {
@@ -169,8 +167,8 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     /// What came in during the handshake, when its first byte cannot begin a TLS record
     /// (content types 20 to 24): the peer was not speaking TLS.
-    private var plaintextReceived: (prefix: [UInt8], count: Int)? {
-        guard let first = handshakeInput.prefix.first, !(20...24).contains(first) else { return nil }
+    private var plaintextReceived: [UInt8]? {
+        guard let first = handshakeInput.first, !(20...24).contains(first) else { return nil }
         return handshakeInput
     }
 

@@ -78,12 +78,17 @@ public struct HostnameMatcher: Sendable {
 
     /// Lower-case, without a trailing dot, with U-labels turned into A-labels.
     static func normalise(_ name: String) -> String {
+        labels(of: name).map(aLabel).joined(separator: ".")
+    }
+
+    /// The labels of `name` after RFC 5895's mapping for IDNA2008: Unicode NFC (a "ü" typed
+    /// as "u" plus a combining diaeresis is the same label), and the ideographic and
+    /// full-width full stops as separators, as "." is; a final root dot dropped.
+    static func labels(of name: String) -> [Substring] {
         var name = name
         if !name.unicodeScalars.allSatisfy(\.isASCII) {
-            // RFC 5895's mapping before IDNA2008: Unicode NFC (a "ü" typed as "u" plus a
-            // combining diaeresis is the same label), and the ideographic and full-width full
-            // stops as label separators. `_nfcCodeUnits` is the standard library's own NFC,
-            // the one Foundation uses; FoundationEssentials offers none.
+            // `_nfcCodeUnits` is the standard library's own NFC, the one Foundation uses;
+            // FoundationEssentials offers none.
             name = String(decoding: name._nfcCodeUnits, as: UTF8.self)
             name = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
                 ["\u{3002}", "\u{FF0E}", "\u{FF61}"].contains(scalar) ? "." : scalar
@@ -91,12 +96,14 @@ public struct HostnameMatcher: Sendable {
         }
         if name.hasSuffix(".") { name.removeLast() }
         return name.split(separator: ".", omittingEmptySubsequences: false)
-            .map { label in
-                let lower = label.lowercased()
-                if lower.unicodeScalars.allSatisfy(\.isASCII) { return lower }
-                return Punycode.encode(lower).map { "xn--" + $0 } ?? lower
-            }
-            .joined(separator: ".")
+    }
+
+    /// One label as it goes on the wire: lower case, in its A-label (`xn--`) form if it is
+    /// not ASCII.
+    static func aLabel(_ label: Substring) -> String {
+        let lower = label.lowercased()
+        if lower.unicodeScalars.allSatisfy(\.isASCII) { return lower }
+        return Punycode.encode(lower).map { "xn--" + $0 } ?? lower
     }
 }
 

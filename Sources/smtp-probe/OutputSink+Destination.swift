@@ -1,0 +1,77 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import SMTPProbe
+
+extension OutputSink {
+    /// Names of this process's own standard output. Opening one of them would open the file
+    /// behind it anew, at offset 0 and without `O_APPEND`, overwriting what `>>` appended;
+    /// replacing it would replace the file under the shell's feet.
+    private static let standardOutputNames: Set<String> = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+
+    /// Where `--output PATH` writes, decided before the run.
+    static func destination(for path: String?) throws -> Destination {
+        guard let path, path != "-", !standardOutputNames.contains(path) else { return .standardOutput }
+        guard !path.isEmpty else { throw SMTPProbeError(.unwritableFile, "--output needs a file name") }
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let reason = errno
+            guard reason == ENOENT else { throw failure(path, reason) }
+            if lstat(path, &status) == 0 {
+                throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a symbolic link to a file that does not exist")
+            }
+            return .file(try replaceable(path, named: path))
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR:
+            throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a directory")
+        case S_IFREG:
+            // Through a symbolic link, the file it points to is replaced; the link stays.
+            return .file(try replaceable(resolved(path) ?? path, named: path))
+        case S_IFCHR, S_IFIFO:
+            return try stream(path)
+        default:
+            throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is not a file, a character device or a FIFO")
+        }
+    }
+
+    /// `path` once it is known that a temporary file can be made beside it and renamed over
+    /// it: that needs its directory to be writable, whatever the file's own mode.
+    private static func replaceable(_ path: String, named name: String) throws -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            throw SMTPProbeError(.unwritableFile, """
+                cannot write \(name): \(String(cString: strerror(errno))) in \(directory.isEmpty ? "." : directory) \
+                (the file is replaced whole: a temporary file beside it, then a rename)
+                """)
+        }
+        return path
+    }
+
+    /// A device or FIFO, opened now. Without a reader, a FIFO would block the open for ever;
+    /// non-blocking, it fails at once instead, and writes block again once it is open.
+    private static func stream(_ path: String) throws -> Destination {
+        let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENXIO {
+                throw SMTPProbeError(.unwritableFile, "cannot write \(path): no process is reading this FIFO")
+            }
+            throw failure(path, errno)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
+        return .stream(descriptor: descriptor, path: path)
+    }
+
+    /// `path` with every symbolic link resolved (`realpath`).
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
