@@ -116,7 +116,9 @@ struct NagiosRenderer {
         guard case .success(let report) = result.outcome else { return "" }
         var items: [String] = []
         func label(_ name: String) -> String {
-            let full = prefix.map { "\($0) \(name)" } ?? name
+            // The plugin guidelines allow any character but "=" and "'" (doubled) in a label;
+            // "|" and line breaks would end the perfdata itself.
+            let full = String((prefix.map { "\($0) \(name)" } ?? name).map { "=|\n\r".contains($0) ? "_" : $0 })
             return "'" + full.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         }
         for phase in Self.phases {

@@ -1,16 +1,18 @@
 import SMTPProbe
 
 /// The name each result goes by in Nagios lines and Prometheus labels: `host:port`; and when
-/// one host is judged twice in a run under different route options (the same MX host in two
-/// routes of a route file), the options that tell the two apart, so that no two lines or
-/// series look the same.
+/// one name stands for two results in a run, what tells them apart, so that no two lines or
+/// series look the same: the route options they were judged under (the same MX host in two
+/// routes of a route file), and whether the result is about a mail domain's MX lookup rather
+/// than a host of that name (a domain whose null MX is also the name of a listed host).
 enum TargetNames {
     static func names(_ results: [BatchResult]) -> [String] {
         let counts = Dictionary(grouping: results) { $0.target.description }.mapValues(\.count)
         return results.map { result in
             let name = result.target.description
             guard counts[name, default: 0] > 1, case .success(let report) = result.outcome else { return name }
-            return "\(name) (\(describe(report.routeOptions)))"
+            let lookup = report.routeOptions.mxLookup && report.target.mxOf == nil ? "MX lookup, " : ""
+            return "\(name) (\(lookup)\(describe(report.routeOptions)))"
         }
     }
 

@@ -118,4 +118,58 @@ struct MXLookupCLITests {
         let promtool = try await ExternalCheckers.promtoolCheck(file)
         #expect(promtool.passed, "\(promtool.output)")
     }
+
+    /// A domain's null MX and the MX host of the same name found for another domain are two
+    /// results: their Nagios lines and Prometheus series must not look the same.
+    @Test func aDomainAndAHostOfTheSameNameHaveDistinctLinesAndSeries() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        let common = ["--mx-lookup", "nullhost.test.example:\(server.port)", "tenant.test.example:\(server.port)",
+                      "--dns-server", "127.0.0.1:\(dnsPort)", "--ca-file", FixtureCertificate.rootsPath,
+                      "--ehlo", "probe.smtp-probe.test", "--at", "2026-06-01T00:00:00Z"]
+        let nagios = try await ExternalCheckers.runCommand(common + ["--format", "nagios"])
+        let lines = nagios.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ":").prefix(2).joined(separator: ":") }
+        #expect(nagios.stdout.contains("nullhost.test.example:\(server.port) (MX lookup, all checks)"), "\(nagios.stdout)")
+        #expect(nagios.stdout.contains("[dns.null_mx]"))
+        #expect(Set(lines).count == lines.count, "\(nagios.stdout)")
+        let prometheus = try await ExternalCheckers.runCommand(common + ["--format", "prometheus"])
+        let series = prometheus.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in line[..<(line.lastIndex(of: " ") ?? line.endIndex)] }
+        #expect(Set(series).count == series.count, "\(prometheus.stdout)")
+        #expect(prometheus.stdout.contains("smtp_probe_success{target=\"nullhost.test.example:\(server.port) (MX lookup, all checks)\"} 0"))
+    }
+
+    /// The deadline's stand-ins for a host listed twice, once as a mail domain: two distinct
+    /// series, as for finished results (DNS here is a socket that never answers).
+    @Test func deadlineStandInsForADomainAndAHostOfTheSameNameStayDistinct() async throws {
+        let silent = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(silent) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(silent, $0, length) == 0 && getsockname(silent, $0, &length) == 0
+            }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let routes = try ExternalCheckers.temporaryFile("routes.yaml", contents: """
+            routes:
+              - name: plain
+                host: t1.tenant.example:25
+              - name: domain
+                host: t1.tenant.example:25
+                options: { mx_lookup: true }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: routes) }
+        let run = try await ExternalCheckers.runCommand(["--targets", routes, "--dns-server", "127.0.0.1:\(port)",
+                                                         "--timeout", "5", "--deadline", "1", "--format", "prometheus"])
+        let series = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { line in line[..<(line.lastIndex(of: " ") ?? line.endIndex)] }
+        #expect(!series.isEmpty, "\(run.stderr)")
+        #expect(Set(series).count == series.count, "\(run.stdout)")
+        #expect(run.stdout.contains("code=\"probe.deadline_exceeded\""))
+    }
 }

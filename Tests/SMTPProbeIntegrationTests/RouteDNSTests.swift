@@ -153,6 +153,57 @@ struct RouteDNSTests {
         #expect(try results.first?.outcome.get().routeOptions.mxLookup == false)
     }
 
+    private func batch(_ targets: [(String, RouteOptions)], port: Int, dnsPort: Int) async throws -> [ProbeReport] {
+        var results: [BatchResult] = []
+        for await result in try SMTPProber().probe(targets.map { ProbeTarget(host: $0.0, port: port) },
+                                                   options: options(dnsPort: dnsPort), routeOptions: targets.map(\.1),
+                                                   batch: BatchOptions()) {
+            results.append(result)
+        }
+        return try results.sorted { $0.index < $1.index }.map { try $0.outcome.get() }
+    }
+
+    /// A domain's null MX is news about the domain; a host of the same name listed as well
+    /// is a server to probe. Neither stands in for the other.
+    @Test func aNullMXIsReportedEvenWhenAHostOfThatNameIsListed() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let reports = try await batch([("nullhost.test.example", RouteOptions(mxLookup: true)),
+                                       ("nullhost.test.example", RouteOptions())], port: server.port, dnsPort: dnsPort)
+        #expect(reports.map { $0.findings.map(\.code).first } == [.dnsNullMX, .certHostnameMismatch])
+        #expect(reports[0].addresses.isEmpty)
+        #expect(reports[1].addresses.count == 1)
+    }
+
+    @Test func aDomainDecidedByDNSDoesNotSwallowAnotherDomainsMXHost() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let mx = RouteOptions(mxLookup: true)
+        let reports = try await batch([("nullhost.test.example", mx), ("tenant.test.example", mx)],
+                                      port: server.port, dnsPort: dnsPort)
+        #expect(reports.count == 2)
+        #expect(reports[0].findings.map(\.code) == [.dnsNullMX])
+        // tenant's MX host was probed, under its own name.
+        #expect(reports[1].target.mxOf == ["tenant.test.example"])
+        #expect(reports[1].addresses.count == 1)
+    }
+
+    /// Names from DNS are shown as DNS writes them (RFC 1035 presentation format): a control
+    /// character cannot reach a terminal, and a dot inside a label is not taken for two labels.
+    @Test func mxNamesThatAreNoHostNamesAreShownEscapedAndCheckedAsThemselves() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let mx = RouteOptions(mxLookup: true)
+        let reports = try await batch([("esc.test.example", mx), ("dot.test.example", mx)], port: server.port, dnsPort: dnsPort)
+        #expect(reports.map(\.target.host) == ["a\\027b.test.example", "mx\\046test.example"])
+        // Looked up under that very name, and not passed off as mx.test.example.
+        #expect(reports.map { $0.addresses.count } == [1, 1])
+        #expect(reports.map { $0.findings.map(\.code) } == [[.certHostnameMismatch], [.certHostnameMismatch]])
+    }
+
     @Test func hostNamesResolveThroughTheNamedServer() async throws {
         let dnsPort = try await UnboundServer.shared.port()
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))

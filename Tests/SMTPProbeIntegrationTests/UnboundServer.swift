@@ -21,6 +21,15 @@ actor UnboundServer {
         "noaddr.test.example. MX 10 void.test.example.",
         "void.test.example. TXT \"a name without an address\"",
         "nomx.test.example. A 127.0.0.1",
+        // A host whose own name, as a mail domain, accepts no mail; and a tenant whose MX it is.
+        "nullhost.test.example. MX 0 .",
+        "nullhost.test.example. A 127.0.0.1",
+        "tenant.test.example. MX 10 nullhost.test.example.",
+        // MX names no host name could be: a control character, a dot inside a label.
+        "esc.test.example. MX 10 a\\027b.test.example.",
+        "a\\027b.test.example. A 127.0.0.1",
+        "dot.test.example. MX 10 mx\\.test.example.",
+        "mx\\.test.example. A 127.0.0.1",
     ]
 
     private var started: Task<Int, any Error>?

@@ -123,9 +123,28 @@ enum DNSName {
             guard length < 64, index + length <= bytes.count else { return nil }
             total += length + 1
             guard total <= 255 else { return nil }
-            labels.append(String(decoding: bytes[index..<index + length], as: UTF8.self).lowercased())
+            labels.append(presentation(bytes[index..<index + length]))
             index += length
         }
         return nil
+    }
+
+    /// A label in DNS's presentation format (RFC 1035 5.1), lower-cased: every byte but a
+    /// letter, digit, "-" or "_" as `\DDD`. A name from DNS then reads as itself, unambiguous
+    /// (`mx\046test` is one label, not the two of `mx.test`), never with a control character
+    /// for a terminal to obey, and libunbound looks up the very same name from it.
+    private static func presentation(_ label: ArraySlice<UInt8>) -> String {
+        var text = ""
+        for byte in label {
+            let scalar = Unicode.Scalar(byte)
+            if ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || scalar == "-" || scalar == "_" {
+                text.unicodeScalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(byte + 32) : scalar)
+            } else {
+                let digits = String(byte)
+                text += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+            }
+        }
+        return text
     }
 }

@@ -106,15 +106,25 @@ extension SMTPProber {
 
     /// `jobs` without a host from an MX lookup (or a domain without MX, probed itself) that
     /// is already in the run under the same options: a listed host stays where it is listed,
-    /// else the first one found stays, and its `mxOf` gains the domains of those dropped.
+    /// else the first one found stays, and gains the domains (`mxOf`) and the DNS findings of
+    /// those dropped.
+    ///
+    /// A domain that DNS alone decided (a null MX, no such domain) is a report about the
+    /// domain, not a probe of a host: it never stands in for a host of the same name, nor a
+    /// host for it. Only the same domain under the same options twice is reported once.
     private static func merged(_ jobs: [BatchJob]) -> [BatchJob] {
         func fromLookup(_ job: BatchJob) -> Bool { job.foundByMX || job.options.route.mxLookup }
         let listed = Set(jobs.filter { !fromLookup($0) }.map(key))
         var kept: [BatchJob] = []
         var owner: [TargetUnderOptions: Int] = [:]
+        var domainsDecided = Set<TargetUnderOptions>()
         var dropped: [BatchJob] = []
         for job in jobs {
             let key = key(job)
+            guard job.connects else {
+                if domainsDecided.insert(key).inserted { kept.append(job) }
+                continue
+            }
             if fromLookup(job), listed.contains(key) || owner[key] != nil {
                 dropped.append(job)
                 continue
@@ -125,6 +135,7 @@ extension SMTPProber {
         for job in dropped {
             guard let index = owner[key(job)] else { continue }
             kept[index].mxOf += job.mxOf.filter { !kept[index].mxOf.contains($0) }
+            kept[index].problems += job.problems.filter { !kept[index].problems.contains($0) }
         }
         return kept
     }
