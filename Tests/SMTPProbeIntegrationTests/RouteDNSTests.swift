@@ -204,6 +204,20 @@ struct RouteDNSTests {
         #expect(reports.map { $0.findings.map(\.code) } == [[.certHostnameMismatch], [.certHostnameMismatch]])
     }
 
+    /// Hosts of a route, and the MX hosts behind them, that share a server take turns.
+    @Test func aRouteOpensOneConnectionAtATimeToEachServer() async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))
+        defer { Task { await server.stop() } }
+        let route = Route(name: "shared", options: RouteOptions(),
+                          primary: [RouteHost(entry: "mx.test.example:\(server.port)", load: 50),
+                                    RouteHost(entry: "mail.test.example:\(server.port)", load: 50)],
+                          secondary: [RouteHost(entry: "good.test.example:\(server.port)", mxLookup: true)])
+        let report = try await RouteProber(prober: SMTPProber()).probe(route, options: options(dnsPort: dnsPort))
+        #expect(report.hosts.flatMap(\.probes).count == 4)
+        #expect(server.peakConnections == 1)
+    }
+
     @Test func hostNamesResolveThroughTheNamedServer() async throws {
         let dnsPort = try await UnboundServer.shared.port()
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .good))

@@ -47,6 +47,13 @@ struct RouteFileTests {
         ("routes:\n  - name: x\n    name: y\n    host: a.example", "\"name\" given twice"),
         ("routes:\n  - name: [x]\n    host: a.example", "routes[0].name (line 2): expected text"),
         ("routes:\n  - name: x\n\thost: a.example", "line 3"),
+        // The key's own line, not its value's (which may be far below, or an anchor above).
+        ("routes:\n  - name: x\n    host: a.example\n\n    optoins:\n      require_tls: false", "routes[0] (line 5): unknown key \"optoins\""),
+        ("routes:\n  - name: x\n    options: &d { require_tls: false }\n    host: a.example\n  - name: y\n    host: b.example\n    options: {}\n    options: *d",
+         "(line 8): \"options\" given twice"),
+        // A second document is refused, not ignored: its routes would go untested.
+        ("routes:\n  - name: x\n    host: a.example\n---\nroutes:\n  - name: y\n    host: b.example", "line 5: a second YAML document"),
+        ("routes:\n  - name: x\n    host: a.example\n---\nroutes: [", "not valid YAML"),
     ])
     func badFilesGetOneLineSayingWhere(yaml: String, expected: String) {
         #expect {
@@ -81,8 +88,14 @@ struct RouteFileTests {
         return checked.problems.map(\.code) + checked.hosts.flatMap(\.problems).map(\.code)
     }
 
-    @Test func aRouteNeedsAName() {
+    @Test func aRouteNeedsAName() throws {
         #expect(codes(Route(name: " ", primary: [RouteHost(entry: "mx.example.com")])) == [.routeNameMissing])
+        // YAML's null is no name, not a route called "null".
+        for null in ["~", "null", "NULL"] {
+            let file = try RouteFile(yaml: "routes:\n  - name: \(null)\n    host: mx.example.com", name: "r.yaml")
+            #expect(file.routes.first?.name == "")
+        }
+        #expect(try RouteFile(yaml: "routes:\n  - name: \"null\"\n    host: mx.example.com", name: "r.yaml").routes.first?.name == "null")
     }
 
     @Test func aRouteNeedsAHost() {
@@ -108,6 +121,10 @@ struct RouteFileTests {
         let finding = FindingCatalog(language: .en).finding(for: problem, routeHost: "r", address: nil)
         #expect(finding.code == .routeLoadsNot100)
         #expect(finding.message == "A primary host's load is outside 0 – 100 %")
+        let unloaded = Route(name: "r", primary: [RouteHost(entry: "a.example", load: 100), RouteHost(entry: "b.example")])
+        let missing = try #require(RouteValidator.check(unloaded, position: 1).problems.first)
+        #expect(FindingCatalog(language: .en).finding(for: missing, routeHost: "r", address: nil).message
+                == "1 of the primary hosts has no load")
         let huge = Route(name: "r", primary: [RouteHost(entry: "a.example", load: .max), RouteHost(entry: "b.example", load: .max)])
         #expect(codes(huge) == [.routeLoadsNot100])
     }

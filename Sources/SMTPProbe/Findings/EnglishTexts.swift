@@ -81,8 +81,10 @@ struct EnglishTexts: FindingTexts {
         case .dnsMXIsCNAME(let exchange, let canonical): "The MX host \(exchange) is an alias (CNAME) of \(canonical)"
         case .routeNameMissing(let position): "Route #\(position) has no name"
         case .routeNoHosts(let route): "Route \"\(route)\" names no host"
-        case .routeLoadsNot100(let table, let total, _, let outOfRange):
-            outOfRange ? "A \(table.rawValue) host's load is outside 0 – 100 %" : "The \(table.rawValue) hosts' loads add up to \(total) %, not 100 %"
+        case .routeLoadsNot100(let table, let total, let missing, let outOfRange):
+            outOfRange ? "A \(table.rawValue) host's load is outside 0 – 100 %"
+                : missing > 0 ? "\(missing) of the \(table.rawValue) hosts \(missing == 1 ? "has" : "have") no load"
+                : "The \(table.rawValue) hosts' loads add up to \(total) %, not 100 %"
         case .routeInvalidHost(let entry, _): "\"\(entry)\" is not a host a route can use"
         case .deadlineExceeded(let seconds): "The run's overall deadline (\(Self.seconds(seconds))) passed before this target's probe ended"
         }

@@ -80,8 +80,10 @@ struct JapaneseTexts: FindingTexts {
         case .dnsMXIsCNAME(let exchange, let canonical): "MX ホスト \(exchange) は \(canonical) の別名 (CNAME) です"
         case .routeNameMissing(let position): "ルート #\(position) に名前がありません"
         case .routeNoHosts(let route): "ルート「\(route)」にホストがありません"
-        case .routeLoadsNot100(let table, let total, _, let outOfRange):
-            outOfRange ? "\(table.japaneseName)ホストの負荷に 0〜100% の範囲外の値があります" : "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
+        case .routeLoadsNot100(let table, let total, let missing, let outOfRange):
+            outOfRange ? "\(table.japaneseName)ホストの負荷に 0〜100% の範囲外の値があります"
+                : missing > 0 ? "\(table.japaneseName)ホストのうち \(missing) 件に負荷が指定されていません"
+                : "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
         case .routeInvalidHost(let entry, _): "「\(entry)」はルートのホストとして使用できません"
         case .deadlineExceeded(let seconds): "このターゲットの検査が終わる前に、実行全体の制限時間 (\(Self.seconds(seconds))) が過ぎました"
         }

@@ -122,19 +122,21 @@ private enum RouteFileReader {
     private static func mapping(_ node: YAMLNode, at path: String, keys known: Set<String>) throws -> [String: YAMLNode] {
         guard case .mapping(let pairs, _) = node else { throw RouteFileError("expected a map of keys", at: path, line: node.line) }
         var fields: [String: YAMLNode] = [:]
-        for (key, value) in pairs {
+        for (key, keyLine, value) in pairs {
             guard known.contains(key) else {
                 throw RouteFileError("unknown key \"\(key)\" (expected one of: \(known.sorted().joined(separator: ", ")))",
-                                     at: path, line: value.line)
+                                     at: path, line: keyLine)
             }
-            guard fields[key] == nil else { throw RouteFileError("\"\(key)\" given twice", at: path, line: value.line) }
+            guard fields[key] == nil else { throw RouteFileError("\"\(key)\" given twice", at: path, line: keyLine) }
             fields[key] = value
         }
         return fields
     }
 
     private static func text(_ node: YAMLNode, at path: String) throws -> String {
-        guard case .scalar(let text, _, _) = node else { throw RouteFileError("expected text", at: path, line: node.line) }
+        guard case .scalar(let text, let quoted, _) = node else { throw RouteFileError("expected text", at: path, line: node.line) }
+        // YAML's null (`name: ~`, `name: null`) is no text at all, not a route called "null".
+        if !quoted, ["~", "null", "Null", "NULL"].contains(text) { return "" }
         return text
     }
 

@@ -6,11 +6,19 @@ import Foundation
 
 /// Tests a route as the console does: checks the route itself, then probes every host at
 /// once (each MX host of a looked-up domain too), and judges them under the route's options.
+///
+/// However many routes and hosts share a server, it sees one connection from this prober at
+/// a time (as a batch does by default): mail servers take a burst of connections from one
+/// client for an attack.
 public struct RouteProber: Sendable {
     private let prober: SMTPProber
+    private let limits: BatchLimits
 
-    public init(prober: SMTPProber) {
+    public init(prober: SMTPProber, connectionsPerAddress: Int = 1) {
         self.prober = prober
+        // No limit on the hosts in progress: a route file is a few dozen hosts at most, and
+        // each waits only for its own server.
+        limits = BatchLimits(connectionsPerAddress: connectionsPerAddress, concurrency: .max)
     }
 
     /// Tests `route`; `position` (from 1) names it in findings when it has no name. The route's
@@ -55,7 +63,7 @@ public struct RouteProber: Sendable {
         }
         guard let target = checked.target else { return finish(checked.problems) }
         guard checked.mxLookup else {
-            report.probes = [try await prober.probe(target, options: options)]
+            report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
             return finish([])
         }
         let domain = HostnameMatcher.normalise(target.host)
@@ -68,7 +76,7 @@ public struct RouteProber: Sendable {
             return finish([.dnsNullMX(domain: domain)])
         case .noMX:
             report.mx = []
-            report.probes = [try await prober.probe(target, options: options)]
+            report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
             return finish([.dnsNoMX(domain: domain)])
         case .records(let records):
             report.mx = records
@@ -77,7 +85,7 @@ public struct RouteProber: Sendable {
                 for (index, exchange) in exchanges.enumerated() {
                     tasks.addTask {
                         var probe = try await prober.probe(ProbeTarget(host: exchange.record.exchange, port: target.port),
-                                                           options: options, resolution: exchange.lookup.resolution, limiter: nil)
+                                                           options: options, resolution: exchange.lookup.resolution, limiter: limits)
                         // The lookup happened before the probe: report its own duration.
                         probe.timingsMS["dns"] = exchange.lookupMS
                         return (index, probe)

@@ -5,8 +5,9 @@ indirect enum YAMLNode: Sendable {
     /// A scalar's text; `quoted` when it was written in quotes, so that `"25"` stays text.
     case scalar(String, quoted: Bool, line: Int)
     case sequence([YAMLNode], line: Int)
-    /// Key-value pairs in file order; keys are scalars.
-    case mapping([(key: String, value: YAMLNode)], line: Int)
+    /// Key-value pairs in file order; keys are scalars, with the line each key is on (an
+    /// alias's value starts where its anchor is, often far away).
+    case mapping([(key: String, keyLine: Int, value: YAMLNode)], line: Int)
 
     /// The line (from 1) the value starts on.
     var line: Int {
@@ -35,7 +36,8 @@ final class YAMLDocument {
     /// The deepest nesting of lists and mappings; a route file needs five or six levels.
     static let depthLimit = 64
 
-    /// Parses the first document of `text`; nil when the text holds no document at all.
+    /// Parses the one document of `text`; nil when the text holds no document at all. A second
+    /// document (after `---`) is refused, not ignored: routes there would go untested.
     static func parse(_ text: String) throws -> YAMLNode? {
         let document = YAMLDocument()
         try document.load(text)
@@ -52,17 +54,26 @@ final class YAMLDocument {
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
         try Self.checkNesting(bytes)
-        let status = bytes.withUnsafeBufferPointer { buffer in
+        var next = yaml_document_t()
+        let (first, second) = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            return yaml_parser_load(&parser, &document)
+            let first = yaml_parser_load(&parser, &document)
+            return (first, first == 0 ? 0 : yaml_parser_load(&parser, &next))
         }
-        guard status != 0 else {
-            let problem = parser.problem.map { String(cString: $0) } ?? "not valid YAML"
-            let context = parser.context.map { String(cString: $0) + " " } ?? ""
-            let mark = parser.problem_mark
-            throw YAMLSyntaxError(description: "line \(mark.line + 1), column \(mark.column + 1): \(context)\(problem)")
-        }
+        guard first != 0 else { throw Self.syntaxError(parser) }
         loaded = true
+        guard second != 0 else { throw Self.syntaxError(parser) }
+        defer { yaml_document_delete(&next) }
+        if let root = yaml_document_get_root_node(&next) {
+            throw YAMLSyntaxError(description: "line \(root.pointee.start_mark.line + 1): a second YAML document; a route file holds one (put every route under the one `routes:`)")
+        }
+    }
+
+    private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "not valid YAML"
+        let context = parser.context.map { String(cString: $0) + " " } ?? ""
+        let mark = parser.problem_mark
+        return YAMLSyntaxError(description: "line \(mark.line + 1), column \(mark.column + 1): \(context)\(problem)")
     }
 
     /// Walks the events of the text (`yaml_parser_parse`) and refuses nesting deeper than
@@ -127,13 +138,13 @@ final class YAMLDocument {
             }
             return .sequence(items, line: line)
         case YAML_MAPPING_NODE:
-            var pairs: [(key: String, value: YAMLNode)] = []
+            var pairs: [(key: String, keyLine: Int, value: YAMLNode)] = []
             var cursor = node.pointee.data.mapping.pairs.start
             while let pair = cursor, pair != node.pointee.data.mapping.pairs.top {
-                guard case .scalar(let key, _, _) = try self.node(at: pair.pointee.key, budget: &budget, depth: depth + 1) else {
+                guard case .scalar(let key, _, let keyLine) = try self.node(at: pair.pointee.key, budget: &budget, depth: depth + 1) else {
                     throw YAMLSyntaxError(description: "line \(line): a key must be plain text")
                 }
-                pairs.append((key, try self.node(at: pair.pointee.value, budget: &budget, depth: depth + 1)))
+                pairs.append((key, keyLine, try self.node(at: pair.pointee.value, budget: &budget, depth: depth + 1)))
                 cursor = pair + 1
             }
             return .mapping(pairs, line: line)
