@@ -129,6 +129,12 @@ struct RouteFileTests {
         #expect(codes(huge) == [.routeLoadsNot100])
     }
 
+    @Test func aPortGivenTwiceDifferentlyIsRefused() {
+        let route = Route(name: "r", primary: [RouteHost(entry: "mx.example.com:2525", port: 25)])
+        #expect(codes(route) == [.routeInvalidHost])
+        #expect(codes(Route(name: "r", primary: [RouteHost(entry: "mx.example.com:2525", port: 2525)])).isEmpty)
+    }
+
     @Test func port465IsRefusedWithTheReason() throws {
         let route = Route(name: "r", primary: [RouteHost(entry: "smtp-relay.example:465")])
         #expect(codes(route) == [.routePortNotAllowed])

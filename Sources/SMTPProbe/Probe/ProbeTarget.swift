@@ -65,6 +65,12 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
         // DNS's limits apply to the name as it goes on the wire: in A-labels (an IDN label of
         // 40 "ä" is 46 octets as xn--, not 80 as UTF-8), without a final root dot.
         let labels = HostnameMatcher.labels(of: host)
+        // No top-level domain is all digits (RFC 3696 2): `127.1`, `0x7f.1` or `2130706433`
+        // are old shorthands for addresses, which the system resolver expands and a DNS
+        // server would look up as names.
+        if let last = labels.last, !last.isEmpty, last.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is neither an IP address written in full (such as 192.0.2.1) nor a host name")
+        }
         let wire = labels.map(HostnameMatcher.aLabel)
         guard wire.joined(separator: ".").utf8.count <= 253 else {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': a host name is at most 253 characters")

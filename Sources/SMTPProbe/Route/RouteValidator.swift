@@ -61,6 +61,12 @@ enum RouteValidator {
             checked.problems.append(.routeInvalidHost(entry: host.entry, reason: "\(error)"))
             return checked
         }
+        // `host: mx.example.com:2525` with `port: 25` as well: which one is meant is a guess.
+        if let port = host.port, port != target.port {
+            checked.problems.append(.routeInvalidHost(
+                entry: host.entry, reason: "The entry names port \(target.port) and its port key says \(port): give the port once."))
+            return checked
+        }
         if mxLookup, target.hostIsAddress {
             checked.problems.append(Self.mxLookupOfAddress(entry: host.entry, address: target.host))
             return checked
