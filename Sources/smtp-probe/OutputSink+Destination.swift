@@ -31,6 +31,7 @@ extension OutputSink {
         case S_IFDIR:
             throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a directory")
         case S_IFREG:
+            if let inherited = try inheritedDescriptor(path, status) { return inherited }
             // Through a symbolic link, the file it points to is replaced; the link stays.
             return .file(try replaceable(resolved(path) ?? path, named: path))
         case S_IFCHR, S_IFIFO:
@@ -38,6 +39,28 @@ extension OutputSink {
         default:
             throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is not a file, a character device or a FIFO")
         }
+    }
+
+    /// A file this process already has open under another name: its standard output or error
+    /// redirected to it (`//dev/stdout`, `/dev/stderr` with `2>>log`), or a descriptor named
+    /// through `/dev/fd` or `/proc` (`/dev/fd/3` with `3>>log`). Replacing such a file would
+    /// pull it from under the shell's redirection and lose what `>>` had appended; it is
+    /// written through instead, appended to.
+    private static func inheritedDescriptor(_ path: String, _ status: stat) throws -> Destination? {
+        for descriptor: Int32 in [1, 2] {
+            var inherited = stat()
+            guard fstat(descriptor, &inherited) == 0, inherited.st_dev == status.st_dev, inherited.st_ino == status.st_ino
+            else { continue }
+            if descriptor == 1 { return .standardOutput }
+            let copy = dup(descriptor)
+            guard copy >= 0 else { throw failure(path, errno) }
+            return .stream(descriptor: copy, path: path)
+        }
+        let lexical = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard lexical.first == "proc" || (lexical.first == "dev" && lexical.dropFirst().first == "fd") else { return nil }
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        return .stream(descriptor: descriptor, path: path)
     }
 
     /// `path` once it is known that a temporary file can be made beside it and renamed over

@@ -51,18 +51,21 @@ struct OutputFileTests {
         #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
     }
 
-    /// `/dev/stdout` when standard output is a file opened with `>>`: the report is appended
-    /// to what is there, not written over it from offset 0, and the file is not replaced.
-    @Test func standardOutputByNameAppendsToARedirectedLog() async throws {
+    /// `/dev/stdout` (or another name of a descriptor this process holds) when that
+    /// descriptor is a file opened with `>>`: the report is appended to what is there, not
+    /// written over it from offset 0, and the file is not replaced under the redirection.
+    @Test(arguments: [("/dev/stdout", ">>"), ("//dev/stdout", ">>"), ("/dev/stderr", "2>>"), ("/dev/fd/3", "3>>"),
+                      ("/proc/self/fd/3", "3>>")])
+    func aDescriptorByNameAppendsToARedirectedLog(name: String, redirection: String) async throws {
         let server = try await FixtureSMTPServer.start()
         defer { Self.stop([server]) }
         let log = try ExternalCheckers.temporaryFile("log.txt", contents: "line 1\nline 2\n")
         defer { try? FileManager.default.removeItem(atPath: log) }
         let before = try FileManager.default.attributesOfItem(atPath: log)[.systemFileNumber] as? Int
-        let arguments = (["mx.test.example:\(server.port)", "--format", "nagios", "--output", "/dev/stdout"] + Self.common)
+        let arguments = (["mx.test.example:\(server.port)", "--format", "nagios", "--output", name] + Self.common)
             .map { "'\($0)'" }.joined(separator: " ")
         let run = try await ExternalCheckers.offCooperativeThreads {
-            try Subprocess.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(CLITests.executable.path)' \(arguments) >> '\(log)'"])
+            try Subprocess.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(CLITests.executable.path)' \(arguments) \(redirection) '\(log)'"])
         }
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOfFile: log, encoding: .utf8)

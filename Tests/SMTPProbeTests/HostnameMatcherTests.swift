@@ -57,6 +57,13 @@ struct HostnameMatcherTests {
         #expect(match("bücher\u{FF0E}example", dns: ["xn--bcher-kva.example"]) == .matched(presented: "xn--bcher-kva.example"))
     }
 
+    /// An MX name from DNS that is no host name, shown in presentation format: it matches
+    /// nothing, not even a wildcard that would cover any one label.
+    @Test func aRouteHostThatIsNoHostNameMatchesNothing() {
+        #expect(match("a\\027b.example.com", dns: ["*.example.com"]) == .mismatch)
+        #expect(match("mx\\046example.com", dns: ["*.example.com", "mx.example.com"]) == .mismatch)
+    }
+
     @Test func rawUTF8InADNSNameNeverMatches() {
         // x509-limbo webpki::unicode-emoji-san: a dNSName is an IA5String, so a U-label
         // there is malformed, not something to convert to its A-label.

@@ -26,7 +26,7 @@ struct ProbeTargetTests {
                       String(repeating: "a", count: 64) + ".example.com", "mx.example.com:+25", "[mx.example.com]:25",
                       "[192.0.2.1]:25", "mx.example.com: 25",
                       // The ideographic full stop separates labels too: no empty or over-long label through it.
-                      "127.1", "0x7f.1", "2130706433", "192.0.2.300",
+                      "127.1", "0x7f.1", "2130706433", "192.0.2.300", "0x7f000001", "0x7f.0.0.0x1",
                       "\u{3002}mx.example.com", "mx.example.com\u{3002}\u{3002}", "a\u{3002}b." + String(repeating: "c", count: 64)])
     func refusesBadTargets(text: String) {
         #expect(throws: SMTPProbeError(.invalidTarget, "")) { try ProbeTarget(parsing: text) }

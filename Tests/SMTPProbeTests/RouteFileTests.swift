@@ -54,6 +54,7 @@ struct RouteFileTests {
         // A second document is refused, not ignored: its routes would go untested.
         ("routes:\n  - name: x\n    host: a.example\n---\nroutes:\n  - name: y\n    host: b.example", "line 5: a second YAML document"),
         ("routes:\n  - name: x\n    host: a.example\n---\nroutes: [", "not valid YAML"),
+        ("---\n", "the file is empty"),
     ])
     func badFilesGetOneLineSayingWhere(yaml: String, expected: String) {
         #expect {
@@ -96,6 +97,13 @@ struct RouteFileTests {
             #expect(file.routes.first?.name == "")
         }
         #expect(try RouteFile(yaml: "routes:\n  - name: \"null\"\n    host: mx.example.com", name: "r.yaml").routes.first?.name == "null")
+        // Any other key set to null is not given: its default applies.
+        let defaults = try RouteFile(yaml: "routes:\n  - name: r\n    port: ~\n    host: mx.example.com\n    options:\n      # all defaults\n",
+                                     name: "r.yaml")
+        #expect(defaults.routes.first?.port == 25)
+        #expect(defaults.routes.first?.options == RouteOptions())
+        let noHost = try RouteFile(yaml: "routes:\n  - name: r\n    host: ~", name: "r.yaml")
+        #expect(codes(try #require(noHost.routes.first)) == [.routeNoHosts])
     }
 
     @Test func aRouteNeedsAHost() {

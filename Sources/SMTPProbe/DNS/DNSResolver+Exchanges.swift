@@ -7,7 +7,7 @@ struct MXExchange: Sendable {
 
     /// `dns.mx_is_cname` when the MX names an alias, which RFC 5321 forbids.
     var aliasProblem: Problem? {
-        lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
+        lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0.escapingControlCharacters) }
     }
 }
 

@@ -3,6 +3,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A host and port to probe, as typed on the command line: `host`, `host:port`,
 /// `[2001:db8::1]:25`, or a bare IPv6 address.
@@ -65,10 +68,12 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
         // DNS's limits apply to the name as it goes on the wire: in A-labels (an IDN label of
         // 40 "ä" is 46 octets as xn--, not 80 as UTF-8), without a final root dot.
         let labels = HostnameMatcher.labels(of: host)
-        // No top-level domain is all digits (RFC 3696 2): `127.1`, `0x7f.1` or `2130706433`
-        // are old shorthands for addresses, which the system resolver expands and a DNS
-        // server would look up as names.
-        if let last = labels.last, !last.isEmpty, last.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+        // No top-level domain is all digits (RFC 3696 2), and `127.1`, `0x7f000001` or
+        // `2130706433` are old shorthands for addresses (inet_aton's), which the system
+        // resolver expands and a DNS server would look up as names.
+        var shorthand = in_addr()
+        if let last = labels.last, !last.isEmpty, last.utf8.allSatisfy({ (0x30...0x39).contains($0) })
+            || inet_aton(host, &shorthand) != 0 {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is neither an IP address written in full (such as 192.0.2.1) nor a host name")
         }
         let wire = labels.map(HostnameMatcher.aLabel)

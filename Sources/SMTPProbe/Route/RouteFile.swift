@@ -122,13 +122,15 @@ private enum RouteFileReader {
     private static func mapping(_ node: YAMLNode, at path: String, keys known: Set<String>) throws -> [String: YAMLNode] {
         guard case .mapping(let pairs, _) = node else { throw RouteFileError("expected a map of keys", at: path, line: node.line) }
         var fields: [String: YAMLNode] = [:]
+        var seen = Set<String>()
         for (key, keyLine, value) in pairs {
             guard known.contains(key) else {
                 throw RouteFileError("unknown key \"\(key)\" (expected one of: \(known.sorted().joined(separator: ", ")))",
                                      at: path, line: keyLine)
             }
-            guard fields[key] == nil else { throw RouteFileError("\"\(key)\" given twice", at: path, line: keyLine) }
-            fields[key] = value
+            guard seen.insert(key).inserted else { throw RouteFileError("\"\(key)\" given twice", at: path, line: keyLine) }
+            // `port: ~`, or `options:` with every line under it commented out: not given.
+            if !value.isNull { fields[key] = value }
         }
         return fields
     }

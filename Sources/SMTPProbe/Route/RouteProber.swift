@@ -23,7 +23,8 @@ public struct RouteProber: Sendable {
 
     /// Tests `route`; `position` (from 1) names it in findings when it has no name. The route's
     /// own options replace `options.route`. Throws only when nothing can run (an unreadable
-    /// trust file, a DNS server that cannot be used).
+    /// trust file, a DNS server that cannot be used), or `CancellationError` when the task is
+    /// cancelled while a host waits for its server's turn.
     public func probe(_ route: Route, position: Int = 1, options: ProbeOptions) async throws -> RouteReport {
         var routeOptions = options
         routeOptions.route = route.options

@@ -9,6 +9,12 @@ indirect enum YAMLNode: Sendable {
     /// alias's value starts where its anchor is, often far away).
     case mapping([(key: String, keyLine: Int, value: YAMLNode)], line: Int)
 
+    /// YAML's null: `~`, `null`, or nothing at all after a key, unquoted.
+    var isNull: Bool {
+        guard case .scalar(let text, false, _) = self else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
+    }
+
     /// The line (from 1) the value starts on.
     var line: Int {
         switch self {
@@ -36,12 +42,14 @@ final class YAMLDocument {
     /// The deepest nesting of lists and mappings; a route file needs five or six levels.
     static let depthLimit = 64
 
-    /// Parses the one document of `text`; nil when the text holds no document at all. A second
-    /// document (after `---`) is refused, not ignored: routes there would go untested.
+    /// Parses the one document of `text`; nil when the text holds no document, or only an
+    /// empty one (`---` alone). A second document (after `---`) is refused, not ignored:
+    /// routes there would go untested.
     static func parse(_ text: String) throws -> YAMLNode? {
         let document = YAMLDocument()
         try document.load(text)
-        return try document.root()
+        guard let root = try document.root(), !root.isNull else { return nil }
+        return root
     }
 
     deinit {
@@ -64,7 +72,9 @@ final class YAMLDocument {
         loaded = true
         guard second != 0 else { throw Self.syntaxError(parser) }
         defer { yaml_document_delete(&next) }
-        if let root = yaml_document_get_root_node(&next) {
+        // An empty document after the first (a file ending in `---`) holds nothing to ignore.
+        if let root = yaml_document_get_root_node(&next),
+           !(root.pointee.type == YAML_SCALAR_NODE && root.pointee.data.scalar.length == 0) {
             throw YAMLSyntaxError(description: "line \(root.pointee.start_mark.line + 1): a second YAML document; a route file holds one (put every route under the one `routes:`)")
         }
     }
