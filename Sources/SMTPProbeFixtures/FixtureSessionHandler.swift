@@ -4,9 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 internal import NIOCore
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import SMTPProbe
 
 /// One connection to the fixture server.
@@ -32,8 +29,12 @@ final class FixtureSessionHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         if behaviour.resetOnAccept {
             // SO_LINGER with a zero timeout makes close() send RST.
+            // The value is C's `struct linger { int l_onoff; int l_linger; }`, given as two
+            // Int32s: `linger` itself is declared by both Glibc and SwiftNIO's C module, and
+            // which one Swift takes as its home varies between builds (MemberImportVisibility).
             guard let socket = context.channel as? any SocketOptionProvider else { return context.close(promise: nil) }
-            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in context.close(promise: nil) }
+            socket.unsafeSetSocketOption(level: .socket, name: .so_linger, value: (Int32(1), Int32(0)))
+                .whenComplete { _ in context.close(promise: nil) }
             return
         }
         if behaviour.implicitTLS {

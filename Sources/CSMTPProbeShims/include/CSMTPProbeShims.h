@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 #include <stdio.h>
+#include <arpa/inet.h>
 
 // One-line wrappers for OpenSSL macros that Swift cannot import. Each stands for the macro
 // named in its body and does nothing else.
@@ -96,6 +97,15 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
 static inline int CSMTPProbe_flush_all_failed(void) {
     int flushed = fflush(NULL);
     return flushed != 0 || ferror(stdout) != 0;
+}
+
+/* Whether inet_aton reads `text` as an IPv4 address, shorthands included (`127.1`,
+   `0x7f000001`). Here rather than in Swift: `struct in_addr` is declared by both Glibc and
+   SwiftNIO's C module, and which one Swift takes as its home varies between builds, which
+   MemberImportVisibility then reports as an error. */
+static inline int CSMTPProbe_inet_aton_accepts(const char *text) {
+    struct in_addr address;
+    return inet_aton(text, &address) != 0;
 }
 
 #endif

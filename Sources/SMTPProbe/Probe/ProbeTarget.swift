@@ -3,9 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
+internal import CSMTPProbeShims
 
 /// A host and port to probe, as typed on the command line: `host`, `host:port`,
 /// `[2001:db8::1]:25`, or a bare IPv6 address.
@@ -71,9 +69,8 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
         // No top-level domain is all digits (RFC 3696 2), and `127.1`, `0x7f000001` or
         // `2130706433` are old shorthands for addresses (inet_aton's), which the system
         // resolver expands and a DNS server would look up as names.
-        var shorthand = in_addr()
         if let last = labels.last, !last.isEmpty, last.utf8.allSatisfy({ (0x30...0x39).contains($0) })
-            || inet_aton(host, &shorthand) != 0 {
+            || CSMTPProbe_inet_aton_accepts(host) != 0 {
             throw SMTPProbeError(.invalidTarget, "'\(whole)': '\(host)' is neither an IP address written in full (such as 192.0.2.1) nor a host name")
         }
         let wire = labels.map(HostnameMatcher.aLabel)
