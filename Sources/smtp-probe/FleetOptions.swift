@@ -25,7 +25,7 @@ struct FleetOptions: ParsableArguments {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
         guard (1...64).contains(maxPerAddress) else { throw ValidationError("--max-per-address must be between 1 and 64") }
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
-            throw ValidationError("--deadline must be between 0 and 86400 seconds")
+            throw ValidationError("--deadline must be more than 0 and at most 86400 seconds")
         }
     }
 

@@ -27,7 +27,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (connect, each reply, the handshake).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
     var timeout: Double = 10
 
 
@@ -40,7 +40,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Many targets") var fleet: FleetOptions
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
         let format = try formatting.resolved(json: output.json)
         if route.mxLookup {
             if connectTo != nil {

@@ -19,7 +19,7 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(name: .customLong("ehlo"), help: ArgumentHelp("The name to say in EHLO (default: this machine's fully qualified name, or the connection's address literal).", valueName: "name"))
     var ehloName: String?
 
-    @Option(help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
     var timeout: Double = 10
 
     @OptionGroup var dns: DNSServerOption
@@ -29,7 +29,7 @@ struct RouteCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
     }
 
     func run() async throws {

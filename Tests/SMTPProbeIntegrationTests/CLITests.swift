@@ -70,7 +70,7 @@ struct CLITests {
     /// A negative number is a bad value, not a missing one, and an error raised after the
     /// parse is one line, not the root command's usage.
     @Test(arguments: [
-        (["mx.example.com", "--timeout", "-1"], "--timeout must be between 0 and 600 seconds"),
+        (["mx.example.com", "--timeout", "-1"], "--timeout must be more than 0 and at most 600 seconds"),
         (["mx.example.com", "--warn-days", "-5"], "--warn-days cannot be negative"),
         (["mx.example.com", "--at", "2026-12-01T18:30:00"], "is not an RFC 3339 time with its offset"),
         (["cert", CLITests.repositoryFile("fixtures/certs/good/chain.pem"), "--hostname", "mx.test.example:25"],

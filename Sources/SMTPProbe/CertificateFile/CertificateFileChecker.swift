@@ -89,10 +89,10 @@ public enum CertificateFileChecker {
     static func orderProblems(_ chain: [X509Certificate]) -> [Problem] {
         guard chain.count > 1 else { return [] }
         if chain[0].isCA, let leafIndex = chain.firstIndex(where: { !$0.isCA }) {
-            return [.chainOrder(detail: "the server's own certificate is #\(leafIndex), not first")]
+            return [.chainOrder(.leafAt(leafIndex))]
         }
         for index in 0..<(chain.count - 1) where X509_check_issued(chain[index + 1].pointer, chain[index].pointer) != X509_V_OK {
-            return [.chainOrder(detail: "#\(index + 1) did not issue #\(index)")]
+            return [.chainOrder(.notIssuer(position: index))]
         }
         return []
     }

@@ -65,8 +65,8 @@ final class DNSResolver: Sendable {
         let context = self.context
         return await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: "no answer within \(timeout) s"))),
-            onError: { AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: "\($0)"))) }
+            onTimeout: AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .noAnswer(seconds: timeout)))),
+            onError: { AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver("\($0)")))) }
         ) {
             do {
                 let v4 = try context.resolve(host, type: Self.typeA)
@@ -83,9 +83,9 @@ final class DNSResolver: Sendable {
                 return AddressLookup(resolution: sockets.isEmpty ? .failed(.dnsNoAddress(host: host)) : .addresses(sockets),
                                      canonicalName: alias)
             } catch let error as DNSLookupError {
-                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: error.reason)))
+                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver(error.reason))))
             } catch {
-                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: "\(error)")))
+                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver("\(error)"))))
             }
         }
     }
@@ -95,21 +95,21 @@ final class DNSResolver: Sendable {
         let context = self.context
         return await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: .failed(.dnsTemporaryFailure(host: domain, reason: "no answer within \(timeout) s")),
-            onError: { .failed(.dnsTemporaryFailure(host: domain, reason: "\($0)")) }
+            onTimeout: .failed(.dnsTemporaryFailure(host: domain, reason: .noAnswer(seconds: timeout))),
+            onError: { .failed(.dnsTemporaryFailure(host: domain, reason: .resolver("\($0)"))) }
         ) {
             do {
                 let answer = try context.resolve(domain, type: Self.typeMX)
                 if answer.nxdomain { return .failed(.dnsNXDomain(host: domain)) }
                 if let failure = Self.serverFailure(answer, host: domain) { return .failed(failure) }
                 let records = answer.records.compactMap(MXRecord.init(rdata:))
-                if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.dnsTemporaryFailure(host: domain, reason: "malformed MX record")) }
+                if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.dnsTemporaryFailure(host: domain, reason: .malformedMX)) }
                 if records.contains(where: { $0.exchange == "." }) { return .nullMX }
                 return .records(records.sorted { ($0.preference, $0.exchange) < ($1.preference, $1.exchange) })
             } catch let error as DNSLookupError {
-                return .failed(.dnsTemporaryFailure(host: domain, reason: error.reason))
+                return .failed(.dnsTemporaryFailure(host: domain, reason: .resolver(error.reason)))
             } catch {
-                return .failed(.dnsTemporaryFailure(host: domain, reason: "\(error)"))
+                return .failed(.dnsTemporaryFailure(host: domain, reason: .resolver("\(error)")))
             }
         }
     }
@@ -118,7 +118,7 @@ final class DNSResolver: Sendable {
     private static func serverFailure(_ answer: DNSAnswer, host: String) -> Problem? {
         guard answer.rcode != 0, !answer.nxdomain else { return nil }
         let names: [Int32: String] = [1: "FORMERR", 2: "SERVFAIL", 4: "NOTIMP", 5: "REFUSED"]
-        return .dnsTemporaryFailure(host: host, reason: "the DNS server answered \(names[answer.rcode] ?? "rcode \(answer.rcode)")")
+        return .dnsTemporaryFailure(host: host, reason: .serverAnswered(names[answer.rcode] ?? "rcode \(answer.rcode)"))
     }
 
     private static func ipv4(_ rdata: [UInt8]) -> String? {

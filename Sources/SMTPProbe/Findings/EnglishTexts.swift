@@ -97,7 +97,7 @@ struct EnglishTexts: FindingTexts {
         case .dnsNoAddress:
             "A route's host must resolve to an address. An MX record alone is not enough unless the route uses MX lookup."
         case .dnsTemporaryFailure(_, let reason):
-            "The resolver said: \(reason). Gmail will retry such a failure, but a persistent one means the zone's name servers are not answering."
+            "The resolver said: \(dnsFailure(reason)). Gmail will retry such a failure, but a persistent one means the zone's name servers are not answering."
         case .connectRefused:
             "Something answered at that address, but nothing listens on the port: the mail server is down, listens elsewhere, or a firewall rejects the connection."
         case .connectTimeout:
@@ -114,8 +114,8 @@ struct EnglishTexts: FindingTexts {
             phase == .handshake
                 ? "The server accepted STARTTLS but did not complete the handshake. A firewall or appliance inspecting SMTP often does this."
                 : "Each step has a deadline; the server did not finish its reply to \(phaseName(phase)) in time."
-        case .protocolError(_, let detail):
-            "It sent \(detail). A sending server would give up here too."
+        case .protocolError(_, let fault):
+            "It sent \(protocolFault(fault)). A sending server would give up here too."
         case .connectionClosed(_, let detail):
             detail.map { "The connection ended with: \($0)." } ?? "The connection ended without a reply."
         case .noESMTP(let reply):
@@ -162,8 +162,8 @@ struct EnglishTexts: FindingTexts {
             "Keys under 2048 bits (RSA) or 224 bits (EC) are refused by current TLS libraries."
         case .weakSignature:
             "SHA-1 and MD5 signatures can be forged and are refused by current TLS libraries."
-        case .chainOrder(let detail):
-            "In this file \(detail). The server's own certificate comes first, then the certificate that issued it, and so on."
+        case .chainOrder(let fault):
+            "In this file \(chainOrder(fault)). The server's own certificate comes first, then the certificate that issued it, and so on."
         case .dnsNullMX:
             "Its only MX record is \"0 .\" (RFC 7505). Mail routed to it with MX lookup bounces at once."
         case .dnsNoMX:
@@ -177,7 +177,7 @@ struct EnglishTexts: FindingTexts {
         case .routeLoadsNot100(let table, _, let missing, _):
             "The console requires the load percentages of the \(table.rawValue) hosts to add up to exactly 100." + (missing > 0 ? " \(missing) host\(missing == 1 ? " has" : "s have") no load." : "")
         case .routeInvalidHost(_, let reason):
-            reason
+            invalidHost(reason)
         case .routePortNotAllowed(let port, _):
             port == 465
                 ? "Port 465 speaks TLS from the first byte (implicit TLS). The SMTP relay service accepts it from your servers, but a route's host must take STARTTLS on port 25, 587 or 1024-65535."

@@ -65,7 +65,7 @@ enum FindingAnalyzer {
         case 220: break
         case 421: return [.unavailable(greeting, phase: .greeting)]
         case 554: return [.greetingRejected(greeting)]
-        default: return [.protocolError(.greeting, detail: greeting.description)]
+        default: return [.protocolError(.greeting, fault: .unexpectedGreeting(greeting.description))]
         }
         if session.tlsMode == .implicit {
             guard let reply = session.ehloAfterTLSReply, !reply.isPositive else { return [] }
@@ -107,7 +107,7 @@ enum FindingAnalyzer {
         case .io(let phase, let detail):
             return .connectionClosed(phase, detail: detail)
         case .protocolError(let phase, let error):
-            return .protocolError(phase, detail: describe(error))
+            return .protocolError(phase, fault: .reply(error))
         case .handshakeFailed(let errors, let plaintext):
             if let plaintext {
                 return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: facts.dialogue?.session.tlsMode != .implicit)
@@ -119,15 +119,6 @@ enum FindingAnalyzer {
                 return .protocolUnsupported(reasons: reasons)
             }
             return .handshakeFailed(reasons: reasons)
-        }
-    }
-
-    private static func describe(_ error: SMTPReplyParser.Failure) -> String {
-        switch error {
-        case .lineTooLong(let limit): "a reply line longer than \(limit) bytes"
-        case .tooManyLines(let limit): "a reply of more than \(limit) lines"
-        case .malformedLine(let line): "a line that is not an SMTP reply: \"\(line)\""
-        case .inconsistentCode(let expected, let got): "a multi-line reply that changes its code from \(expected) to \(got)"
         }
     }
 }

@@ -96,7 +96,7 @@ struct JapaneseTexts: FindingTexts {
         case .dnsNoAddress:
             "ルートのホストはアドレスに解決できる必要があります。MX 検索を使わない限り、MX レコードだけでは足りません。"
         case .dnsTemporaryFailure(_, let reason):
-            "リゾルバの応答: \(reason)。一時的な失敗なら Gmail は再試行しますが、続く場合はゾーンのネームサーバーが応答していません。"
+            "リゾルバの応答: \(dnsFailure(reason))。一時的な失敗なら Gmail は再試行しますが、続く場合はゾーンのネームサーバーが応答していません。"
         case .connectRefused:
             "アドレスには応答がありますが、そのポートで待ち受けているものがありません。メールサーバーが停止している、別のポートで待ち受けている、またはファイアウォールが接続を拒否しています。"
         case .connectTimeout:
@@ -113,8 +113,8 @@ struct JapaneseTexts: FindingTexts {
             phase == .handshake
                 ? "サーバーは STARTTLS を受け付けましたが、ハンドシェイクを完了しませんでした。SMTP を検査するファイアウォールやアプライアンスがよく原因になります。"
                 : "各段階には期限があります。サーバーは \(phaseName(phase)) への応答を期限内に返しませんでした。"
-        case .protocolError(_, let detail):
-            "サーバーが送ったもの: \(detail)。送信側のサーバーもここで配信をあきらめます。"
+        case .protocolError(_, let fault):
+            "サーバーが送ったもの: \(protocolFault(fault))。送信側のサーバーもここで配信をあきらめます。"
         case .connectionClosed(_, let detail):
             detail.map { "接続の終了理由: \($0)。" } ?? "応答がないまま接続が終了しました。"
         case .noESMTP(let reply):
@@ -161,8 +161,8 @@ struct JapaneseTexts: FindingTexts {
             "2048 ビット未満の RSA 鍵や 224 ビット未満の EC 鍵は、現在の TLS ライブラリに拒否されます。"
         case .weakSignature:
             "SHA-1 や MD5 の署名は偽造が可能で、現在の TLS ライブラリに拒否されます。"
-        case .chainOrder(let detail):
-            "このファイルでは \(detail)。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
+        case .chainOrder(let fault):
+            "このファイルでは、\(chainOrder(fault))。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
         case .dnsNullMX:
             "MX レコードが「0 .」のみです (RFC 7505)。MX ルックアップでこのドメインに送るメールはすぐにバウンスされます。"
         case .dnsNoMX:
@@ -176,7 +176,7 @@ struct JapaneseTexts: FindingTexts {
         case .routeLoadsNot100(let table, _, let missing, _):
             "\(table.japaneseName)ホストの負荷の割合は合計でちょうど 100 にする必要があります。" + (missing > 0 ? "負荷が指定されていないホストが \(missing) 件あります。" : "")
         case .routeInvalidHost(_, let reason):
-            reason
+            invalidHost(reason)
         case .routePortNotAllowed(let port, _):
             port == 465
                 ? "ポート 465 は最初のバイトから TLS を使います (暗黙的 TLS)。SMTP リレーサービスはこれを受け付けますが、ルートのホストはポート 25、587、または 1024~65535 で STARTTLS を受け付ける必要があります。"

@@ -17,7 +17,7 @@ struct CertificateReference: Hashable, Sendable {
 enum Problem: Hashable, Sendable {
     case dnsNXDomain(host: String)
     case dnsNoAddress(host: String)
-    case dnsTemporaryFailure(host: String, reason: String)
+    case dnsTemporaryFailure(host: String, reason: DNSFailureReason)
     case connectRefused(address: String, port: Int)
     case connectTimeout(address: String, port: Int, seconds: Double)
     case connectUnreachable(address: String, port: Int, reason: String)
@@ -25,7 +25,7 @@ enum Problem: Hashable, Sendable {
     case unavailable(SMTPReply, phase: SMTPPhase)
     case ehloRejected(SMTPReply)
     case timeout(SMTPPhase, seconds: Double)
-    case protocolError(SMTPPhase, detail: String)
+    case protocolError(SMTPPhase, fault: ProtocolFault)
     case connectionClosed(SMTPPhase, detail: String?)
     case noESMTP(SMTPReply)
     case starttlsNotOffered(extensions: [String])
@@ -53,7 +53,7 @@ enum Problem: Hashable, Sendable {
     case weakKey(CertificateReference, key: String)
     case weakSignature(CertificateReference, algorithm: String)
     /// A certificate file whose certificates are not in the order a server must send them.
-    case chainOrder(detail: String)
+    case chainOrder(ChainOrderFault)
     /// A private key that does not belong to the certificate.
     case keyMismatch(file: String)
     /// A port the console refuses for a route (465, or below 1024 other than 25 and 587).
@@ -70,7 +70,7 @@ enum Problem: Hashable, Sendable {
     case routeNoHosts(route: String)
     /// `outOfRange`: some load is below 0 or above 100, whatever the total.
     case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool = false)
-    case routeInvalidHost(entry: String, reason: String)
+    case routeInvalidHost(entry: String, reason: InvalidHostReason)
     /// A run over many targets reached its overall deadline before this target's probe ended.
     case deadlineExceeded(seconds: Double)
 

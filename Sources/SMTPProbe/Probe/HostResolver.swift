@@ -27,8 +27,8 @@ enum HostResolver {
         }
         return await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: .failed(.dnsTemporaryFailure(host: host, reason: "no answer within \(timeout) s")),
-            onError: { .failed(.dnsTemporaryFailure(host: host, reason: "\($0)")) },
+            onTimeout: .failed(.dnsTemporaryFailure(host: host, reason: .noAnswer(seconds: timeout))),
+            onError: { .failed(.dnsTemporaryFailure(host: host, reason: .resolver("\($0)"))) },
             { lookUp(host: host, port: port) })
     }
 
@@ -47,7 +47,7 @@ enum HostResolver {
         case glibcEAINoData, glibcEAIAddrFamily:
             return .failed(.dnsNoAddress(host: host))
         default:
-            return .failed(.dnsTemporaryFailure(host: host, reason: String(cString: gai_strerror(status))))
+            return .failed(.dnsTemporaryFailure(host: host, reason: .resolver(String(cString: gai_strerror(status)))))
         }
         var seen = Set<String>()
         var addresses: [SocketAddress] = []

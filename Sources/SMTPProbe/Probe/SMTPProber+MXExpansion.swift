@@ -80,7 +80,7 @@ extension SMTPProber {
         } catch {
             let reason = (error as? SMTPProbeError)?.reason ?? "\(error)"
             return [BatchJob(target: target, options: options,
-                             problems: [.dnsTemporaryFailure(host: domain, reason: reason)], connects: false)]
+                             problems: [.dnsTemporaryFailure(host: domain, reason: .resolver(reason))], connects: false)]
         }
         let clock = ContinuousClock()
         let started = clock.now

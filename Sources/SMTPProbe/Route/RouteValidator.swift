@@ -55,16 +55,15 @@ enum RouteValidator {
         do {
             target = try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port)
         } catch let error as SMTPProbeError {
-            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: error.reason))
+            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .unusable(error.reason)))
             return checked
         } catch {
-            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: "\(error)"))
+            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .unusable("\(error)")))
             return checked
         }
         // `host: mx.example.com:2525` with `port: 25` as well: which one is meant is a guess.
         if let port = host.port, port != target.port {
-            checked.problems.append(.routeInvalidHost(
-                entry: host.entry, reason: "The entry names port \(target.port) and its port key says \(port): give the port once."))
+            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .portTwice(inEntry: target.port, inKey: port)))
             return checked
         }
         if mxLookup, target.hostIsAddress {
@@ -96,6 +95,6 @@ extension Route {
 extension RouteValidator {
     /// An MX lookup asked of an IP address: there is no mail domain to look up.
     static func mxLookupOfAddress(entry: String, address: String) -> Problem {
-        .routeInvalidHost(entry: entry, reason: "MX lookup needs a mail domain; \(address) is an address.")
+        .routeInvalidHost(entry: entry, reason: .mxLookupOfAddress(address))
     }
 }

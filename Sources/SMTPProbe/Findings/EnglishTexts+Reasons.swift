@@ -1,0 +1,39 @@
+extension EnglishTexts {
+    /// What broke SMTP, after "It sent".
+    func protocolFault(_ fault: ProtocolFault) -> String {
+        switch fault {
+        case .unexpectedGreeting(let reply): "an unexpected greeting: \"\(reply)\""
+        case .reply(.lineTooLong(let limit)): "a reply line longer than \(limit) bytes"
+        case .reply(.tooManyLines(let limit)): "a reply of more than \(limit) lines"
+        case .reply(.malformedLine(let line)): "a line that is not an SMTP reply: \"\(line)\""
+        case .reply(.inconsistentCode(let expected, let got)):
+            "a multi-line reply that changes its code from \(expected) to \(got)"
+        }
+    }
+
+    /// How the certificates are out of order, after "In this file".
+    func chainOrder(_ fault: ChainOrderFault) -> String {
+        switch fault {
+        case .leafAt(let position): "the server's own certificate is #\(position), not first"
+        case .notIssuer(let position): "#\(position + 1) did not issue #\(position)"
+        }
+    }
+
+    func dnsFailure(_ reason: DNSFailureReason) -> String {
+        switch reason {
+        case .noAnswer(let seconds): "no answer within \(seconds) s"
+        case .serverAnswered(let code): "the DNS server answered \(code)"
+        case .malformedMX: "an MX record that cannot be read"
+        case .resolver(let words): words
+        }
+    }
+
+    func invalidHost(_ reason: InvalidHostReason) -> String {
+        switch reason {
+        case .mxLookupOfAddress(let address): "MX lookup needs a mail domain; \(address) is an address."
+        case .portTwice(let inEntry, let inKey):
+            "The entry names port \(inEntry) and its port key says \(inKey): give the port once."
+        case .unusable(let explanation): explanation
+        }
+    }
+}
