@@ -37,6 +37,10 @@ struct RenderStrings {
     var verdictPass: String
     var verdictWarn: String
     var verdictFail: String
+    /// Failed only on `--crit-days`: the console's test itself passes.
+    var verdictFailThreshold: String
+    /// Failed only because the server refused this client, which Google's servers may not be.
+    var verdictFailRefused: String
     var dnsFailed: String
     var key = "Key"
     var keyMatches = "matches the certificate"
@@ -59,6 +63,8 @@ struct RenderStrings {
         verdictPass: "PASS: Gmail's \"Test TLS connection\" should pass for this server.",
         verdictWarn: "WARN: the test should pass, but see the warnings above.",
         verdictFail: "FAIL: Gmail's \"Test TLS connection\" would fail. A route saved like this bounces mail.",
+        verdictFailThreshold: "FAIL: a certificate expires within your --crit-days limit. Gmail's \"Test TLS connection\" itself still passes; renew the certificate now.",
+        verdictFailRefused: "FAIL: the server refuses this client. If it admits Google's servers, Gmail's test may still pass; if not, it fails and a route saved like this bounces mail.",
         dnsFailed: "DNS") }
 
     static var japanese: RenderStrings { RenderStrings(
@@ -78,6 +84,8 @@ struct RenderStrings {
         verdictPass: "合格: Gmail の [TLS 接続をテスト] はこのサーバーで成功するはずです。",
         verdictWarn: "警告: テストは成功するはずですが、上の警告を確認してください。",
         verdictFail: "不合格: Gmail の [TLS 接続をテスト] は失敗します。このまま保存したルートではメールがバウンスされます。",
+        verdictFailThreshold: "不合格: 証明書の有効期限が --crit-days の範囲内です。Gmail の [TLS 接続をテスト] 自体は成功しますが、今すぐ証明書を更新してください。",
+        verdictFailRefused: "不合格: サーバーがこのクライアントを拒否しています。Google のサーバーを許可していれば Gmail のテストは成功する可能性がありますが、許可していなければ失敗し、このまま保存したルートではメールがバウンスされます。",
         dnsFailed: "DNS") }
 
     static func forLanguage(_ language: Language) -> RenderStrings {

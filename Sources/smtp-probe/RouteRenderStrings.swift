@@ -22,6 +22,8 @@ struct RouteRenderStrings {
     var routeVerdictPass: (String) -> String
     var routeVerdictWarn: (String) -> String
     var routeVerdictFail: (String) -> String
+    /// The console would not save the route as it is (a `route.*` failure).
+    var routeVerdictRefused: (String) -> String
     var hostVerdict: (Verdict) -> String
 
     static var english: RouteRenderStrings { RouteRenderStrings(
@@ -32,7 +34,7 @@ struct RouteRenderStrings {
         mxRecords: "MX", noMXRecords: "no MX records",
         routeFindings: "The route itself",
         forTheMail: "What this means for the mail",
-        relaxTitle: "Route options that would let the test pass (a last resort, after fixing the servers)",
+        relaxTitle: "Route options that would let the test pass (a last resort, when the servers cannot be fixed)",
         relaxNone: "No route option would let the test pass: the failures above are not about TLS or certificates.",
         turnOff: { "Turn off \($0)" },
         waived: { "Passes only because \($0) is off in the route." },
@@ -41,6 +43,7 @@ struct RouteRenderStrings {
         routeVerdictPass: { "PASS: every host of route \"\($0)\" should pass Gmail's \"Test TLS connection\"." },
         routeVerdictWarn: { "WARN: route \"\($0)\" should pass, but see the warnings above." },
         routeVerdictFail: { "FAIL: route \"\($0)\" would fail; mail to the failing hosts would bounce." },
+        routeVerdictRefused: { "FAIL: the console would not save route \"\($0)\" as it is; see \"The route itself\" above." },
         hostVerdict: { verdict in
             switch verdict {
             case .pass: "PASS"
@@ -57,7 +60,7 @@ struct RouteRenderStrings {
         mxRecords: "MX", noMXRecords: "MX レコードなし",
         routeFindings: "ルート自体",
         forTheMail: "メールへの影響",
-        relaxTitle: "テストが成功するルートオプション (サーバーを修正した後の最後の手段)",
+        relaxTitle: "テストが成功するルートオプション (サーバー側で直せない場合の最後の手段)",
         relaxNone: "テストを成功させるルートオプションはありません: 上の失敗は TLS や証明書の問題ではありません。",
         turnOff: { "\($0)をオフにする" },
         waived: { "ルートで\($0)がオフのため合格扱いです。" },
@@ -66,6 +69,7 @@ struct RouteRenderStrings {
         routeVerdictPass: { "合格: ルート「\($0)」のすべてのホストで Gmail の [TLS 接続をテスト] は成功するはずです。" },
         routeVerdictWarn: { "警告: ルート「\($0)」のテストは成功するはずですが、上の警告を確認してください。" },
         routeVerdictFail: { "不合格: ルート「\($0)」のテストは失敗します。失敗するホストへのメールはバウンスされます。" },
+        routeVerdictRefused: { "不合格: 管理コンソールはルート「\($0)」をこのままでは保存しません。上の「ルート自体」を確認してください。" },
         hostVerdict: { verdict in
             switch verdict {
             case .pass: "合格"

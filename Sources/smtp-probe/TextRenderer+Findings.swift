@@ -28,7 +28,7 @@ extension TextRenderer {
         }
         out += renderCertificates(report.certificates)
         out += renderFindings(report.findings)
-        out += "\n" + verdictLine(report.verdict) + "\n"
+        out += "\n" + verdictLine(report.verdict, findings: report.findings) + "\n"
         return out
     }
 

@@ -46,7 +46,7 @@ extension TextRenderer {
         if report.verdict == .fail, !refused {
             out += renderRelaxations(report.relaxations)
         }
-        out += "\n" + routeVerdictLine(report.verdict, name: report.name) + "\n"
+        out += "\n" + routeVerdictLine(report.verdict, name: report.name, refused: refused) + "\n"
         return out
     }
 
@@ -102,11 +102,12 @@ extension TextRenderer {
         return parts.joined(separator: " · ")
     }
 
-    private func routeVerdictLine(_ verdict: Verdict, name: String) -> String {
+    private func routeVerdictLine(_ verdict: Verdict, name: String, refused: Bool) -> String {
         let s = routeStrings
         return switch verdict {
         case .pass: style.green(style.bold(s.routeVerdictPass(name)))
         case .warn: style.yellow(style.bold(s.routeVerdictWarn(name)))
+        case .fail where refused: style.red(style.bold(s.routeVerdictRefused(name)))
         case .fail: style.red(style.bold(s.routeVerdictFail(name)))
         }
     }

@@ -45,14 +45,20 @@ struct TextRenderer {
         if report.findings.contains(where: { $0.severity == .fail && $0.code != .certExpiringCritical }) {
             out += renderRelaxations(report.relaxations)
         }
-        out += "\n" + verdictLine(report.verdict) + "\n"
+        out += "\n" + verdictLine(report.verdict, findings: report.findings) + "\n"
         return out
     }
 
-    func verdictLine(_ verdict: Verdict) -> String {
-        switch verdict {
+    /// The last line. A failure that is only the monitoring's own threshold, or only a refusal
+    /// of this client (which may let Google's servers in), does not claim that the console's
+    /// test fails.
+    func verdictLine(_ verdict: Verdict, findings: [Finding]) -> String {
+        let failures = Set(findings.filter { $0.severity == .fail }.map(\.code))
+        return switch verdict {
         case .pass: style.green(style.bold(strings.verdictPass))
         case .warn: style.yellow(style.bold(strings.verdictWarn))
+        case .fail where failures == [.certExpiringCritical]: style.red(style.bold(strings.verdictFailThreshold))
+        case .fail where failures == [.smtpGreetingRejected]: style.red(style.bold(strings.verdictFailRefused))
         case .fail: style.red(style.bold(strings.verdictFail))
         }
     }

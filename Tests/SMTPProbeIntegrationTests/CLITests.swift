@@ -99,6 +99,17 @@ struct CLITests {
         #expect(run.stderr.contains("routes[0].options (line 4): unknown key \"require_tsl\""))
     }
 
+    /// A route the console refuses fails for that reason, not because of failing hosts.
+    @Test func aRouteTheConsoleRefusesSaysSoInItsVerdict() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("refused-\(getpid()).yaml").path
+        try "routes:\n  - name: Relay\n    host: mx.example.com:465\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try await Self.run(["route", path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("FAIL: the console would not save route \"Relay\" as it is"), "\(run.stdout)")
+        #expect(!run.stdout.contains("mail to the failing hosts would bounce"))
+    }
+
     @Test func theExampleRouteFileIsValid() async throws {
         let routes = try RouteFile(contentsOf: Self.repositoryFile("examples/routes.yaml")).routes
         #expect(routes.map(\.name) == ["Outbound gateway", "Partner domain", "Archive"])

@@ -169,6 +169,24 @@ struct MonitoringCLITests {
         #expect(!critical.stdout.contains("console_message"))
     }
 
+    /// A failure that is only the operator's --crit-days, or only a refusal of this client,
+    /// must not claim that the console's test fails.
+    @Test func theVerdictLineSaysWhenTheConsolesTestItselfStillPasses() async throws {
+        let expiring = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .expiring))
+        var refusing = FixtureBehaviour()
+        refusing.greeting = ["554 5.7.1 Not from you"]
+        let refused = try await FixtureSMTPServer.start(refusing)
+        defer { Self.stop([expiring, refused]) }
+        let critical = try await ExternalCheckers.runCommand(["mx.test.example:\(expiring.port)", "--connect-to", "127.0.0.1",
+            "--ca-file", FixtureCertificate.rootsPath, "--ehlo", "probe.smtp-probe.test", "--at", "2119-12-20", "--crit-days", "14"])
+        #expect(critical.status == 2)
+        #expect(critical.stdout.contains("FAIL: a certificate expires within your --crit-days limit"), "\(critical.stdout)")
+        #expect(!critical.stdout.contains("would fail"))
+        let rejected = try await ExternalCheckers.runCommand(["mx.test.example:\(refused.port)"] + Self.common)
+        #expect(rejected.status == 2)
+        #expect(rejected.stdout.contains("If it admits Google's servers"), "\(rejected.stdout)")
+    }
+
     @Test func aBadLineInTheTargetsFileNamesItsLine() async throws {
         let list = try ExternalCheckers.temporaryFile("targets.txt", contents: "mx1.example.com\n# ok\nmx2.example.com:0\n")
         defer { try? FileManager.default.removeItem(atPath: list) }

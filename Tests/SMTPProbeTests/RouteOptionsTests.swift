@@ -41,6 +41,9 @@ struct RouteOptionsTests {
         // The console's test passes under these options, so it does not say "could not verify".
         #expect(findings([.selfSigned(leaf)]).first?.consoleMessage == "could not verify certificate")
         #expect(judged.first?.consoleMessage == nil)
+        // Nor does it tell the admin to turn off what is off already.
+        #expect(findings([.selfSigned(leaf)]).first?.remedies.last?.kind == "relax_route_option")
+        #expect(!(judged.first?.remedies.contains { $0.kind == "relax_route_option" } ?? true))
     }
 
     @Test func aWeakKeyIsWaivedOnlyWithoutRequiredTLS() {

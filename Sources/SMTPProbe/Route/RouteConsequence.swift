@@ -22,6 +22,9 @@ enum RouteConsequence: Hashable, Sendable {
         }
         let primary = hosts.filter { $0.table == .primary }
         let secondary = hosts.filter { $0.table == .secondary }
+        // When every primary host fails, that is said once, below: a share of the mail per
+        // host would contradict it.
+        let allPrimaryFail = (primary.count > 1 || !secondary.isEmpty) && primary.allSatisfy { $0.verdict == .fail }
         for host in hosts where host.verdict == .fail && !host.isRefused {
             if host.mxLookup, let mx = host.mx, mx.count > 1, host.entryFindingsPass {
                 for (probe, record) in zip(host.probes, mx) where probe.verdict == .fail {
@@ -33,15 +36,15 @@ enum RouteConsequence: Hashable, Sendable {
             switch host.table {
             case .primary where primary.count == 1 && secondary.isEmpty:
                 consequences.append(.onlyHostFails(host: host.entry))
-            case .primary where primary.count == 1:
-                break // said below: every primary host fails, the secondaries are left
+            case .primary where allPrimaryFail:
+                break
             case .primary:
                 consequences.append(.primaryHostFails(host: host.entry, load: host.load, hosts: primary.count))
             case .secondary:
                 consequences.append(.secondaryHostFails(host: host.entry))
             }
         }
-        if primary.count > 1 || !secondary.isEmpty, primary.allSatisfy({ $0.verdict == .fail }) {
+        if allPrimaryFail {
             consequences.append(.allPrimaryFail(secondaries: secondary.count))
         }
         return consequences
