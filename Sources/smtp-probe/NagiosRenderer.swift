@@ -90,7 +90,7 @@ struct NagiosRenderer {
         // An MX host says whose MX it is: an MSP reads which tenants a failure touches.
         var target = name
         if case .success(let report) = result.outcome, let domains = report.target.mxOf {
-            target += " (MX of \(domains.joined(separator: ", ")))"
+            target += language == .ja ? " (\(domains.joined(separator: "、")) の MX)" : " (MX of \(domains.joined(separator: ", ")))"
         }
         switch result.outcome {
         case .failure(let error):
@@ -100,7 +100,13 @@ struct NagiosRenderer {
             if let main = worst.first, main.severity != .info {
                 let more = report.findings.count - 1
                 let extra = more == 0 ? "" : (language == .ja ? " (ほか \(more) 件)" : " (+\(more) more)")
-                return clean("\(target): \(main.message) [\(main.code)]\(extra)")
+                // A WARNING that is a waived failure says so, as the text report does.
+                let waived = main.waivedBy.map { options in
+                    let names = options.map { language == .ja ? "「\($0.consoleName(language))」" : "\"\($0.consoleName(language))\"" }
+                        .joined(separator: language == .ja ? "、" : ", ")
+                    return language == .ja ? " (ルートで\(names)がオフのため合格扱い)" : " (passes only because \(names) is off)"
+                } ?? ""
+                return clean("\(target): \(main.message) [\(main.code)]\(waived)\(extra)")
             }
             let tls = report.tls?.version ?? "TLS"
             guard let days = expiryDays(report) else { return clean("\(target): \(tls)") }

@@ -187,6 +187,17 @@ struct MonitoringCLITests {
         #expect(rejected.stdout.contains("If it admits Google's servers"), "\(rejected.stdout)")
     }
 
+    /// A WARNING that is a waived failure says why it is only a warning, as the text does.
+    @Test func aWaivedFailureSaysSoInItsNagiosLine() async throws {
+        let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: .wrongHost))
+        defer { Self.stop([server]) }
+        let run = try await ExternalCheckers.runCommand(["mx.test.example:\(server.port)", "--no-verify-hostname",
+                                                         "--format", "nagios"] + Self.common)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[cert.hostname_mismatch] (passes only because \"Validate certificate hostname\" is off)"),
+                "\(run.stdout)")
+    }
+
     @Test func aBadLineInTheTargetsFileNamesItsLine() async throws {
         let list = try ExternalCheckers.temporaryFile("targets.txt", contents: "mx1.example.com\n# ok\nmx2.example.com:0\n")
         defer { try? FileManager.default.removeItem(atPath: list) }

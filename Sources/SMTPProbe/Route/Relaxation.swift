@@ -34,7 +34,13 @@ extension Relaxation {
             let relaxed = options.turningOff(subset)
             if failing.allSatisfy({ relaxed.waiver(for: $0) != nil }) { passing.append(subset) }
         }
-        return passing.map { Relaxation(turnOff: $0, costs: $0.map { capitalised(texts.cost($0)) }) }
+        // Listed with the sets that keep TLS first: giving up TLS gives up everything, so it
+        // is never the first thing an admin reads, even when it is a single option.
+        let ordered = passing.enumerated().sorted { lhs, rhs in
+            let (left, right) = (lhs.element.contains(.requireTLS), rhs.element.contains(.requireTLS))
+            return left != right ? !left : lhs.offset < rhs.offset
+        }.map(\.element)
+        return ordered.map { Relaxation(turnOff: $0, costs: $0.map { capitalised(texts.cost($0)) }) }
     }
 
     private static func capitalised(_ text: String) -> String {
