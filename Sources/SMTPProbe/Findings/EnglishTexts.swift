@@ -147,7 +147,7 @@ struct EnglishTexts: FindingTexts {
         case .selfSigned:
             "Nobody vouches for a self-signed certificate; with \"Require CA signed certificate\" on, Gmail will not deliver to it."
         case .untrustedRoot(let ref, _):
-            "The chain ends at \(ref.subject), whose root is not a CA that this trust store (or Google) trusts. This is typical of a private or internal CA."
+            "The chain ends at \(ref.subject), whose root is not a CA that this trust store trusts. This is typical of a private or internal CA, which Google does not trust either."
         case .incompleteChain(_, let issuer):
             "The server sent its own certificate but not the intermediate CA certificate that links it to a trusted root (\(issuer)). Clients do not fetch missing intermediates. If \(issuer) is a private CA, the certificate cannot be trusted at all."
         case .invalidChain:
@@ -155,7 +155,8 @@ struct EnglishTexts: FindingTexts {
         case .hostnameMismatch(let host, let names):
             names.isEmpty
                 ? "The route host is \(host); the certificate names no host name that could match."
-                : "The route host is \(host); the certificate names: \(names.joined(separator: ", ")). A wildcard stands for exactly one label."
+                : "The route host is \(host); the certificate names: \(names.joined(separator: ", "))."
+                    + (names.contains { $0.hasPrefix("*.") } ? " A wildcard stands for exactly one label." : "")
         case .noSAN(let host, let commonNames, let cnWouldMatch):
             "Host names belong in the subjectAltName extension; the subject CN (\(commonNames.joined(separator: ", "))) is not used for matching (RFC 9525)." + (cnWouldMatch ? " Older clients that fall back to the CN would accept it for \(host); Gmail's check does not." : "")
         case .weakKey:
@@ -221,8 +222,10 @@ struct EnglishTexts: FindingTexts {
             "If the server has several host names, point the route at one that is on its certificate: \(names.joined(separator: ", "))."
         case .serveFullChain(let issuer):
             "Configure the server to send the intermediate certificate(s) after its own, up to but not including the root (here: \(issuer)). Postfix: put the key, the server certificate and the intermediates in the file named by smtpd_tls_chain_files. No new certificate is needed."
-        case .renewCertificate:
-            "Renew the certificate with a trusted CA and install it, with \(routeHost) on it, before the old one lapses (or now, if it already has)."
+        case .renewCertificate(let expired):
+            expired
+                ? "Renew the certificate with a trusted CA, with \(routeHost) on it, and install it now: the old one has lapsed."
+                : "Renew the certificate with a trusted CA, with \(routeHost) on it, and install it before the old one lapses."
         case .checkClock:
             "Check the server's certificate dates and the clock of whoever issued it; if the certificate was issued for a future date, install the current one."
         case .installTrustedCertificate:
@@ -252,7 +255,7 @@ struct EnglishTexts: FindingTexts {
         case .allowMoreTime:
             "Probe this target on its own to see which step stalls, or give the run more time (--deadline) or more targets at once (--concurrency)."
         case .askRelayProvider:
-            "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them about the error."
+            "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them to act on it."
         case .relaxRouteOptions(let options):
             "Last resort: turn off \(options.map { "\"\(routeOptionName($0))\"" }.joined(separator: " and ")) in the route's settings. Keeping \(options.count == 1 ? "it" : "them") on is strongly recommended: " + options.map(cost).joined(separator: " ") + " A route saved while its test fails is accepted, but mail to it bounces."
         }

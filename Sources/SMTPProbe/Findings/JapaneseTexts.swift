@@ -146,7 +146,7 @@ struct JapaneseTexts: FindingTexts {
         case .selfSigned:
             "自己署名の証明書は誰にも保証されていません。「CA 署名済み証明書を使用する」がオンなら、Gmail はこのサーバーに配信しません。"
         case .untrustedRoot(let ref, _):
-            "チェーンは \(ref.subject) で終わっていますが、そのルートはこのトラストストア (および Google) が信頼する CA ではありません。社内 CA やプライベート CA でよく見られます。"
+            "チェーンは \(ref.subject) で終わっていますが、そのルートはこのトラストストアが信頼する CA ではありません。社内 CA やプライベート CA でよく見られ、Google もこれらを信頼しません。"
         case .incompleteChain(_, let issuer):
             "サーバーは自身の証明書を送りましたが、信頼されたルートにつなぐ中間 CA 証明書 (\(issuer)) を送っていません。クライアントは足りない中間証明書を取りに行きません。\(issuer) がプライベート CA の場合、この証明書はそもそも信頼されません。"
         case .invalidChain:
@@ -154,7 +154,8 @@ struct JapaneseTexts: FindingTexts {
         case .hostnameMismatch(let host, let names):
             names.isEmpty
                 ? "ルートのホストは \(host) ですが、証明書には一致しうるホスト名がありません。"
-                : "ルートのホストは \(host)、証明書に記載された名前は \(names.joined(separator: ", ")) です。ワイルドカードはちょうど 1 つのラベルにだけ一致します。"
+                : "ルートのホストは \(host)、証明書に記載された名前は \(names.joined(separator: ", ")) です。"
+                    + (names.contains { $0.hasPrefix("*.") } ? "ワイルドカードはちょうど 1 つのラベルにだけ一致します。" : "")
         case .noSAN(let host, let commonNames, let cnWouldMatch):
             "ホスト名は subjectAltName 拡張に記載する必要があり、サブジェクトの CN (\(commonNames.joined(separator: ", "))) は照合に使われません (RFC 9525)。" + (cnWouldMatch ? "CN にフォールバックする古いクライアントなら \(host) として受け入れますが、Gmail の検証は受け入れません。" : "")
         case .weakKey:
@@ -220,8 +221,10 @@ struct JapaneseTexts: FindingTexts {
             "メールサーバーに複数のホスト名がある場合は、ルートに証明書に記載されたホスト名を使ってください: \(names.joined(separator: ", "))。"
         case .serveFullChain(let issuer):
             "サーバーが自身の証明書に続けて中間証明書を送るよう設定してください (ルート証明書は不要。ここでは \(issuer))。Postfix では smtpd_tls_chain_files で指定するファイルに、秘密鍵、サーバー証明書、中間証明書の順に入れます。新しい証明書は必要ありません。"
-        case .renewCertificate:
-            "信頼できる CA で \(routeHost) を記載した証明書を更新し、古い証明書の期限が切れる前に (すでに切れているなら今すぐ) インストールしてください。"
+        case .renewCertificate(let expired):
+            expired
+                ? "信頼できる CA で \(routeHost) を記載した証明書を更新し、今すぐインストールしてください。古い証明書は期限が切れています。"
+                : "信頼できる CA で \(routeHost) を記載した証明書を更新し、古い証明書の期限が切れる前にインストールしてください。"
         case .checkClock:
             "証明書の日付と発行元の時計を確認してください。将来の日付で発行された証明書なら、現在有効な証明書をインストールしてください。"
         case .installTrustedCertificate:
@@ -251,7 +254,7 @@ struct JapaneseTexts: FindingTexts {
         case .allowMoreTime:
             "このターゲットだけを検査してどの段階で止まるかを確認するか、実行の制限時間 (--deadline) や同時に検査するターゲット数 (--concurrency) を増やしてください。"
         case .askRelayProvider:
-            "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、エラーについて問い合わせてください。"
+            "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、対応を依頼してください。"
         case .relaxRouteOptions(let options):
             "最後の手段: ルートの設定で \(options.map { "「\(routeOptionName($0))」" }.joined(separator: "と")) をオフにします。オンのままにすることを強くおすすめします。" + options.map(cost).joined() + "テストが失敗したままルートを保存することはできますが、そのルートへのメールはバウンスされます。"
         }

@@ -21,7 +21,8 @@ enum RemedyKind: Hashable, Sendable {
     case enableModernTLS
     case useCertificateHostname(names: [String])
     case serveFullChain(issuer: String)
-    case renewCertificate
+    /// `expired`: the certificate has lapsed already (install now), else it is about to.
+    case renewCertificate(expired: Bool)
     case checkClock
     case installTrustedCertificate
     case strongerKey
@@ -104,8 +105,10 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.fixTLSConfiguration, .askRelayProvider]
         case .protocolUnsupported, .protocolTooOld:
             plan = [.enableModernTLS, .askRelayProvider]
-        case .expired, .expiringSoon, .expiringCritical:
-            plan = [.renewCertificate, .askRelayProvider]
+        case .expired:
+            plan = [.renewCertificate(expired: true), .askRelayProvider]
+        case .expiringSoon, .expiringCritical:
+            plan = [.renewCertificate(expired: false), .askRelayProvider]
         case .notYetValid:
             plan = [.checkClock, .installTrustedCertificate, .askRelayProvider]
         case .selfSigned, .untrustedRoot, .invalidChain:
