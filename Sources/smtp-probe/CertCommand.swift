@@ -40,10 +40,9 @@ struct CertCommand: AsyncParsableCommand {
         options.trust = judgement.trust
         options.validationTime = try judgement.validationTime()
         if let hostname {
-            let target = try ProbeTarget(parsing: hostname, defaultPort: 25)
+            let (target, portGiven) = try ProbeTarget.parse(hostname)
             // A port here would be silently meaningless: certificates name hosts, not ports.
-            // (The port came from the text when a different default does not change it.)
-            guard try ProbeTarget(parsing: hostname, defaultPort: 26).port != target.port else {
+            guard !portGiven else {
                 throw SMTPProbeError(.invalidTarget, "--hostname takes a host name or address without a port: '\(hostname)'")
             }
             options.hostname = target.host

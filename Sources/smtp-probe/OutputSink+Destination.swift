@@ -9,14 +9,9 @@ import Glibc
 import SMTPProbe
 
 extension OutputSink {
-    /// Names of this process's own standard output. Opening one of them would open the file
-    /// behind it anew, at offset 0 and without `O_APPEND`, overwriting what `>>` appended;
-    /// replacing it would replace the file under the shell's feet.
-    private static let standardOutputNames: Set<String> = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
-
     /// Where `--output PATH` writes, decided before the run.
     static func destination(for path: String?) throws -> Destination {
-        guard let path, path != "-", !standardOutputNames.contains(path) else { return .standardOutput }
+        guard let path, path != "-" else { return .standardOutput }
         guard !path.isEmpty else { throw SMTPProbeError(.unwritableFile, "--output needs a file name") }
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -27,11 +22,11 @@ extension OutputSink {
             }
             return .file(try replaceable(path, named: path))
         }
+        if let inherited = try inheritedDescriptor(path, status) { return inherited }
         switch status.st_mode & S_IFMT {
         case S_IFDIR:
             throw SMTPProbeError(.unwritableFile, "cannot write \(path): it is a directory")
         case S_IFREG:
-            if let inherited = try inheritedDescriptor(path, status) { return inherited }
             // Through a symbolic link, the file it points to is replaced; the link stays.
             return .file(try replaceable(resolved(path) ?? path, named: path))
         case S_IFCHR, S_IFIFO:
@@ -42,10 +37,12 @@ extension OutputSink {
     }
 
     /// A file this process already has open under another name: its standard output or error
-    /// redirected to it (`//dev/stdout`, `/dev/stderr` with `2>>log`), or a descriptor named
-    /// through `/dev/fd` or `/proc` (`/dev/fd/3` with `3>>log`). Replacing such a file would
-    /// pull it from under the shell's redirection and lose what `>>` had appended; it is
-    /// written through instead, appended to.
+    /// (`/dev/stdout`, a file standard error goes to with `2>>log`), whatever the name and
+    /// the kind of file (same device and inode), or a descriptor named through `/dev/fd` or
+    /// `/proc` (`/dev/fd/3` with `3>>log`). Opening such a name anew would start at offset 0
+    /// without `O_APPEND`, and replacing the file would pull it from under the shell's
+    /// redirection: either way what `>>` had appended would be lost. It is written through
+    /// instead, appended to.
     private static func inheritedDescriptor(_ path: String, _ status: stat) throws -> Destination? {
         for descriptor: Int32 in [1, 2] {
             var inherited = stat()
@@ -57,7 +54,8 @@ extension OutputSink {
             return .stream(descriptor: copy, path: path)
         }
         let lexical = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard lexical.first == "proc" || (lexical.first == "dev" && lexical.dropFirst().first == "fd") else { return nil }
+        guard status.st_mode & S_IFMT == S_IFREG,
+              lexical.first == "proc" || (lexical.first == "dev" && lexical.dropFirst().first == "fd") else { return nil }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(path, errno) }
         return .stream(descriptor: descriptor, path: path)

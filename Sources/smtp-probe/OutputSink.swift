@@ -35,7 +35,7 @@ final class OutputSink {
     }
 
     /// Whether the output goes somewhere other than standard output (then text has no colour).
-    var isFile: Bool {
+    var isRedirected: Bool {
         if case .standardOutput = destination { return false }
         return true
     }

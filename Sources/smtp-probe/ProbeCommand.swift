@@ -27,8 +27,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
-    var timeout: Double = 10
+    @OptionGroup var timing: TimeoutOption
 
 
     @OptionGroup var judgement: JudgementOptions
@@ -40,7 +39,6 @@ struct ProbeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Many targets") var fleet: FleetOptions
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
         let format = try formatting.resolved(json: output.json)
         if route.mxLookup {
             if connectTo != nil {
@@ -64,7 +62,7 @@ struct ProbeCommand: AsyncParsableCommand {
         let targets = listed.map(\.target)
         var options = ProbeOptions()
         options.language = output.language
-        options.timeout = timeout
+        options.timeout = timing.timeout
         try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
@@ -86,7 +84,7 @@ struct ProbeCommand: AsyncParsableCommand {
                            outputFile: formatting.output, judgement: judgement,
                            asList: self.targets.count > 1 || fleet.targetsFile != nil || route.mxLookup)
         throw ExitCode(try await run.run(targets, routeOptions: listed.map(\.route), options: options,
-                                         batch: fleet.batch(timeout: timeout)))
+                                         batch: fleet.batch(timeout: timing.timeout)))
     }
 }
 
@@ -121,7 +119,7 @@ struct OutputOptions: ParsableArguments {
         if asJSON {
             sink.write(try ReportJSON.encode(report) + "\n")
         } else {
-            let style = TerminalStyle(disabled: noColor || sink.isFile)
+            let style = TerminalStyle(disabled: noColor || sink.isRedirected)
             sink.write(TextRenderer(language: language, style: style).render(report))
         }
         try sink.finish()

@@ -25,7 +25,7 @@ struct ProbeRun {
         let sink = try OutputSink(path: outputFile)
         let results = try SMTPProber().probe(targets, options: options, routeOptions: routeOptions, batch: batch)
         let renderer = TextRenderer(language: output.language,
-                                    style: TerminalStyle(disabled: output.noColor || sink.isFile))
+                                    style: TerminalStyle(disabled: output.noColor || sink.isRedirected))
         var collected: [BatchResult] = []
         for await result in results {
             switch (format, result.outcome) {

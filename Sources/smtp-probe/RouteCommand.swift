@@ -19,8 +19,7 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(name: .customLong("ehlo"), help: ArgumentHelp("The name to say in EHLO (default: this machine's fully qualified name, or the connection's address literal).", valueName: "name"))
     var ehloName: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds allowed for each step (DNS, connect, each reply, the handshake).", valueName: "seconds"))
-    var timeout: Double = 10
+    @OptionGroup var timing: TimeoutOption
 
     @OptionGroup var dns: DNSServerOption
 
@@ -28,15 +27,11 @@ struct RouteCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
-    }
-
     func run() async throws {
         let routes = try RouteFile(contentsOf: file).routes
         var options = ProbeOptions()
         options.language = output.language
-        options.timeout = timeout
+        options.timeout = timing.timeout
         try judgement.apply(to: &options)
         options.dnsServer = try dns.server()
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }

@@ -7,12 +7,11 @@ import SMTPProbe
 /// than a host of that name (a domain whose null MX is also the name of a listed host).
 enum TargetNames {
     static func names(_ results: [BatchResult]) -> [String] {
-        // Grouped as the same server, however the name is written (case, a final dot).
-        func key(_ target: ProbeTarget) -> String { "\(target.host.lowercased().trimmingSuffix(".")):\(target.port)" }
-        let counts = Dictionary(grouping: results) { key($0.target) }.mapValues(\.count)
+        // Grouped as the same server, however the name is written (case, a final dot, U-labels).
+        let counts = Dictionary(grouping: results) { $0.target.serverKey }.mapValues(\.count)
         return results.map { result in
             let name = result.target.description
-            guard counts[key(result.target), default: 0] > 1, case .success(let report) = result.outcome else { return name }
+            guard counts[result.target.serverKey, default: 0] > 1, case .success(let report) = result.outcome else { return name }
             let lookup = report.routeOptions.mxLookup && report.target.mxOf == nil ? "MX lookup, " : ""
             return "\(name) (\(lookup)\(describe(report.routeOptions)))"
         }
@@ -26,8 +25,4 @@ enum TargetNames {
         if !options.validateHostname { off.append("--no-verify-hostname") }
         return off.isEmpty ? "all checks" : off.joined(separator: " ")
     }
-}
-
-private extension String {
-    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

@@ -89,8 +89,11 @@ struct RouteFileTests {
         return checked.problems.map(\.code) + checked.hosts.flatMap(\.problems).map(\.code)
     }
 
-    @Test func aRouteNeedsAName() throws {
+    @Test func aRouteNeedsAName() {
         #expect(codes(Route(name: " ", primary: [RouteHost(entry: "mx.example.com")])) == [.routeNameMissing])
+    }
+
+    @Test func yamlNullMeansNotGiven() throws {
         // YAML's null is no name, not a route called "null".
         for null in ["~", "null", "NULL"] {
             let file = try RouteFile(yaml: "routes:\n  - name: \(null)\n    host: mx.example.com", name: "r.yaml")

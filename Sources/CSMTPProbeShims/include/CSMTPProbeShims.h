@@ -12,8 +12,9 @@
 #include <stdio.h>
 #include <arpa/inet.h>
 
-// One-line wrappers for OpenSSL macros that Swift cannot import. Each stands for the macro
-// named in its body and does nothing else.
+// One-line wrappers for OpenSSL macros that Swift cannot import (each stands for the macro
+// named in its body and does nothing else), and, at the end, the few C library calls that
+// Swift cannot make safely itself (a C global, or a struct two C modules declare).
 
 static inline long CSMTPProbe_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);

@@ -7,7 +7,9 @@ struct MXExchange: Sendable {
 
     /// `dns.mx_is_cname` when the MX names an alias, which RFC 5321 forbids.
     var aliasProblem: Problem? {
-        lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0.escapingControlCharacters) }
+        // libunbound writes the canonical name with "?" for every byte that is not a letter,
+        // digit, "-", "_" or "*": lossy for such names, but never a control character.
+        lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
     }
 }
 

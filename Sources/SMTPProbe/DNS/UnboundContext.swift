@@ -136,10 +136,11 @@ enum DNSName {
     private static func presentation(_ label: ArraySlice<UInt8>) -> String {
         var text = ""
         for byte in label {
-            let scalar = Unicode.Scalar(byte)
-            if ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || scalar == "-" || scalar == "_" {
-                text.unicodeScalars.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(byte + 32) : scalar)
+            let lower = (0x41...0x5A).contains(byte) ? byte + 32 : byte
+            // The bytes a host name is made of (the set hostname matching accepts), but a dot:
+            // inside a label it must be told from the dots between labels.
+            if lower != UInt8(ascii: "."), HostnameMatcher.isHostNameByte(lower) {
+                text.unicodeScalars.append(Unicode.Scalar(lower))
             } else {
                 let digits = String(byte)
                 text += "\\" + String(repeating: "0", count: 3 - digits.count) + digits

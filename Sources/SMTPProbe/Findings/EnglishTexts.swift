@@ -175,8 +175,8 @@ struct EnglishTexts: FindingTexts {
             "The console refuses to save a route without a name."
         case .routeNoHosts:
             "A route needs at least one host, by name or address."
-        case .routeLoadsNot100(let table, _, let missing, _):
-            "The console requires the load percentages of the \(table.rawValue) hosts to add up to exactly 100." + (missing > 0 ? " \(missing) host\(missing == 1 ? " has" : "s have") no load." : "")
+        case .routeLoadsNot100(let table, _, _, _):
+            "The console requires a load for each \(table.rawValue) host, each from 0 to 100 %, adding up to exactly 100 (a table of one host may leave it out)."
         case .routeInvalidHost(_, let reason):
             invalidHost(reason)
         case .routePortNotAllowed(let port, _):

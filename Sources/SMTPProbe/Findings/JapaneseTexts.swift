@@ -174,8 +174,8 @@ struct JapaneseTexts: FindingTexts {
             "名前のないルートは管理コンソールで保存できません。"
         case .routeNoHosts:
             "ルートには、名前または IP アドレスでホストを 1 つ以上指定する必要があります。"
-        case .routeLoadsNot100(let table, _, let missing, _):
-            "\(table.japaneseName)ホストの負荷の割合は合計でちょうど 100 にする必要があります。" + (missing > 0 ? "負荷が指定されていないホストが \(missing) 件あります。" : "")
+        case .routeLoadsNot100(let table, _, _, _):
+            "管理コンソールでは、\(table.japaneseName)ホストごとに 0〜100% の負荷を指定し、合計をちょうど 100 にする必要があります (ホストが 1 つだけなら省略できます)。"
         case .routeInvalidHost(_, let reason):
             invalidHost(reason)
         case .routePortNotAllowed(let port, _):

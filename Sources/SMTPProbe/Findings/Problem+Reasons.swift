@@ -8,9 +8,10 @@ enum ProtocolFault: Hashable, Sendable {
 
 /// Why the certificates of a file are out of order, for `cert.chain_order`.
 enum ChainOrderFault: Hashable, Sendable {
-    /// The server's own certificate is at this position (from 1), not first.
+    /// The server's own certificate is at this position (from 0, as reports number
+    /// certificates), not first.
     case leafAt(Int)
-    /// The certificate at `position + 1` did not issue the one at `position` (from 1).
+    /// The certificate at `position + 1` did not issue the one at `position` (from 0).
     case notIssuer(position: Int)
 }
 
@@ -35,4 +36,11 @@ enum InvalidHostReason: Hashable, Sendable {
     case portTwice(inEntry: Int, inKey: Int)
     /// The entry is no host name or address: the parser's explanation.
     case unusable(String)
+}
+
+extension Problem {
+    /// An MX lookup asked of an IP address: there is no mail domain to look up.
+    static func mxLookupOfAddress(entry: String, address: String) -> Problem {
+        .routeInvalidHost(entry: entry, reason: .mxLookupOfAddress(address))
+    }
 }

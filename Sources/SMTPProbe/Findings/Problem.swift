@@ -69,7 +69,7 @@ enum Problem: Hashable, Sendable {
     case routeNameMissing(position: Int)
     case routeNoHosts(route: String)
     /// `outOfRange`: some load is below 0 or above 100, whatever the total.
-    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool = false)
+    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool)
     case routeInvalidHost(entry: String, reason: InvalidHostReason)
     /// A run over many targets reached its overall deadline before this target's probe ended.
     case deadlineExceeded(seconds: Double)

@@ -14,6 +14,8 @@ import Glibc
 /// `2026-12-01T18:30:00` (no offset) as midnight and rolled `2026-02-30` over into March, so a
 /// certificate was silently judged at another moment than the one asked for.
 public enum RFC3339Time {
+    /// The moment `text` names, or nil when it is not one of the forms above or names no
+    /// moment (February 30, 25 o'clock, a leap second anywhere but at the end of a UTC day).
     public static func parse(_ text: String) -> Date? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.digits(4), scanner.take("-"), let month = scanner.digits(2), scanner.take("-"),

@@ -20,9 +20,17 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `text`, refusing what cannot be a mail server's name or port.
     public init(parsing text: String, defaultPort: Int = ProbeTarget.defaultPort) throws {
+        (self, _) = try Self.parse(text, defaultPort: defaultPort)
+    }
+
+    /// Parses `text`; `portGiven` tells whether it named a port (`host:2525`) rather than
+    /// taking `defaultPort`.
+    public static func parse(_ text: String, defaultPort: Int = ProbeTarget.defaultPort) throws
+        -> (target: ProbeTarget, portGiven: Bool) {
         let text = Self.trimmingBlanks(text)
         var host = text
         var port = defaultPort
+        var portGiven = false
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else {
                 throw SMTPProbeError(.invalidTarget, "'\(text)': missing ']' after an IPv6 address")
@@ -35,14 +43,23 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
             if !rest.isEmpty {
                 guard rest.hasPrefix(":") else { throw SMTPProbeError(.invalidTarget, "'\(text)': expected ':PORT' after ']'") }
                 port = try Self.port(String(rest.dropFirst()), in: text)
+                portGiven = true
             }
         } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
             host = String(text[..<colon])
             port = try Self.port(String(text[text.index(after: colon)...]), in: text)
+            portGiven = true
         }
         try Self.validate(host: host, in: text)
-        self.host = host
-        self.port = port
+        return (ProbeTarget(host: host, port: port), portGiven)
+    }
+
+    /// The server this target names, however it is written: a DNS name in lower case,
+    /// A-labels and without a final dot, an address in its canonical form; and the port.
+    /// Two targets with the same key are the same server.
+    public var serverKey: String {
+        let name = hostIsAddress ? (IPAddress(host)?.description ?? host) : HostnameMatcher.normalise(host)
+        return name.contains(":") ? "[\(name)]:\(port)" : "\(name):\(port)"
     }
 
     public var description: String {

@@ -70,7 +70,7 @@ extension SMTPProber {
     /// The jobs for one mail domain: what its MX lookup found.
     private func mxJobs(domain target: ProbeTarget, options: ProbeOptions) async -> [BatchJob] {
         if target.hostIsAddress {
-            let problem = RouteValidator.mxLookupOfAddress(entry: target.description, address: target.host)
+            let problem = Problem.mxLookupOfAddress(entry: target.description, address: target.host)
             return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
         }
         let domain = HostnameMatcher.normalise(target.host)

@@ -76,15 +76,12 @@ public enum TargetList {
 
 /// A target and the route options it is judged under: what makes two probes the same.
 struct TargetUnderOptions: Hashable {
-    var target: ProbeTarget
+    /// The same server however its name is written (``ProbeTarget/serverKey``).
+    var server: String
     var route: RouteOptions
 
-    /// The same server however its name is written: DNS names compare without case, a final
-    /// dot or U-labels (`MX.Example.com.` is `mx.example.com`), addresses in canonical form.
     init(target: ProbeTarget, route: RouteOptions) {
-        let host = target.hostIsAddress ? (IPAddress(target.host)?.description ?? target.host)
-            : HostnameMatcher.normalise(target.host)
-        self.target = ProbeTarget(host: host, port: target.port)
+        server = target.serverKey
         self.route = route
     }
 }

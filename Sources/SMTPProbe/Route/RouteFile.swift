@@ -136,10 +136,9 @@ private enum RouteFileReader {
     }
 
     private static func text(_ node: YAMLNode, at path: String) throws -> String {
-        guard case .scalar(let text, let quoted, _) = node else { throw RouteFileError("expected text", at: path, line: node.line) }
-        // YAML's null (`name: ~`, `name: null`) is no text at all, not a route called "null".
-        if !quoted, ["~", "null", "Null", "NULL"].contains(text) { return "" }
-        return text
+        guard case .scalar(let text, _, _) = node else { throw RouteFileError("expected text", at: path, line: node.line) }
+        // YAML's null (a list item `- ~`) is no text at all, not a host called "null".
+        return node.isNull ? "" : text
     }
 
     private static func integer(_ node: YAMLNode, at path: String) throws -> Int {

@@ -14,11 +14,11 @@ public struct RouteProber: Sendable {
     private let prober: SMTPProber
     private let limits: BatchLimits
 
-    public init(prober: SMTPProber, connectionsPerAddress: Int = 1) {
+    public init(prober: SMTPProber) {
         self.prober = prober
         // No limit on the hosts in progress: a route file is a few dozen hosts at most, and
         // each waits only for its own server.
-        limits = BatchLimits(connectionsPerAddress: connectionsPerAddress, concurrency: .max)
+        limits = BatchLimits(connectionsPerAddress: 1, concurrency: .max)
     }
 
     /// Tests `route`; `position` (from 1) names it in findings when it has no name. The route's

@@ -52,8 +52,9 @@ enum RouteValidator {
         let mxLookup = host.mxLookup ?? route.options.mxLookup
         var checked = CheckedHost(table: table, host: host, mxLookup: mxLookup, problems: [])
         let target: ProbeTarget
+        let portGiven: Bool
         do {
-            target = try ProbeTarget(parsing: host.entry, defaultPort: host.port ?? route.port)
+            (target, portGiven) = try ProbeTarget.parse(host.entry, defaultPort: host.port ?? route.port)
         } catch let error as SMTPProbeError {
             checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .unusable(error.reason)))
             return checked
@@ -62,12 +63,12 @@ enum RouteValidator {
             return checked
         }
         // `host: mx.example.com:2525` with `port: 25` as well: which one is meant is a guess.
-        if let port = host.port, port != target.port {
+        if let port = host.port, portGiven, port != target.port {
             checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .portTwice(inEntry: target.port, inKey: port)))
             return checked
         }
         if mxLookup, target.hostIsAddress {
-            checked.problems.append(Self.mxLookupOfAddress(entry: host.entry, address: target.host))
+            checked.problems.append(.mxLookupOfAddress(entry: host.entry, address: target.host))
             return checked
         }
         if !RoutePort.isAllowed(target.port) {
@@ -89,12 +90,5 @@ extension Route {
             + checked.hosts.flatMap { host in
                 host.problems.map { catalog.finding(for: $0, routeHost: host.host.entry, address: nil) }
             }
-    }
-}
-
-extension RouteValidator {
-    /// An MX lookup asked of an IP address: there is no mail domain to look up.
-    static func mxLookupOfAddress(entry: String, address: String) -> Problem {
-        .routeInvalidHost(entry: entry, reason: .mxLookupOfAddress(address))
     }
 }

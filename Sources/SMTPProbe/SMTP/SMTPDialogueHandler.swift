@@ -150,7 +150,7 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
                 // by a vulnerable client (STARTTLS response injection): count it, never use it.
                 result.session.injectedBytes = leftover.readableBytes
                 result.session.injectedPreview = SMTPReplyParser.printable(
-                    String(decoding: leftover.readableBytesView.prefix(80), as: UTF8.self))
+                    String(decoding: leftover.readableBytesView.prefix(SMTPSession.previewLimit), as: UTF8.self))
             }
             inbound = nil
             parser = SMTPReplyParser()

@@ -29,6 +29,9 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     public var starttlsReply: SMTPReply?
     /// Bytes the server sent after its "220 ready to start TLS" reply and before the
     /// handshake: never used, only counted and shown.
+    /// At most this many bytes of what came where TLS belongs are kept to show.
+    static let previewLimit = 80
+
     public var injectedBytes: Int?
     public var injectedPreview: String?
     public var ehloAfterTLSReply: SMTPReply?

@@ -36,7 +36,7 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// The first bytes received before the handshake completed: when the handshake fails,
     /// they tell whether the peer spoke TLS at all.
     private var handshakeInput: [UInt8] = []
-    private static let handshakeInputPrefix = 80
+    private static let handshakeInputPrefix = SMTPSession.previewLimit
 
     package init(context: SSLContext, isClient: Bool, serverName: String? = nil) throws {
         connection = try SSLConnection(context: context, isClient: isClient, serverName: serverName)
