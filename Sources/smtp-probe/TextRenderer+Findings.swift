@@ -82,21 +82,4 @@ extension TextRenderer {
     private func day(_ date: Date) -> String {
         String(FindingDates.format(date).prefix(10))
     }
-
-    /// Wraps at about 100 terminal columns on spaces; a long run without spaces (Japanese
-    /// prose) stays whole rather than being cut inside a word.
-    private func wrap(_ text: String, indent: String, first: String = "") -> String {
-        let width = 100 - indent.count
-        var lines: [String] = []
-        var line = first
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if displayWidth(line) + displayWidth(String(word)) + 1 > width, line.count > first.count {
-                lines.append(line)
-                line = String(repeating: " ", count: first.count)
-            }
-            line += (line.isEmpty || line.hasSuffix(" ") ? "" : " ") + word
-        }
-        lines.append(line)
-        return lines.map { indent + $0 }.joined(separator: "\n") + "\n"
-    }
 }

@@ -169,13 +169,7 @@ struct TextRenderer {
 
     /// Columns a string takes on a terminal: East Asian wide characters take two.
     func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
-            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
-                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0xFE30...0xFE4F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
-                || (0xFFE0...0xFFE6).contains(scalar.value)
-            return width + (wide ? 2 : 1)
-        }
+        text.unicodeScalars.reduce(0) { width, scalar in width + (Self.isWide(scalar) ? 2 : 1) }
     }
 
     /// `CN=Test Root CA,O=...` → `Test Root CA`.

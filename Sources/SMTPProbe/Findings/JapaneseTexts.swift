@@ -256,7 +256,7 @@ struct JapaneseTexts: FindingTexts {
         case .askRelayProvider:
             "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、対応を依頼してください。"
         case .relaxRouteOptions(let options):
-            "最後の手段: ルートの設定で \(options.map { "「\(routeOptionName($0))」" }.joined(separator: "と")) をオフにします。オンのままにすることを強くおすすめします。" + options.map(cost).joined() + "テストが失敗したままルートを保存することはできますが、そのルートへのメールはバウンスされます。"
+            "最後の手段: ルートの設定で\(options.map { "「\(routeOptionName($0))」" }.joined(separator: "と"))をオフにします。オンのままにすることを強くおすすめします。" + options.map(cost).joined() + "テストが失敗したままルートを保存することはできますが、そのルートへのメールはバウンスされます。"
         }
     }
 
