@@ -26,25 +26,17 @@ struct PrometheusExposition {
     }
 
     /// Label values escape backslash, double quote and line feed.
-    static func escapeLabelValue(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeLabelValue(_ value: String) -> String { escape(value, quotes: true) }
 
     /// HELP text escapes backslash and line feed only.
-    static func escapeHelp(_ text: String) -> String {
+    static func escapeHelp(_ text: String) -> String { escape(text, quotes: false) }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         var out = ""
         for character in text {
             switch character {
             case "\\": out += "\\\\"
+            case "\"" where quotes: out += "\\\""
             case "\n": out += "\\n"
             default: out.append(character)
             }
