@@ -4,13 +4,6 @@ struct MXExchange: Sendable {
     var lookup: AddressLookup
     /// How long the address lookup took, in milliseconds to 0.1.
     var lookupMS: Double
-
-    /// `dns.mx_is_cname` when the MX names an alias, which RFC 5321 forbids.
-    var aliasProblem: Problem? {
-        // libunbound writes the canonical name with "?" for every byte that is not a letter,
-        // digit, "-", "_" or "*": lossy for such names, but never a control character.
-        lookup.canonicalName.map { Problem.dnsMXIsCNAME(exchange: record.exchange, canonical: $0) }
-    }
 }
 
 extension DNSResolver {

@@ -35,7 +35,7 @@ enum MXLookup: Sendable {
     case nullMX
     /// The domain exists but has no MX records: mail goes to its own address (RFC 5321 §5.1).
     case noMX
-    case failed(Problem)
+    case failed(DNSFailure)
 }
 
 /// The addresses of a host, and the name it is an alias of, if it is one.
@@ -65,14 +65,14 @@ final class DNSResolver: Sendable {
         let context = self.context
         return await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .noAnswer(seconds: timeout)))),
-            onError: { AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver("\($0)")))) }
+            onTimeout: AddressLookup(resolution: .failed(.temporary(host: host, reason: .noAnswer(seconds: timeout)))),
+            onError: { AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\($0)")))) }
         ) {
             do {
                 let v4 = try context.resolve(host, type: Self.typeA)
                 let v6 = try context.resolve(host, type: Self.typeAAAA)
                 let alias = v4.canonicalName ?? v6.canonicalName
-                if v4.nxdomain || v6.nxdomain { return AddressLookup(resolution: .failed(.dnsNXDomain(host: host))) }
+                if v4.nxdomain || v6.nxdomain { return AddressLookup(resolution: .failed(.nxdomain(host: host))) }
                 let addresses = v4.records.compactMap(Self.ipv4) + v6.records.compactMap(Self.ipv6)
                 let sockets = addresses.compactMap { try? SocketAddress(ipAddress: $0, port: port) }
                 // One family failing (a SERVFAIL for AAAA, say) does not hide the other's
@@ -80,12 +80,12 @@ final class DNSResolver: Sendable {
                 if sockets.isEmpty, let failure = Self.serverFailure(v4, host: host) ?? Self.serverFailure(v6, host: host) {
                     return AddressLookup(resolution: .failed(failure), canonicalName: alias)
                 }
-                return AddressLookup(resolution: sockets.isEmpty ? .failed(.dnsNoAddress(host: host)) : .addresses(sockets),
+                return AddressLookup(resolution: sockets.isEmpty ? .failed(.noAddress(host: host)) : .addresses(sockets),
                                      canonicalName: alias)
             } catch let error as DNSLookupError {
-                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver(error.reason))))
+                return AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver(error.reason))))
             } catch {
-                return AddressLookup(resolution: .failed(.dnsTemporaryFailure(host: host, reason: .resolver("\(error)"))))
+                return AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\(error)"))))
             }
         }
     }
@@ -95,30 +95,30 @@ final class DNSResolver: Sendable {
         let context = self.context
         return await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: .failed(.dnsTemporaryFailure(host: domain, reason: .noAnswer(seconds: timeout))),
-            onError: { .failed(.dnsTemporaryFailure(host: domain, reason: .resolver("\($0)"))) }
+            onTimeout: .failed(.temporary(host: domain, reason: .noAnswer(seconds: timeout))),
+            onError: { .failed(.temporary(host: domain, reason: .resolver("\($0)"))) }
         ) {
             do {
                 let answer = try context.resolve(domain, type: Self.typeMX)
-                if answer.nxdomain { return .failed(.dnsNXDomain(host: domain)) }
+                if answer.nxdomain { return .failed(.nxdomain(host: domain)) }
                 if let failure = Self.serverFailure(answer, host: domain) { return .failed(failure) }
                 let records = answer.records.compactMap(MXRecord.init(rdata:))
-                if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.dnsTemporaryFailure(host: domain, reason: .malformedMX)) }
+                if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.temporary(host: domain, reason: .malformedMX)) }
                 if records.contains(where: { $0.exchange == "." }) { return .nullMX }
                 return .records(records.sorted { ($0.preference, $0.exchange) < ($1.preference, $1.exchange) })
             } catch let error as DNSLookupError {
-                return .failed(.dnsTemporaryFailure(host: domain, reason: .resolver(error.reason)))
+                return .failed(.temporary(host: domain, reason: .resolver(error.reason)))
             } catch {
-                return .failed(.dnsTemporaryFailure(host: domain, reason: .resolver("\(error)")))
+                return .failed(.temporary(host: domain, reason: .resolver("\(error)")))
             }
         }
     }
 
     /// SERVFAIL, REFUSED and the like: the server could not answer, which may pass.
-    private static func serverFailure(_ answer: DNSAnswer, host: String) -> Problem? {
+    private static func serverFailure(_ answer: DNSAnswer, host: String) -> DNSFailure? {
         guard answer.rcode != 0, !answer.nxdomain else { return nil }
         let names: [Int32: String] = [1: "FORMERR", 2: "SERVFAIL", 4: "NOTIMP", 5: "REFUSED"]
-        return .dnsTemporaryFailure(host: host, reason: .serverAnswered(names[answer.rcode] ?? "rcode \(answer.rcode)"))
+        return .temporary(host: host, reason: .serverAnswered(names[answer.rcode] ?? "rcode \(answer.rcode)"))
     }
 
     private static func ipv4(_ rdata: [UInt8]) -> String? {

@@ -30,7 +30,7 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     /// Bytes the server sent after its "220 ready to start TLS" reply and before the
     /// handshake: never used, only counted and shown.
     /// At most this many bytes of what came where TLS belongs are kept to show.
-    static let previewLimit = 80
+    static let previewLimit = OpenSSLHandler.plaintextPreviewLimit
 
     public var injectedBytes: Int?
     public var injectedPreview: String?

@@ -36,7 +36,10 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// The first bytes received before the handshake completed: when the handshake fails,
     /// they tell whether the peer spoke TLS at all.
     private var handshakeInput: [UInt8] = []
-    private static let handshakeInputPrefix = SMTPSession.previewLimit
+    private static let handshakeInputPrefix = plaintextPreviewLimit
+    /// At most this many bytes of what came where TLS belongs are kept to show: the same limit
+    /// the SMTP layer uses for bytes injected after STARTTLS.
+    static let plaintextPreviewLimit = 80
 
     package init(context: SSLContext, isClient: Bool, serverName: String? = nil) throws {
         connection = try SSLConnection(context: context, isClient: isClient, serverName: serverName)

@@ -14,6 +14,9 @@ struct VerificationIssue: Hashable, Sendable {
     var error: Int32
     /// OpenSSL's words for it (`X509_verify_cert_error_string`).
     var text: String
+
+    /// What the number means, for the checks above.
+    var failure: VerificationFailure { VerificationFailure(openSSLError: error) }
 }
 
 /// The result of path validation, kept apart from the hostname check and from key strength.

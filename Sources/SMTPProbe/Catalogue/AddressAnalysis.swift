@@ -1,0 +1,52 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Everything learned about one address, before judgement.
+struct AddressFacts: Sendable {
+    var routeHost: String
+    var address: String
+    var port: Int
+    var timeoutSeconds: Double
+    var connectFailure: ConnectFailure?
+    var dialogue: DialogueResult?
+    var verification: ChainVerification?
+    var hostname: HostnameMatcher.Outcome?
+    var validationTime: Date
+    var expiryWarningDays: Int
+    /// Within this many days the expiry is a failure rather than a warning; nil: never.
+    var expiryCriticalDays: Int? = nil
+}
+
+/// Chooses the problems that the facts of one address show, one per distinct problem, in the
+/// order the conversation met them: the conversation's, then the certificate's, then what
+/// ended the conversation early.
+enum FindingAnalyzer {
+    static func issues(for facts: AddressFacts) -> [Problem] {
+        if let failure = facts.connectFailure {
+            return [Problem(ConversationAnalyzer.problem(connecting: failure, address: facts.address, port: facts.port,
+                                                         timeoutSeconds: facts.timeoutSeconds))]
+        }
+        guard let dialogue = facts.dialogue else { return [] }
+        var issues = ConversationAnalyzer.problems(of: dialogue).map(Problem.init)
+        if let tls = dialogue.tls {
+            issues += ConversationAnalyzer.problems(of: tls).map(Problem.init)
+            issues += CertificateAnalyzer.problems(chain: tls.peerChain, facts: facts.certificateFacts).map(Problem.init)
+        }
+        if let failure = dialogue.failure {
+            issues.append(Problem(ConversationAnalyzer.problem(for: failure, in: dialogue, timeoutSeconds: facts.timeoutSeconds)))
+        }
+        return issues
+    }
+}
+
+extension AddressFacts {
+    /// What the certificate checks need of these facts.
+    var certificateFacts: CertificateFacts {
+        CertificateFacts(routeHost: routeHost, verification: verification, hostname: hostname,
+                         validationTime: validationTime, expiryWarningDays: expiryWarningDays,
+                         expiryCriticalDays: expiryCriticalDays)
+    }
+}

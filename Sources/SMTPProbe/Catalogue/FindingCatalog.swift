@@ -1,0 +1,35 @@
+/// Turns problems of any family into findings in one language, judged under a route's
+/// options: the one place that decides whether a route option waives a failure and whether
+/// relaxing one is a remedy.
+struct FindingCatalog: Sendable {
+    let language: Language
+
+    func finding(for problem: some CheckProblem, routeHost: String, address: String?,
+                 options: RouteOptions = RouteOptions()) -> Finding {
+        var remedies: [any CheckRemedy] = problem.remedies
+        let relaxing = problem.relaxableBy
+        let waiver = problem.severity == .fail ? options.waiver(relaxing: relaxing) : nil
+        // Turning off an option that is off already is no remedy; under a waiver none is needed.
+        if waiver == nil, !relaxing.isEmpty, relaxing.contains(where: options.isOn) {
+            remedies.append(SharedRemedy.relaxRouteOptions(relaxing))
+        }
+        return Finding(
+            code: problem.code,
+            severity: waiver == nil ? problem.severity : .warn,
+            message: problem.message(language),
+            detail: problem.detail(language),
+            // Under a waiver the console's test passes: it does not say "could not verify".
+            consoleMessage: problem.isCertificateVerificationFailure && waiver == nil
+                ? TextFormat.consoleCouldNotVerify(language) : nil,
+            certificate: problem.certificate?.position,
+            address: address,
+            remedies: remedies.map { Remedy(kind: $0.kind, text: $0.text(language, routeHost: routeHost), routeOptions: $0.routeOptions) },
+            waivedBy: waiver,
+            relaxableBy: relaxing)
+    }
+
+    func finding(for problem: Problem, routeHost: String, address: String?,
+                 options: RouteOptions = RouteOptions()) -> Finding {
+        finding(for: problem.base, routeHost: routeHost, address: address, options: options)
+    }
+}

@@ -1,0 +1,94 @@
+/// The DNS and MX checks: whether the names a route or a target gives resolve, and whether a
+/// mail domain's MX records can take mail. Judges the facts of DNS/ (``DNSFailure``,
+/// ``MXLookup``, ``MXExchange``).
+enum DNSProblem: CheckProblem {
+    case dnsNXDomain(host: String)
+    case dnsNoAddress(host: String)
+    case dnsTemporaryFailure(host: String, reason: DNSFailureReason)
+    /// RFC 7505: the domain's only MX is `0 .`; it accepts no mail.
+    case dnsNullMX(domain: String)
+    /// The domain has no MX records: senders fall back to its own address.
+    case dnsNoMX(domain: String)
+    /// An MX names an alias (a CNAME), which RFC 5321 §5.1 and RFC 2181 §10.3 forbid.
+    case dnsMXIsCNAME(exchange: String, canonical: String)
+
+    /// The finding a failed lookup of a name is.
+    init(_ failure: DNSFailure) {
+        switch failure {
+        case .nxdomain(let host): self = .dnsNXDomain(host: host)
+        case .noAddress(let host): self = .dnsNoAddress(host: host)
+        case .temporary(let host, let reason): self = .dnsTemporaryFailure(host: host, reason: reason)
+        }
+    }
+
+    /// `dns.mx_is_cname` when an MX host names an alias, which RFC 5321 forbids.
+    static func alias(of exchange: MXExchange) -> DNSProblem? {
+        // libunbound writes the canonical name with "?" for every byte that is not a letter,
+        // digit, "-", "_" or "*": lossy for such names, but never a control character.
+        exchange.lookup.canonicalName.map { .dnsMXIsCNAME(exchange: exchange.record.exchange, canonical: $0) }
+    }
+
+    var code: FindingCode {
+        switch self {
+        case .dnsNXDomain: .dnsNXDomain
+        case .dnsNoAddress: .dnsNoAddress
+        case .dnsTemporaryFailure: .dnsTemporaryFailure
+        case .dnsNullMX: .dnsNullMX
+        case .dnsNoMX: .dnsNoMX
+        case .dnsMXIsCNAME: .dnsMXIsCNAME
+        }
+    }
+
+    var severity: Severity {
+        switch self {
+        case .dnsNoMX, .dnsMXIsCNAME: .warn
+        default: .fail
+        }
+    }
+
+    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
+    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+
+    var remedies: [DNSRemedy] {
+        switch self {
+        case .dnsNXDomain(let host), .dnsNoAddress(let host), .dnsTemporaryFailure(let host, _):
+            [.checkDNS(host: host)]
+        case .dnsNullMX(let domain):
+            [.removeNullMX(domain: domain)]
+        case .dnsNoMX(let domain):
+            [.publishMX(domain: domain)]
+        case .dnsMXIsCNAME(let exchange, let canonical):
+            [.pointMXAtCanonicalName(exchange: exchange, canonical: canonical)]
+        }
+    }
+}
+
+/// The remedies of the DNS checks.
+enum DNSRemedy: CheckRemedy {
+    case checkDNS(host: String)
+    case removeNullMX(domain: String)
+    case publishMX(domain: String)
+    case pointMXAtCanonicalName(exchange: String, canonical: String)
+
+    var kind: String {
+        switch self {
+        case .checkDNS: "check_dns"
+        case .removeNullMX: "remove_null_mx"
+        case .publishMX: "publish_mx"
+        case .pointMXAtCanonicalName: "point_mx_at_canonical_name"
+        }
+    }
+
+    func text(_ language: Language, routeHost: String) -> String {
+        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+    }
+}
+
+extension FindingCode {
+    public static let dnsNXDomain = FindingCode("dns.nxdomain")
+    public static let dnsNoAddress = FindingCode("dns.no_address")
+    public static let dnsTemporaryFailure = FindingCode("dns.temporary_failure")
+    public static let dnsNullMX = FindingCode("dns.null_mx")
+    public static let dnsNoMX = FindingCode("dns.no_mx")
+    public static let dnsMXIsCNAME = FindingCode("dns.mx_is_cname")
+}

@@ -1,0 +1,89 @@
+/// The route checks: what the admin console itself refuses about a route before any probe
+/// (a name, hosts, loads, ports). Judges the facts of Routes/.
+enum RouteProblem: CheckProblem {
+    /// A port the console refuses for a route (465, or below 1024 other than 25 and 587).
+    /// In a route file the console refuses to save it (a failure); for a plain probe it is a
+    /// warning, since the port may serve the SMTP relay service.
+    case routePortNotAllowed(port: Int, inRoute: Bool)
+    case routeNameMissing(position: Int)
+    case routeNoHosts(route: String)
+    /// `outOfRange`: some load is below 0 or above 100, whatever the total.
+    case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool)
+    case routeInvalidHost(entry: String, reason: InvalidHostReason)
+
+    /// An MX lookup asked of an IP address: there is no mail domain to look up.
+    static func mxLookupOfAddress(entry: String, address: String) -> RouteProblem {
+        .routeInvalidHost(entry: entry, reason: .mxLookupOfAddress(address))
+    }
+
+    /// The warning for a target probed on a port no route may use.
+    static func port(_ port: Int) -> [RouteProblem] {
+        RoutePort.isAllowed(port) ? [] : [.routePortNotAllowed(port: port, inRoute: false)]
+    }
+
+    var code: FindingCode {
+        switch self {
+        case .routePortNotAllowed: .routePortNotAllowed
+        case .routeNameMissing: .routeNameMissing
+        case .routeNoHosts: .routeNoHosts
+        case .routeLoadsNot100: .routeLoadsNot100
+        case .routeInvalidHost: .routeInvalidHost
+        }
+    }
+
+    var severity: Severity {
+        if case .routePortNotAllowed(_, let inRoute) = self { return inRoute ? .fail : .warn }
+        return .fail
+    }
+
+    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
+    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+
+    var remedies: [RouteRemedy] {
+        switch self {
+        case .routePortNotAllowed: [.useRoutePort]
+        case .routeNameMissing: [.nameRoute]
+        case .routeNoHosts, .routeInvalidHost: [.fixRouteHost]
+        case .routeLoadsNot100(let table, _, _, _): [.fixLoads(table: table)]
+        }
+    }
+}
+
+/// Why a route's host entry cannot be used, for `route.invalid_host`.
+enum InvalidHostReason: Hashable, Sendable {
+    /// MX lookup was asked of an IP address.
+    case mxLookupOfAddress(String)
+    /// The entry names one port and its `port:` key another.
+    case portTwice(inEntry: Int, inKey: Int)
+    /// The entry is no host name or address: the parser's explanation.
+    case unusable(String)
+}
+
+/// The remedies of the route checks.
+enum RouteRemedy: CheckRemedy {
+    case useRoutePort
+    case nameRoute
+    case fixLoads(table: RouteTable)
+    case fixRouteHost
+
+    var kind: String {
+        switch self {
+        case .useRoutePort: "use_route_port"
+        case .nameRoute: "name_route"
+        case .fixLoads: "fix_loads"
+        case .fixRouteHost: "fix_route_host"
+        }
+    }
+
+    func text(_ language: Language, routeHost: String) -> String {
+        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+    }
+}
+
+extension FindingCode {
+    public static let routePortNotAllowed = FindingCode("route.port_not_allowed")
+    public static let routeNameMissing = FindingCode("route.name_missing")
+    public static let routeNoHosts = FindingCode("route.no_hosts")
+    public static let routeLoadsNot100 = FindingCode("route.loads_not_100")
+    public static let routeInvalidHost = FindingCode("route.invalid_host")
+}
