@@ -15,12 +15,11 @@ struct CertificateFindingTests {
         let store = try TrustStore(.file(FixtureCertificate.rootsPath))
         let verification = ChainVerifier.verify(chain: chain, store: store, at: time)
         let leaf = try #require(chain.first)
-        let facts = AddressFacts(
-            routeHost: host, address: "192.0.2.1", port: 25, timeoutSeconds: 10,
-            verification: verification,
+        let facts = CertificateFacts(
+            routeHost: host, verification: verification,
             hostname: HostnameMatcher().match(routeHost: host, names: leaf.subjectAltNames, commonNames: leaf.commonNames),
             validationTime: time, expiryWarningDays: 30, expiryCriticalDays: critDays)
-        return FindingAnalyzer.certificateIssues(chain: chain, facts: facts).map(\.code)
+        return CertificateAnalyzer.problems(chain: chain, facts: facts).map(\.code)
     }
 
     @Test(arguments: [

@@ -60,7 +60,7 @@ struct ProbeTargetTests {
     @Test(arguments: [(25, true), (587, true), (1024, true), (65535, true), (465, false), (26, false), (1023, false)])
     func routePortRule(port: Int, allowed: Bool) {
         #expect(RoutePort.isAllowed(port) == allowed)
-        #expect(RoutePort.problems(port: port).map(\.code) == (allowed ? [] : [.routePortNotAllowed]))
+        #expect(RouteProblem.port(port).map(\.code) == (allowed ? [] : [.routePortNotAllowed]))
     }
 
     @Test func implicitTLSIsTheDefaultOnlyOn465() {

@@ -62,12 +62,11 @@ public enum CertificateFileChecker {
         if let host = options.hostname, let leaf = chain.first {
             hostnameOutcome = HostnameMatcher().match(routeHost: host, names: leaf.subjectAltNames, commonNames: leaf.commonNames)
         }
-        let facts = AddressFacts(routeHost: options.hostname ?? "", address: "", port: 0, timeoutSeconds: 0,
-                                 verification: verification, hostname: hostnameOutcome,
+        let facts = CertificateFacts(routeHost: options.hostname ?? "", verification: verification, hostname: hostnameOutcome,
                                  validationTime: time, expiryWarningDays: options.expiryWarningDays,
                                  expiryCriticalDays: options.expiryCriticalDays)
         var problems = orderProblems(chain)
-        problems += FindingAnalyzer.certificateIssues(chain: chain, facts: facts)
+        problems += CertificateAnalyzer.problems(chain: chain, facts: facts)
         var keyMatches: Bool?
         if let keyFile = options.keyFile, let leaf = chain.first {
             let matches = try PrivateKey(file: keyFile).matches(leaf)
@@ -86,7 +85,7 @@ public enum CertificateFileChecker {
 
     /// A server must send its own certificate first, then each issuer in turn. Clients
     /// forgive some disorder, not all of it.
-    static func orderProblems(_ chain: [X509Certificate]) -> [Problem] {
+    static func orderProblems(_ chain: [X509Certificate]) -> [CertificateProblem] {
         guard chain.count > 1 else { return [] }
         if chain[0].isCA, let leafIndex = chain.firstIndex(where: { !$0.isCA }) {
             return [.chainOrder(.leafAt(leafIndex))]

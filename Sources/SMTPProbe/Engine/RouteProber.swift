@@ -41,15 +41,15 @@ public struct RouteProber: Sendable {
             return hosts.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let allFindings = routeFindings + hosts.flatMap { $0.findings + $0.probes.flatMap(\.findings) }
-        let serverFindings = allFindings.filter { !$0.code.rawValue.hasPrefix("route.") }
+        let serverFindings = allFindings.filter { $0.code.area != .route }
         return RouteReport(
             name: route.name, options: route.options,
             verdict: Verdict(findings: routeFindings).worse(hosts.map(\.verdict).max()),
             findings: routeFindings, hosts: hosts,
-            consequences: RouteConsequence.of(hosts, routeFindings: routeFindings).map(catalog.texts.consequence),
+            consequences: RouteConsequence.of(hosts, routeFindings: routeFindings).map { $0.text(catalog.language) },
             // A route the console refuses cannot be saved whatever its options: fix it first.
-            relaxations: allFindings.contains { $0.code.rawValue.hasPrefix("route.") && $0.severity == .fail }
-                ? [] : Relaxation.smallestSets(for: serverFindings, options: route.options, texts: catalog.texts))
+            relaxations: allFindings.contains { $0.code.area == .route && $0.severity == .fail }
+                ? [] : Relaxation.smallestSets(for: serverFindings, options: route.options, language: catalog.language))
     }
 
     private func probe(_ checked: RouteValidator.CheckedHost, options: ProbeOptions,
@@ -62,7 +62,7 @@ public struct RouteProber: Sendable {
             report.verdict = Verdict(findings: report.findings).worse(report.probes.map(\.verdict).max())
             return report
         }
-        guard let target = checked.target else { return finish(checked.problems) }
+        guard let target = checked.target else { return finish(checked.problems.map(Problem.init)) }
         guard checked.mxLookup else {
             report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
             return finish([])
@@ -70,15 +70,15 @@ public struct RouteProber: Sendable {
         let domain = HostnameMatcher.normalise(target.host)
         let resolver = try prober.dnsResolver(options.dnsServer)
         switch await resolver.mx(of: domain, timeout: options.timeout) {
-        case .failed(let problem):
-            return finish([problem])
+        case .failed(let failure):
+            return finish([Problem(DNSProblem(failure))])
         case .nullMX:
             report.mx = [MXRecord(preference: 0, exchange: ".")]
-            return finish([.dnsNullMX(domain: domain)])
+            return finish([Problem(DNSProblem.dnsNullMX(domain: domain))])
         case .noMX:
             report.mx = []
             report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
-            return finish([.dnsNoMX(domain: domain)])
+            return finish([Problem(DNSProblem.dnsNoMX(domain: domain))])
         case .records(let records):
             report.mx = records
             let exchanges = await resolver.exchanges(records, port: target.port, timeout: options.timeout)
@@ -97,7 +97,7 @@ public struct RouteProber: Sendable {
                 return results.sorted { $0.0 < $1.0 }
             }
             report.probes = results.map(\.1)
-            return finish(exchanges.compactMap(\.aliasProblem))
+            return finish(exchanges.compactMap(DNSProblem.alias(of:)).map(Problem.init))
         }
     }
 }

@@ -52,7 +52,7 @@ extension SMTPProber {
             let milliseconds = batch.deadline.isFinite ? Int(min(max(batch.deadline, 0), 31_536_000) * 1000) : 31_536_000_000
             guard (try? await Task.sleep(for: .milliseconds(milliseconds))) != nil else { return }
             ledger.expire { index, entry in
-                let finding = catalog.finding(for: .deadlineExceeded(seconds: batch.deadline),
+                let finding = catalog.finding(for: BatchProblem.deadlineExceeded(seconds: batch.deadline),
                                               routeHost: entry.target.host, address: nil)
                 var report = ProbeReport(target: self.describe(entry.target, options: options),
                                          targetFindings: [finding], addresses: [], dnsMS: nil,

@@ -70,7 +70,7 @@ extension SMTPProber {
     /// The jobs for one mail domain: what its MX lookup found.
     private func mxJobs(domain target: ProbeTarget, options: ProbeOptions) async -> [BatchJob] {
         if target.hostIsAddress {
-            let problem = Problem.mxLookupOfAddress(entry: target.description, address: target.host)
+            let problem = Problem(RouteProblem.mxLookupOfAddress(entry: target.description, address: target.host))
             return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
         }
         let domain = HostnameMatcher.normalise(target.host)
@@ -80,22 +80,22 @@ extension SMTPProber {
         } catch {
             let reason = (error as? SMTPProbeError)?.reason ?? "\(error)"
             return [BatchJob(target: target, options: options,
-                             problems: [.dnsTemporaryFailure(host: domain, reason: .resolver(reason))], connects: false)]
+                             problems: [Problem(DNSProblem.dnsTemporaryFailure(host: domain, reason: .resolver(reason)))], connects: false)]
         }
         let clock = ContinuousClock()
         let started = clock.now
         switch await resolver.mx(of: domain, timeout: options.timeout) {
-        case .failed(let problem):
-            return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
+        case .failed(let failure):
+            return [BatchJob(target: target, options: options, problems: [Problem(DNSProblem(failure))], connects: false)]
         case .nullMX:
-            return [BatchJob(target: target, options: options, problems: [.dnsNullMX(domain: domain)], connects: false)]
+            return [BatchJob(target: target, options: options, problems: [Problem(DNSProblem.dnsNullMX(domain: domain))], connects: false)]
         case .noMX:
-            return [BatchJob(target: target, options: options, problems: [.dnsNoMX(domain: domain)])]
+            return [BatchJob(target: target, options: options, problems: [Problem(DNSProblem.dnsNoMX(domain: domain))])]
         case .records(let records):
             let mxTime = (clock.now - started).roundedMilliseconds
             return await resolver.exchanges(records, port: target.port, timeout: options.timeout).map { exchange in
                 BatchJob(target: ProbeTarget(host: exchange.record.exchange, port: target.port), options: options,
-                         resolution: exchange.lookup.resolution, problems: exchange.aliasProblem.map { [$0] } ?? [],
+                         resolution: exchange.lookup.resolution, problems: DNSProblem.alias(of: exchange).map { [Problem($0)] } ?? [],
                          lookupMS: mxTime + exchange.lookupMS, foundByMX: true, mxOf: [domain])
             }
         }

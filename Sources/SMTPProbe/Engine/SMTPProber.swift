@@ -67,7 +67,7 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = (problems + RoutePort.problems(port: target.port)).map {
+        let routeFindings = (problems + RouteProblem.port(target.port).map(Problem.init)).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
@@ -85,8 +85,8 @@ public final class SMTPProber: Sendable {
             (resolution, dnsMS) = await lookup()
         }
         switch resolution {
-        case .failed(let issue):
-            let finding = catalog.finding(for: issue, routeHost: target.host, address: nil)
+        case .failed(let failure):
+            let finding = catalog.finding(for: DNSProblem(failure), routeHost: target.host, address: nil)
             return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS,
                                routeOptions: options.route, catalog: catalog)
         case .addresses(let addresses):
@@ -240,9 +240,10 @@ extension SMTPProber {
                 verificationReport = VerificationReport(verification: verification, hostname: hostname)
             }
         }
-        let findings = options.route.judge(FindingAnalyzer.issues(for: facts).map {
-            context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address)
-        })
+        // Judged under the route's options: a failure they waive stays, as a warning.
+        let findings = FindingAnalyzer.issues(for: facts).map {
+            context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address, options: options.route)
+        }
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
                              verification: verificationReport, timingsMS: timings)

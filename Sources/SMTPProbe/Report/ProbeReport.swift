@@ -44,7 +44,7 @@ public struct ProbeReport: Codable, Sendable {
         let first = addresses.first
         findings = targetFindings + addresses.flatMap(\.findings)
         verdict = Verdict(findings: findings)
-        relaxations = Relaxation.smallestSets(for: findings, options: routeOptions, texts: catalog.texts)
+        relaxations = Relaxation.smallestSets(for: findings, options: routeOptions, language: catalog.language)
         smtp = first?.smtp
         tls = first?.tls
         certificates = first?.certificates ?? []
