@@ -204,7 +204,7 @@ extension SMTPProber {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandlers(
-                            QuickAckHandler(), SMTPDialogueHandler(configuration: configuration, promise: promise))
+                            QuickAckHandler(), SMTPDialogue.handler(configuration: configuration, promise: promise))
                     }
                 }
                 .connect(to: address).get()

@@ -1,0 +1,112 @@
+internal import NIOCore
+
+/// SMTP as a ``LineConversation``: greeting, EHLO (HELO only to tell a server without ESMTP),
+/// STARTTLS, the handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. The replies are read
+/// by ``SMTPReplyParser`` (multi-line `250-` replies); framing, deadlines and the TLS upgrade
+/// are ``LineSessionHandler``'s.
+struct SMTPConversation: LineConversation {
+    typealias Phase = SMTPPhase
+    typealias Failure = DialogueFailure
+
+    /// What the conversation has established so far.
+    private(set) var session: SMTPSession
+    private let implicitTLS: Bool
+    private let ehloNameGiven: Bool
+    private var parser = SMTPReplyParser()
+
+    init(configuration: DialogueConfiguration) {
+        session = SMTPSession(ehloName: configuration.ehloName ?? "")
+        session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
+        implicitTLS = configuration.implicitTLS
+        ehloNameGiven = configuration.ehloName != nil
+    }
+
+    mutating func start(localAddress: SocketAddress?) -> LineAction<SMTPPhase, DialogueFailure> {
+        if !ehloNameGiven { session.ehloName = Self.addressLiteral(localAddress) }
+        return implicitTLS ? .startTLS(.handshake) : .expect(.greeting)
+    }
+
+    mutating func received(line: [UInt8], in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
+        do {
+            guard let reply = try parser.consume(line: line) else { return .awaitMore }
+            return handle(reply, in: phase)
+        } catch {
+            return .fail(.protocolError(phase, error))
+        }
+    }
+
+    private mutating func handle(_ reply: SMTPReply, in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
+        switch phase {
+        case .greeting:
+            session.greeting = reply
+            guard reply.code == 220 else { return Self.quit }
+            // With implicit TLS the session is already encrypted: this EHLO is the one after TLS.
+            return .send("EHLO \(session.ehloName)", then: implicitTLS ? .ehloAfterTLS : .ehlo)
+        case .ehlo:
+            session.ehloReply = reply
+            if reply.isPositive {
+                session.extensionsBeforeTLS = reply.ehloExtensions
+                session.starttlsOffered = reply.ehloExtensions.contains { $0 == "STARTTLS" }
+                return session.starttlsOffered ? .send("STARTTLS", then: .starttls) : Self.quit
+            } else if (500..<600).contains(reply.code) {
+                // Only to tell "no ESMTP" apart from a server that refuses us altogether.
+                return .send("HELO \(session.ehloName)", then: .helo)
+            }
+            return Self.quit
+        case .helo:
+            session.heloReply = reply
+            return Self.quit
+        case .starttls:
+            session.starttlsReply = reply
+            guard reply.code == 220 else { return Self.quit }
+            parser = SMTPReplyParser()
+            return .startTLS(.handshake)
+        case .ehloAfterTLS:
+            session.ehloAfterTLSReply = reply
+            if reply.isPositive { session.extensionsAfterTLS = reply.ehloExtensions }
+            return Self.quit
+        case .quit:
+            session.quitReply = reply
+            return .finish
+        case .connect, .handshake:
+            return .awaitMore
+        }
+    }
+
+    private static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
+
+    mutating func droppedBeforeTLS(count: Int, preview: [UInt8]) {
+        // Plaintext after "ready to start TLS" would be read as if it came through TLS by a
+        // vulnerable client (STARTTLS response injection): count it, never use it.
+        session.injectedBytes = count
+        session.injectedPreview = SMTPReplyParser.printable(String(decoding: preview, as: UTF8.self))
+    }
+
+    mutating func tlsEstablished(in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
+        implicitTLS ? .expect(.greeting) : .send("EHLO \(session.ehloName)", then: .ehloAfterTLS)
+    }
+
+    func failure(_ failure: LineSessionFailure<SMTPPhase>) -> DialogueFailure {
+        switch failure {
+        case .timeout(let phase): .timeout(phase)
+        case .closed(let phase): .closed(phase ?? .quit)
+        case .lineTooLong(let phase, let limit): .protocolError(phase, .lineTooLong(limit: limit))
+        case .io(let phase, let words): .io(phase, words)
+        case .handshakeTimeout: .handshakeTimeout
+        case .handshakeFailed(let errors, let plaintext):
+            // The server answered the ClientHello in plain text: say what it said, which tells
+            // more than OpenSSL's "wrong version number".
+            .handshakeFailed(errors, plaintext: plaintext.map {
+                SMTPReplyParser.printable(String(decoding: $0, as: UTF8.self))
+            })
+        }
+    }
+
+    static func addressLiteral(_ address: SocketAddress?) -> String {
+        switch address {
+        case .v4?: return "[\(address?.ipAddress ?? "127.0.0.1")]"
+        case .v6?: return "[IPv6:\(address?.ipAddress ?? "::1")]"
+        default: return "[127.0.0.1]"
+        }
+    }
+}
