@@ -30,7 +30,19 @@ struct CertCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup(title: "Output") var formatting: FormatOptions
+
+    func validate() throws {
+        _ = try format()
+    }
+
+    private func format() throws -> ReportFormat {
+        try formatting.resolved(json: output.json, allowed: [.text, .json], command: "cert",
+                                reason: "a certificate file is one report, checked once, not a probe to monitor")
+    }
+
     func run() async throws {
+        let destination = try ReportOutput(format: format(), options: output, path: formatting.output)
         var options = CertificateFileOptions()
         options.language = output.language
         options.untrustedFile = untrusted
@@ -48,7 +60,7 @@ struct CertCommand: AsyncParsableCommand {
             options.hostname = target.host
         }
         let report = try CertificateFileChecker.check(file: file, options: options)
-        try output.emit(report)
+        try destination.write(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)
     }
 }

@@ -20,6 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        let destination = try ReportOutput(format: output.json ? .json : .text, options: output, path: nil)
         let cases: [(FixtureCertificate, Verdict)] = [(.good, .pass), (.missingIntermediate, .fail)]
         // The fixtures are read from the source tree (or SMTP_PROBE_FIXTURES): say so plainly
         // when they are not there, rather than with OpenSSL's error number.
@@ -32,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
         let prober = try SMTPProber()
         var asExpected = true
         var reports: [ProbeReport] = []
-        for (index, (certificate, expected)) in cases.enumerated() {
+        for (certificate, expected) in cases {
             let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: certificate))
             var options = ProbeOptions()
             options.language = output.language
@@ -43,14 +44,10 @@ struct DemoCommand: AsyncParsableCommand {
                 ProbeTarget(host: FixtureCertificate.routeHost, port: server.port), options: options)
             await server.stop()
             reports.append(report)
-            if !output.json {
-                if index > 0 { print(String(repeating: "─", count: 72)) }
-                try output.emit(report)
-            }
             asExpected = asExpected && report.verdict == expected
         }
-        // One JSON document: an array of the two reports.
-        if output.json { print(try ReportJSON.encode(reports)) }
+        // In JSON, one document: an array of the two reports.
+        try destination.write(reports)
         if !asExpected { throw ExitCode(ExitStatus.fail.rawValue) }
     }
 }

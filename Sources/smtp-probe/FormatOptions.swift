@@ -19,13 +19,27 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
     case prometheus
 }
 
-/// How the probe command prints: `--format` and `--output`.
+/// How a command prints: `--format` and `--output`, the same options with the same meaning for
+/// every command that takes them. A command that cannot give a format refuses it by name.
 struct FormatOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios or prometheus (--json is --format json).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios or prometheus (--json is --format json). 'route' takes text, json or jsonl; 'cert' text or json.", valueName: "format"))
     var format: ReportFormat?
 
     @Option(help: ArgumentHelp("Write the output to this file, replaced atomically, instead of standard output.", valueName: "file"))
     var output: String?
+
+    /// The format asked for, refused with `reason` when the command cannot give it.
+    func resolved(json: Bool, allowed: [ReportFormat], command: String, reason: String) throws -> ReportFormat {
+        let format = try resolved(json: json)
+        guard allowed.contains(format) else {
+            let names = allowed.map(\.rawValue)
+            throw ValidationError("""
+                '\(command)' takes --format \(names.dropLast().joined(separator: ", ")) or \(names.last!), \
+                not \(format.rawValue): \(reason)
+                """)
+        }
+        return format
+    }
 
     /// The format asked for, `--json` being another way to ask for JSON.
     func resolved(json: Bool) throws -> ReportFormat {

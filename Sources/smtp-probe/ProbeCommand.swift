@@ -72,16 +72,16 @@ struct ProbeCommand: AsyncParsableCommand {
         let format = try formatting.resolved(json: output.json)
         if isSingleRoute(format: format), let domain = targets.first {
             // A domain with MX lookup is a route of its own: one entry, its MX hosts behind it.
-            let sink = try OutputSink(path: formatting.output)
+            let destination = try ReportOutput(format: format, options: output, path: formatting.output)
             let report = try await RouteProber(prober: SMTPProber()).probe(
                 Route(name: self.targets[0], options: route.options, port: domain.port,
                       primary: [RouteHost(entry: self.targets[0])]),
                 options: options)
-            try output.emit(report, json: format == .json, to: sink)
+            try destination.write(report)
             throw ExitCode(ExitStatus(report.verdict).rawValue)
         }
-        let run = ProbeRun(format: format, output: output,
-                           outputFile: formatting.output, judgement: judgement,
+        let run = ProbeRun(destination: try ReportOutput(format: format, options: output, path: formatting.output),
+                           output: output, judgement: judgement,
                            asList: self.targets.count > 1 || fleet.targetsFile != nil || route.mxLookup)
         throw ExitCode(try await run.run(targets, routeOptions: listed.map(\.route), options: options,
                                          batch: fleet.batch(timeout: timing.timeout)))
@@ -100,38 +100,6 @@ struct OutputOptions: ParsableArguments {
     var noColor = false
 
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
-
-    func emit(_ report: ProbeReport) throws {
-        try emit(report) { $0.render(report) }
-    }
-
-    func emit(_ report: CertificateFileReport) throws {
-        try emit(report) { $0.render(report) }
-    }
-
-    func emit(_ report: RouteFileReport) throws {
-        try emit(report) { $0.render(report) }
-    }
-
-    /// A route report in the format resolved from `--json` and `--format`, to standard output
-    /// or the `--output` file.
-    func emit(_ report: RouteReport, json asJSON: Bool, to sink: OutputSink) throws {
-        if asJSON {
-            sink.write(try ReportJSON.encode(report) + "\n")
-        } else {
-            let style = TerminalStyle(disabled: noColor || sink.isRedirected)
-            sink.write(TextRenderer(language: language, style: style).render(report))
-        }
-        try sink.finish()
-    }
-
-    private func emit(_ report: some Encodable, text: (TextRenderer) -> String) throws {
-        if json {
-            print(try ReportJSON.encode(report))
-        } else {
-            print(text(TextRenderer(language: language, style: TerminalStyle(disabled: noColor))), terminator: "")
-        }
-    }
 }
 
 /// The JSON form of reports: stable key order, ISO 8601 dates.

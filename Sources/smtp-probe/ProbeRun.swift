@@ -11,9 +11,9 @@ import SMTPProbe
 /// One run of the probe command over its targets: probes them, renders each result in the
 /// chosen format as soon as the format allows, and works out the exit status.
 struct ProbeRun {
-    var format: ReportFormat
+    /// Where and in what format the results go: the output of every command.
+    var destination: ReportOutput
     var output: OutputOptions
-    var outputFile: String?
     var judgement: JudgementOptions
     /// JSON as an array: several targets or a targets file were given.
     var asList = false
@@ -22,16 +22,15 @@ struct ProbeRun {
     /// all), or for Nagios the plugin status.
     func run(_ targets: [ProbeTarget], routeOptions: [RouteOptions], options: ProbeOptions,
              batch: BatchOptions) async throws -> Int32 {
-        let sink = try OutputSink(path: outputFile)
+        let sink = destination.sink
         let results = try SMTPProber().probe(targets, options: options, routeOptions: routeOptions, batch: batch)
-        let renderer = TextRenderer(language: output.language,
-                                    style: TerminalStyle(disabled: output.noColor || sink.isRedirected))
+        let renderer = destination.text
         var collected: [BatchResult] = []
         for await result in results {
             switch (format, result.outcome) {
             case (.text, .success(let report)):
                 if collected.contains(where: { (try? $0.outcome.get()) != nil }) {
-                    sink.write(String(repeating: "─", count: 72) + "\n")
+                    sink.write(ReportOutput.separator)
                 }
                 sink.write(renderer.render(report))
             case (.jsonl, .success(let report)):
@@ -71,6 +70,8 @@ struct ProbeRun {
         try sink.finish()
         return status
     }
+
+    private var format: ReportFormat { destination.format }
 
     private static func exitStatus(_ results: [BatchResult]) -> Int32 {
         var worst = ExitStatus.pass

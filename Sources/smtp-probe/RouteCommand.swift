@@ -27,7 +27,23 @@ struct RouteCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup(title: "Output") var formatting: FormatOptions
+
+    func validate() throws {
+        _ = try format()
+    }
+
+    /// A route report says what one route's hosts mean together; Nagios and Prometheus judge
+    /// hosts one by one, which a run over the file's hosts as targets gives.
+    private func format() throws -> ReportFormat {
+        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl], command: "route", reason: """
+            to monitor a route file's hosts with Nagios or Prometheus, give it as targets: \
+            smtp-probe --targets \(file) --format \(formatting.format?.rawValue ?? "nagios")
+            """)
+    }
+
     func run() async throws {
+        let destination = try ReportOutput(format: format(), options: output, path: formatting.output)
         let routes = try RouteFile(contentsOf: file).routes
         var options = ProbeOptions()
         options.language = output.language
@@ -47,7 +63,7 @@ struct RouteCommand: AsyncParsableCommand {
             return reports.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let report = RouteFileReport(file: file, routes: reports)
-        try output.emit(report)
+        try destination.write(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)
     }
 }
