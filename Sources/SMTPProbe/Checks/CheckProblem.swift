@@ -4,6 +4,8 @@
 /// see problems only through this protocol.
 protocol CheckProblem: Hashable, Sendable {
     associatedtype Remedies: CheckRemedy
+    /// Every code this family reports: each code belongs to exactly one family.
+    static var codes: [FindingCode] { get }
     /// The stable code in reports.
     var code: FindingCode { get }
     var severity: Severity { get }

@@ -24,6 +24,12 @@ enum ConversationProblem: CheckProblem {
     case protocolTooOld(version: String)
     case ehloAfterTLSFailed(SMTPReply)
 
+    static let codes: [FindingCode] = [
+        .connectRefused, .connectTimeout, .connectUnreachable, .smtpGreetingRejected, .smtpUnavailable, .smtpTimeout,
+        .smtpProtocolError, .smtpConnectionClosed, .smtpNoESMTP, .smtpEHLOAfterTLSFailed,
+        .starttlsNotOffered, .starttlsRejected, .starttlsInjection, .tlsHandshakeFailed, .tlsProtocolTooOld,
+    ]
+
     var code: FindingCode {
         switch self {
         case .connectRefused: .connectRefused

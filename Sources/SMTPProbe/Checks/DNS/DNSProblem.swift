@@ -28,6 +28,8 @@ enum DNSProblem: CheckProblem {
         exchange.lookup.canonicalName.map { .dnsMXIsCNAME(exchange: exchange.record.exchange, canonical: $0) }
     }
 
+    static let codes: [FindingCode] = [.dnsNXDomain, .dnsNoAddress, .dnsTemporaryFailure, .dnsNullMX, .dnsNoMX, .dnsMXIsCNAME]
+
     var code: FindingCode {
         switch self {
         case .dnsNXDomain: .dnsNXDomain

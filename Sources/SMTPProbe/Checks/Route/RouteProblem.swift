@@ -21,6 +21,8 @@ enum RouteProblem: CheckProblem {
         RoutePort.isAllowed(port) ? [] : [.routePortNotAllowed(port: port, inRoute: false)]
     }
 
+    static let codes: [FindingCode] = [.routePortNotAllowed, .routeNameMissing, .routeNoHosts, .routeLoadsNot100, .routeInvalidHost]
+
     var code: FindingCode {
         switch self {
         case .routePortNotAllowed: .routePortNotAllowed
