@@ -63,7 +63,7 @@ static int CSMTPProbe_verify_callback(int ok, X509_STORE_CTX *ctx) {
 }
 
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
-                            int useTime, int64_t at, CSMTPProbeVerifyLog *log,
+                            int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built) {
     *built = NULL;
     log->count = 0;
@@ -75,6 +75,8 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
     }
     X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
     if (useTime) X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
+    if (depthLimit >= 0) X509_STORE_CTX_set_depth(ctx, depthLimit);
+    log->depthLimit = X509_VERIFY_PARAM_get_depth(X509_STORE_CTX_get0_param(ctx));
     X509_STORE_CTX_set_ex_data(ctx, 0, log);
     X509_STORE_CTX_set_verify_cb(ctx, CSMTPProbe_verify_callback);
     int result = X509_verify_cert(ctx);

@@ -80,16 +80,19 @@ typedef struct {
 typedef struct {
     CSMTPProbeVerifyIssue issues[CSMTPPROBE_MAX_VERIFY_ISSUES];
     int count;
+    /// The verify depth in force: the most intermediate CA certificates a chain may hold.
+    int depthLimit;
 } CSMTPProbeVerifyLog;
 
 /// Runs `X509_verify_cert` for a TLS server certificate with a verify callback that records
 /// every problem and carries on, so that one verification reports all of them rather than
-/// the first. `at` is used as the validation time when `useTime` is non-zero. On return
+/// the first. `at` is used as the validation time when `useTime` is non-zero; `depthLimit`
+/// replaces OpenSSL's verify depth when it is not negative. On return
 /// `built` holds the chain OpenSSL built (`X509_STORE_CTX_get1_chain`; free it with
 /// `CSMTPProbe_sk_X509_pop_free`). Returns the result of `X509_verify_cert`, or -1 when the
 /// context could not be set up.
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
-                            int useTime, int64_t at, CSMTPProbeVerifyLog *log,
+                            int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built);
 
 /* Flushes every output stream (fflush) and says whether standard output lost anything: a

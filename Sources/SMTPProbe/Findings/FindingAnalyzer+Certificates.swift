@@ -19,6 +19,11 @@ extension FindingAnalyzer {
         }
 
         if let verification = facts.verification {
+            if let tooLong = verification.tooLong {
+                let cut = tooLong.depth < verification.builtChain.count ? verification.builtChain[tooLong.depth] : nil
+                issues.append(.invalidChain(cut.map(reference),
+                                            reason: "chain too long: \(tooLong.certificates) certificates, limit \(tooLong.limit)"))
+            }
             for problem in verification.issues {
                 let certificate = problem.depth < verification.builtChain.count ? verification.builtChain[problem.depth] : nil
                 let ref = certificate.map(reference) ?? CertificateReference(position: nil, subject: "")
@@ -36,6 +41,8 @@ extension FindingAnalyzer {
                     missingIssuer(certificate, reference: ref)
                 case X509_V_ERR_EE_KEY_TOO_SMALL, X509_V_ERR_CA_KEY_TOO_SMALL, X509_V_ERR_CA_MD_TOO_WEAK:
                     nil // judged below, from the certificates themselves
+                case X509_V_ERR_PATH_LENGTH_EXCEEDED:
+                    .invalidChain(certificate == nil ? nil : ref, reason: pathLengthReason(problem, certificate))
                 default:
                     .invalidChain(certificate == nil ? nil : ref, reason: problem.text)
                 }
@@ -77,6 +84,13 @@ extension FindingAnalyzer {
             return .untrustedRoot(reference, issuer: certificate.issuer)
         }
         return .incompleteChain(reference, issuer: certificate.issuer)
+    }
+
+    /// OpenSSL's words, with the numbers: the CA whose constraint is broken allows `pathlen`
+    /// CA certificates below it, and the chain puts `depth - 1` there (all but the leaf).
+    private static func pathLengthReason(_ problem: VerificationIssue, _ certificate: X509Certificate?) -> String {
+        guard let allowed = certificate?.pathLengthConstraint else { return problem.text }
+        return "\(problem.text): it allows \(allowed) CA certificate\(allowed == 1 ? "" : "s") below it, the chain has \(problem.depth - 1)"
     }
 
     /// Keys and signatures too weak to trust: RSA or DSA under 2048 bits, EC under 224 bits,

@@ -80,6 +80,13 @@ final class X509Certificate: @unchecked Sendable {
     /// Whether basicConstraints says CA (`X509_check_ca`).
     var isCA: Bool { X509_check_ca(pointer) != 0 }
 
+    /// The basicConstraints path length: how many CA certificates may follow it towards the
+    /// leaf; nil when it sets none (`X509_get_pathlen`).
+    var pathLengthConstraint: Int? {
+        let length = X509_get_pathlen(pointer)
+        return length < 0 ? nil : Int(length)
+    }
+
     /// Whether the certificate is signed by its own key (`X509_self_signed`).
     var isSelfSigned: Bool { X509_self_signed(pointer, 1) == 1 }
 
