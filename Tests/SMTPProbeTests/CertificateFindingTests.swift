@@ -142,12 +142,13 @@ struct PEMCertificateReaderTests {
 /// chain cut short.
 @Suite("Chains too long to verify")
 struct ChainLengthFindingTests {
-    static func problems(_ chain: [X509Certificate], roots: String = FixtureCertificate.rootsPath) throws -> [Problem] {
-        let verification = ChainVerifier.verify(chain: chain, store: try TrustStore(.file(roots)), at: CertificateFindingTests.mid2026)
+    static func problems(_ chain: [X509Certificate], roots: String = FixtureCertificate.rootsPath,
+                         at time: Date = CertificateFindingTests.mid2026) throws -> [Problem] {
+        let verification = ChainVerifier.verify(chain: chain, store: try TrustStore(.file(roots)), at: time)
         let facts = AddressFacts(
             routeHost: FixtureCertificate.routeHost, address: "192.0.2.1", port: 25, timeoutSeconds: 10,
             verification: verification, hostname: nil,
-            validationTime: CertificateFindingTests.mid2026, expiryWarningDays: 30, expiryCriticalDays: nil)
+            validationTime: time, expiryWarningDays: 30, expiryCriticalDays: nil)
         return FindingAnalyzer.certificateIssues(chain: chain, facts: facts)
     }
 
@@ -178,6 +179,12 @@ struct ChainLengthFindingTests {
                 #expect(text.contains("(CN=smtp-probe Long Chain CA 1,"), "\(language): \(text)")
             }
         }
+    }
+
+    /// The leaf expires on 2125-01-01: twelve days later it would warn, were the chain good.
+    @Test func chainTooLongDoesNotAlsoWarnOfExpiry() throws {
+        let late2124 = ISO8601DateFormatter().date(from: "2124-12-20T00:00:00Z")!
+        #expect(try Self.problems(try Self.longChain(), at: late2124).map(\.code) == [.certInvalidChain])
     }
 
     @Test func longChainToAnUntrustedRootSaysSoAboutTheRealRoot() throws {

@@ -48,7 +48,8 @@ extension FindingAnalyzer {
                 }
                 if let issue, !issues.contains(issue) { issues.append(issue) }
             }
-            if let leaf = chain.first, verification.issues.isEmpty,
+            // Expiry is worth a warning only on a chain that verifies otherwise.
+            if let leaf = chain.first, verification.isTrusted,
                let notAfter = leaf.notAfter, notAfter > facts.validationTime {
                 let days = Int(notAfter.timeIntervalSince(facts.validationTime) / 86_400)
                 if let critical = facts.expiryCriticalDays, days < critical {
