@@ -70,6 +70,12 @@ struct MXLimitCLITests {
         let codes = reports.flatMap { ($0["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
         #expect(codes.contains("dns.mx_hosts_not_probed"))
         #expect(codes.contains("probe.deadline_exceeded"))
+
+        // Under Nagios the domain's own line says why it is there.
+        let nagios = try await ExternalCheckers.runCommand(["--mx-lookup", "many.test.example:\(server.port)",
+                                                            "--format", "nagios"] + common(dnsPort: dnsPort))
+        #expect(nagios.stdout.split(separator: "\n").contains { $0.hasPrefix("OK - many.test.example:\(server.port)")
+            && $0.contains("[dns.mx_hosts_not_probed]") }, "\(nagios.stdout)")
     }
 
     private static func expectLimitAndDeadline(_ host: [String: Any]) throws {

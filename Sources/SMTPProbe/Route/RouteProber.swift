@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Tests a route as the console does: checks the route itself, then probes every host at
-/// once (each MX host of a looked-up domain too), and judges them under the route's options.
+/// once (the MX hosts of a looked-up domain too, at most ``MXSelection/hostLimit``), and judges
+/// them under the route's options.
 ///
 /// However many routes and hosts share a server, it sees one connection from this prober at
 /// a time (as a batch does by default): mail servers take a burst of connections from one
