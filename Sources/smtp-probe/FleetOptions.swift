@@ -24,18 +24,28 @@ struct FleetOptions: ParsableArguments {
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
         guard (1...64).contains(maxPerAddress) else { throw ValidationError("--max-per-address must be between 1 and 64") }
+        try Self.validate(deadline: deadline)
+    }
+
+    /// The one rule for `--deadline`, wherever it is given.
+    static func validate(deadline: Double?) throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be more than 0 and at most 86400 seconds")
         }
     }
 
-    /// The run's limits. Without `--deadline`, the run gets long enough for one target whose
-    /// every step takes its whole `timeout`, so that a single probe never ends early.
+    /// The run's deadline in seconds: `--deadline`, or long enough for one target whose every
+    /// step takes its whole `timeout`, so that a single probe never ends early by default.
+    static func deadline(_ given: Double?, timeout: Double) -> Double {
+        given ?? max(300, 10 * timeout)
+    }
+
+    /// The run's limits.
     func batch(timeout: Double) -> BatchOptions {
         var batch = BatchOptions()
         batch.concurrency = concurrency
         batch.connectionsPerAddress = maxPerAddress
-        batch.deadline = deadline ?? max(300, 10 * timeout)
+        batch.deadline = Self.deadline(deadline, timeout: timeout)
         return batch
     }
 

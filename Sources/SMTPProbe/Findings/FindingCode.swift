@@ -31,6 +31,12 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     public static let dnsNullMX = FindingCode("dns.null_mx")
     public static let dnsNoMX = FindingCode("dns.no_mx")
     public static let dnsMXIsCNAME = FindingCode("dns.mx_is_cname")
+    /// A null MX (`0 .`) beside other MX records, which RFC 7505 §3 forbids.
+    public static let dnsNullMXNotAlone = FindingCode("dns.null_mx_not_alone")
+    /// DNS gave an address no remote server can have (0.0.0.0/8, `::`); it is not connected to.
+    public static let dnsUnusableAddress = FindingCode("dns.unusable_address")
+    /// The domain has more MX hosts than are probed for one domain; the rest are named.
+    public static let dnsMXHostsNotProbed = FindingCode("dns.mx_hosts_not_probed")
     // TCP
     public static let connectRefused = FindingCode("connect.refused")
     public static let connectTimeout = FindingCode("connect.timeout")

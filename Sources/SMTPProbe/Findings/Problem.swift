@@ -66,6 +66,14 @@ enum Problem: Hashable, Sendable {
     case dnsNoMX(domain: String)
     /// An MX names an alias (a CNAME), which RFC 5321 §5.1 and RFC 2181 §10.3 forbid.
     case dnsMXIsCNAME(exchange: String, canonical: String)
+    /// RFC 7505 §3: a null MX must be the domain's only MX; here `hosts` stand beside it,
+    /// and are probed.
+    case dnsNullMXNotAlone(domain: String, hosts: [String])
+    /// DNS gave `host` an address that no remote server can have (0.0.0.0/8, `::`): a
+    /// connection to it would reach this machine, so none is made.
+    case dnsUnusableAddress(host: String, address: String)
+    /// The domain has more MX hosts than the `probed` that are probed for one domain.
+    case dnsMXHostsNotProbed(domain: String, probed: Int, leftOut: [String])
     case routeNameMissing(position: Int)
     case routeNoHosts(route: String)
     /// `outOfRange`: some load is below 0 or above 100, whatever the total.
@@ -112,6 +120,9 @@ enum Problem: Hashable, Sendable {
         case .dnsNullMX: .dnsNullMX
         case .dnsNoMX: .dnsNoMX
         case .dnsMXIsCNAME: .dnsMXIsCNAME
+        case .dnsNullMXNotAlone: .dnsNullMXNotAlone
+        case .dnsUnusableAddress: .dnsUnusableAddress
+        case .dnsMXHostsNotProbed: .dnsMXHostsNotProbed
         case .routeNameMissing: .routeNameMissing
         case .routeNoHosts: .routeNoHosts
         case .routeLoadsNot100: .routeLoadsNot100
@@ -123,7 +134,11 @@ enum Problem: Hashable, Sendable {
     var severity: Severity {
         switch self {
         case .routePortNotAllowed(_, let inRoute): inRoute ? .fail : .warn
-        case .expiringSoon, .starttlsInjection, .chainOrder, .dnsNoMX, .dnsMXIsCNAME: .warn
+        // A null MX beside real hosts is no null MX to a sender that follows RFC 7505: "." has
+        // no address, and it goes on to the other hosts. Mail flows, but against a MUST NOT.
+        case .expiringSoon, .starttlsInjection, .chainOrder, .dnsNoMX, .dnsMXIsCNAME, .dnsNullMXNotAlone: .warn
+        // The limit is this tool's, not a fault of the domain.
+        case .dnsMXHostsNotProbed: .info
         default: .fail
         }
     }

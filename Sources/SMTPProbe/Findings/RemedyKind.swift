@@ -35,6 +35,8 @@ enum RemedyKind: Hashable, Sendable {
     case removeNullMX(domain: String)
     case publishMX(domain: String)
     case pointMXAtCanonicalName(exchange: String, canonical: String)
+    case removeNullMXOrOthers(domain: String)
+    case fixAddressRecord(host: String, address: String)
     case nameRoute
     case fixLoads(table: RouteTable)
     case fixRouteHost
@@ -70,6 +72,8 @@ enum RemedyKind: Hashable, Sendable {
         case .removeNullMX: "remove_null_mx"
         case .publishMX: "publish_mx"
         case .pointMXAtCanonicalName: "point_mx_at_canonical_name"
+        case .removeNullMXOrOthers: "remove_null_mx_or_others"
+        case .fixAddressRecord: "fix_address_record"
         case .nameRoute: "name_route"
         case .fixLoads: "fix_loads"
         case .fixRouteHost: "fix_route_host"
@@ -136,6 +140,13 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.publishMX(domain: domain)]
         case .dnsMXIsCNAME(let exchange, let canonical):
             plan = [.pointMXAtCanonicalName(exchange: exchange, canonical: canonical)]
+        case .dnsNullMXNotAlone(let domain, _):
+            plan = [.removeNullMXOrOthers(domain: domain)]
+        case .dnsUnusableAddress(let host, let address):
+            plan = [.fixAddressRecord(host: host, address: address)]
+        case .dnsMXHostsNotProbed:
+            // This tool's limit: nothing for the domain's admin to do.
+            plan = []
         case .routeNameMissing:
             plan = [.nameRoute]
         case .routeNoHosts, .routeInvalidHost:

@@ -89,7 +89,15 @@ public final class SMTPProber: Sendable {
             let finding = catalog.finding(for: issue, routeHost: target.host, address: nil)
             return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS,
                                routeOptions: options.route, catalog: catalog)
-        case .addresses(let addresses):
+        case .addresses(let found):
+            // An address the user typed is theirs to choose; one DNS gave is checked.
+            let (addresses, unusable) = IPAddress(connectHost) == nil
+                ? UnusableAddresses.split(found, of: connectHost) : (found, [])
+            let findings = routeFindings + unusable.map { catalog.finding(for: $0, routeHost: target.host, address: nil) }
+            guard !addresses.isEmpty else {
+                return ProbeReport(target: description, targetFindings: findings, addresses: [], dnsMS: dnsMS,
+                                   routeOptions: options.route, catalog: catalog)
+            }
             let context = AddressProbeContext(target: target, options: options, ehloName: description.ehloName,
                                               store: store, validationTime: description.validationTime,
                                               catalog: catalog)
@@ -104,7 +112,7 @@ public final class SMTPProber: Sendable {
                 for try await report in tasks { reports.append(report) }
                 return reports.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            return ProbeReport(target: description, targetFindings: routeFindings, addresses: reports, dnsMS: dnsMS,
+            return ProbeReport(target: description, targetFindings: findings, addresses: reports, dnsMS: dnsMS,
                                routeOptions: options.route, catalog: catalog)
         }
     }
