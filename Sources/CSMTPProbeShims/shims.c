@@ -84,3 +84,21 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
     X509_STORE_CTX_free(ctx);
     return result;
 }
+
+static void CSMTPProbe_watch_message(int write_p, int version, int content_type, const void *buf, size_t len,
+                                     SSL *ssl, void *arg) {
+    (void)version;
+    (void)arg;
+    if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0
+        && ((const unsigned char *)buf)[0] == SSL3_MT_CERTIFICATE_REQUEST) {
+        SSL_set_app_data(ssl, (void *)1);
+    }
+}
+
+void CSMTPProbe_SSL_watch_certificate_request(SSL *ssl) {
+    SSL_set_msg_callback(ssl, CSMTPProbe_watch_message);
+}
+
+int CSMTPProbe_SSL_certificate_requested(const SSL *ssl) {
+    return SSL_get_app_data(ssl) != NULL;
+}

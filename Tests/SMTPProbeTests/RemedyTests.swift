@@ -84,6 +84,9 @@ struct RemedyTests {
             .protocolError(.ehlo, fault: .reply(.malformedLine("x"))), .starttlsInjection(bytes: 5, preview: "x"),
             .protocolUnsupported(reasons: ["unsupported protocol"]), .protocolTooOld(version: "TLS 1.0"),
             .noSAN(routeHost: "h", commonNames: ["h"], commonNameWouldMatch: true),
+            .starttlsOfferedAfterTLS, .clientCertificateRequired(reasons: ["tlsv13 alert certificate required"]),
+            .protocolError(.ehloAfterTLS, fault: .unexpectedReply(.ehloAfterTLS, "220 again")),
+            .protocolError(.greeting, fault: .unsolicited(before: .ehlo, preview: "250 early")),
         ]
         for language in Language.allCases {
             for issue in issues {

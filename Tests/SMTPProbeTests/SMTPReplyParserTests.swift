@@ -79,4 +79,13 @@ struct SMTPReplyParserTests {
         // Two digits always: CR then "A" must not read as the byte 0xDA.
         #expect(SMTPReplyParser.printable("250 x\r\nA\t") == "250 x\\x0D\\x0AA\\x09")
     }
+
+    /// RFC 5321 §4.3.2: a reply code the command cannot have means the conversation is out of
+    /// step (a greeting answering EHLO, an EHLO reply answering QUIT).
+    @Test func eachCommandAcceptsOnlyItsOwnReplyCodes() {
+        #expect(SMTPPhase.ehlo.accepts(250) && SMTPPhase.ehlo.accepts(450) && SMTPPhase.ehlo.accepts(502))
+        #expect(!SMTPPhase.ehlo.accepts(220) && !SMTPPhase.ehloAfterTLS.accepts(220) && !SMTPPhase.helo.accepts(354))
+        #expect(SMTPPhase.starttls.accepts(220) && SMTPPhase.starttls.accepts(454) && !SMTPPhase.starttls.accepts(250))
+        #expect(SMTPPhase.quit.accepts(221) && !SMTPPhase.quit.accepts(250))
+    }
 }

@@ -95,6 +95,13 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
                             int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built);
 
+/// Records whether the server sends CertificateRequest during the handshake (`SSL_set_msg_callback`,
+/// the mark kept in the SSL's application data). TLS 1.2 refuses a missing client certificate
+/// with a plain handshake_failure alert: only this tells that refusal from any other.
+void CSMTPProbe_SSL_watch_certificate_request(SSL *ssl);
+/// Whether the server asked for a client certificate (see above): 1 or 0.
+int CSMTPProbe_SSL_certificate_requested(const SSL *ssl);
+
 /* Flushes every output stream (fflush) and says whether standard output lost anything: a
    write that failed earlier leaves only the stream's error flag (ferror), which Swift cannot
    reach because `stdout` is a mutable C global. */

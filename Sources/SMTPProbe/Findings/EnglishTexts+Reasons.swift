@@ -8,6 +8,10 @@ extension EnglishTexts {
         case .reply(.malformedLine(let line)): "a line that is not an SMTP reply: \"\(line)\""
         case .reply(.inconsistentCode(let expected, let got)):
             "a multi-line reply that changes its code from \(expected) to \(got)"
+        case .unexpectedReply(let phase, let reply):
+            "\"\(reply)\" in reply to \(phaseName(phase)), which can only be answered with \(phase.expectedReplies) (RFC 5321 §4.3.2): the conversation is out of step"
+        case .unsolicited(let phase, let preview):
+            "\"\(preview)\" before the client sent \(phaseName(phase)): a reply to nothing, which a client must not take as the answer to its next command"
         }
     }
 

@@ -51,6 +51,10 @@ enum FindingAnalyzer {
             }
             issues += certificateIssues(chain: tls.peerChain, facts: facts)
         }
+        // RFC 3207 §4.2, and after implicit TLS just the same: the session is encrypted already.
+        if dialogue.session.extensionsAfterTLS?.contains("STARTTLS") == true {
+            issues.append(.starttlsOfferedAfterTLS)
+        }
         if let failure = dialogue.failure {
             issues.append(issue(for: failure, facts: facts))
         }
@@ -108,7 +112,13 @@ enum FindingAnalyzer {
             return .connectionClosed(phase, detail: detail)
         case .protocolError(let phase, let error):
             return .protocolError(phase, fault: .reply(error))
-        case .handshakeFailed(let errors, let plaintext):
+        case .unexpectedReply(let phase, let reply):
+            return .protocolError(phase, fault: .unexpectedReply(phase, reply.description.replacing("\n", with: " / ")))
+        case .unsolicitedReply(let phase, let command, let preview):
+            return .protocolError(phase, fault: .unsolicited(before: command, preview: preview))
+        case .handshakeFailed(let errors, _, clientCertificateRequired: true):
+            return .clientCertificateRequired(reasons: errors.map(\.reason))
+        case .handshakeFailed(let errors, let plaintext, _):
             if let plaintext {
                 return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: facts.dialogue?.session.tlsMode != .implicit)
             }

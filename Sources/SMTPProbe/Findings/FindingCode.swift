@@ -53,6 +53,8 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     public static let starttlsNotOffered = FindingCode("starttls.not_offered")
     public static let starttlsRejected = FindingCode("starttls.rejected")
     public static let starttlsInjection = FindingCode("starttls.injection")
+    /// STARTTLS is still advertised after TLS (RFC 3207 §4.2 forbids it).
+    public static let starttlsOfferedAfterTLS = FindingCode("starttls.offered_after_tls")
     // TLS
     public static let tlsHandshakeFailed = FindingCode("tls.handshake_failed")
     public static let tlsProtocolTooOld = FindingCode("tls.protocol_too_old")

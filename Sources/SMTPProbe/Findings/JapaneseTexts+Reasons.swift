@@ -8,6 +8,10 @@ extension JapaneseTexts {
         case .reply(.malformedLine(let line)): "SMTP の応答ではない行 \"\(line)\""
         case .reply(.inconsistentCode(let expected, let got)):
             "途中でコードが \(expected) から \(got) に変わる複数行の応答"
+        case .unexpectedReply(let phase, let reply):
+            "\(phaseName(phase)) への応答としてあり得ない \"\(reply)\" (RFC 5321 §4.3.2 で許されるのは \(phase.expectedReplies))。やり取りの順序が崩れています"
+        case .unsolicited(let phase, let preview):
+            "クライアントが \(phaseName(phase)) を送る前に届いた \"\(preview)\"。何にも対応しない応答で、クライアントは次のコマンドへの応答として扱ってはなりません"
         }
     }
 

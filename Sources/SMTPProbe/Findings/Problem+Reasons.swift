@@ -4,6 +4,10 @@ enum ProtocolFault: Hashable, Sendable {
     case unexpectedGreeting(String)
     /// A reply the parser refused.
     case reply(SMTPReplyParser.Failure)
+    /// A reply, as it came, that the command of this phase cannot have.
+    case unexpectedReply(SMTPPhase, String)
+    /// What had arrived before the command of this phase was sent.
+    case unsolicited(before: SMTPPhase, preview: String)
 }
 
 /// Why the certificates of a file are out of order, for `cert.chain_order`.

@@ -32,6 +32,8 @@ enum Problem: Hashable, Sendable {
     case starttlsRejected(SMTPReply)
     case starttlsInjection(bytes: Int, preview: String)
     case handshakeFailed(reasons: [String])
+    /// The server ended the handshake because no client certificate was sent.
+    case clientCertificateRequired(reasons: [String])
     /// The server answered the TLS handshake in plain text: after its "220" to STARTTLS, or
     /// on a port probed with TLS from the first byte.
     case plaintextInsteadOfTLS(preview: String, afterSTARTTLS: Bool)
@@ -39,6 +41,8 @@ enum Problem: Hashable, Sendable {
     case protocolUnsupported(reasons: [String])
     case protocolTooOld(version: String)
     case ehloAfterTLSFailed(SMTPReply)
+    /// STARTTLS listed again in the EHLO reply inside TLS (RFC 3207 §4.2).
+    case starttlsOfferedAfterTLS
     case expired(CertificateReference, notAfter: Date)
     case notYetValid(CertificateReference, notBefore: Date)
     case expiringSoon(CertificateReference, notAfter: Date, days: Int)
@@ -99,7 +103,8 @@ enum Problem: Hashable, Sendable {
         case .starttlsNotOffered: .starttlsNotOffered
         case .starttlsRejected: .starttlsRejected
         case .starttlsInjection: .starttlsInjection
-        case .handshakeFailed, .plaintextInsteadOfTLS: .tlsHandshakeFailed
+        case .starttlsOfferedAfterTLS: .starttlsOfferedAfterTLS
+        case .handshakeFailed, .plaintextInsteadOfTLS, .clientCertificateRequired: .tlsHandshakeFailed
         case .protocolUnsupported, .protocolTooOld: .tlsProtocolTooOld
         case .ehloAfterTLSFailed: .smtpEHLOAfterTLSFailed
         case .expired: .certExpired
@@ -136,7 +141,7 @@ enum Problem: Hashable, Sendable {
         case .routePortNotAllowed(_, let inRoute): inRoute ? .fail : .warn
         // A null MX beside real hosts is no null MX to a sender that follows RFC 7505: "." has
         // no address, and it goes on to the other hosts. Mail flows, but against a MUST NOT.
-        case .expiringSoon, .starttlsInjection, .chainOrder, .dnsNoMX, .dnsMXIsCNAME, .dnsNullMXNotAlone: .warn
+        case .expiringSoon, .starttlsInjection, .starttlsOfferedAfterTLS, .chainOrder, .dnsNoMX, .dnsMXIsCNAME, .dnsNullMXNotAlone: .warn
         // The limit is this tool's, not a fault of the domain.
         case .dnsMXHostsNotProbed: .info
         default: .fail

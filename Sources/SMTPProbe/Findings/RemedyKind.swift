@@ -17,6 +17,7 @@ enum RemedyKind: Hashable, Sendable {
     case enableSTARTTLS
     case fixSTARTTLS
     case fixInjection
+    case removeSTARTTLSAfterTLS
     case fixTLSConfiguration
     case enableModernTLS
     case useCertificateHostname(names: [String])
@@ -55,6 +56,7 @@ enum RemedyKind: Hashable, Sendable {
         case .enableSTARTTLS: "enable_starttls"
         case .fixSTARTTLS: "fix_starttls"
         case .fixInjection: "fix_starttls_injection"
+        case .removeSTARTTLSAfterTLS: "remove_starttls_after_tls"
         case .fixTLSConfiguration: "fix_tls_configuration"
         case .enableModernTLS: "enable_modern_tls"
         case .useCertificateHostname: "use_certificate_hostname"
@@ -105,7 +107,9 @@ enum RemedyKind: Hashable, Sendable {
             plan = [.fixSTARTTLS, .askRelayProvider]
         case .starttlsInjection:
             plan = [.fixInjection]
-        case .handshakeFailed, .plaintextInsteadOfTLS:
+        case .starttlsOfferedAfterTLS:
+            plan = [.removeSTARTTLSAfterTLS]
+        case .handshakeFailed, .plaintextInsteadOfTLS, .clientCertificateRequired:
             plan = [.fixTLSConfiguration, .askRelayProvider]
         case .protocolUnsupported, .protocolTooOld:
             plan = [.enableModernTLS, .askRelayProvider]
