@@ -25,6 +25,9 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case idn
     /// A dNSName holding raw UTF-8 (`bücher.test.example`) where only A-labels may stand.
     case utf8DNSName = "utf8-dnsname"
+    /// Subject (O, CN) and dNSNames holding a C1 CSI, a bidi override, a line separator and a
+    /// zero-width joiner: text that must reach every output escaped.
+    case hostileNames = "hostile-names"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"
