@@ -26,14 +26,6 @@ public enum EHLOName {
         if let invisible = InvisibleCharacter.first(in: name) {
             throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is not a valid EHLO name: \(invisible.explanation)")
         }
-        // RFC 5321 4.1.3: an address is said only as an address literal, in brackets.
-        if let address = IPAddress(name) {
-            let literal = address.isIPv6 ? "[IPv6:\(name)]" : "[\(name)]"
-            if isLoopbackOrUnspecified(address) {
-                throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address (EHLO takes one only in brackets, as \(literal)), and a loopback or unspecified one, which does not identify this client to a remote server: use this machine's own fully qualified name")
-            }
-            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address; EHLO takes an address only as an address literal in brackets: write \(literal)")
-        }
         let lower = name.lowercased()
         if lower.hasPrefix("[") && lower.hasSuffix("]") {
             let inner = lower.dropFirst().dropLast()
@@ -45,6 +37,14 @@ public enum EHLOName {
                 throw SMTPProbeError(.genericEHLOName, "'\(shown)' is a loopback or unspecified address: it does not identify this client to a remote server")
             }
             return name
+        }
+        // RFC 5321 4.1.3: an address is said only as an address literal, in brackets.
+        if let address = IPAddress(name), !name.hasPrefix("[") {
+            let literal = address.isIPv6 ? "[IPv6:\(name)]" : "[\(name)]"
+            if isLoopbackOrUnspecified(address) {
+                throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address (EHLO takes one only in brackets, as \(literal)), and a loopback or unspecified one, which does not identify this client to a remote server: use this machine's own fully qualified name")
+            }
+            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address; EHLO takes an address only as an address literal in brackets: write \(literal)")
         }
         let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
         if generic.contains(trimmed) || trimmed.hasSuffix(".localdomain") {
