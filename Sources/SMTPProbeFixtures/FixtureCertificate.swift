@@ -30,6 +30,9 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     /// 101 CAs between leaf and root: one more than OpenSSL's verify depth. A PEM file holds
     /// at most 100 certificates, so the chain is split: `chain.pem`, then ``longChainRestPath``.
     case longChain = "long-chain"
+    /// Subject (O, CN) and dNSNames holding a C1 CSI, a bidi override, a line separator and a
+    /// zero-width joiner: text that must reach every output escaped.
+    case hostileNames = "hostile-names"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"

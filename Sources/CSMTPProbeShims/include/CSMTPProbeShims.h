@@ -38,6 +38,7 @@ static inline unsigned long CSMTPProbe_OPENSSL_VERSION_NUMBER(void) { return OPE
 
 static inline unsigned long CSMTPProbe_XN_FLAG_RFC2253(void) { return (unsigned long)XN_FLAG_RFC2253; }
 static inline unsigned long CSMTPProbe_ASN1_STRFLGS_ESC_MSB(void) { return (unsigned long)ASN1_STRFLGS_ESC_MSB; }
+static inline unsigned long CSMTPProbe_ASN1_STRFLGS_ESC_CTRL(void) { return (unsigned long)ASN1_STRFLGS_ESC_CTRL; }
 
 static inline int CSMTPProbe_sk_X509_num(const STACK_OF(X509) *sk) { return sk_X509_num(sk); }
 static inline X509 *CSMTPProbe_sk_X509_value(const STACK_OF(X509) *sk, int i) { return sk_X509_value(sk, i); }
