@@ -30,7 +30,7 @@ actor UnboundServer {
         "a\\027b.test.example. A 127.0.0.1",
         "dot.test.example. MX 10 mx\\.test.example.",
         "mx\\.test.example. A 127.0.0.1",
-    ]
+    ] + (1...40).map { "many.test.example. A 127.0.1.\($0)" }
 
     private var started: Task<Int, any Error>?
     private var process: Process?
