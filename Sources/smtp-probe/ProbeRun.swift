@@ -45,25 +45,20 @@ struct ProbeRun {
                                     style: TerminalStyle(disabled: output.noColor || sink.isRedirected))
         let keepsResults = format == .json || format == .nagios || format == .prometheus
         var kept: [BatchResult] = []
-        var worst = ExitStatus.pass
-        var reported = 0
+        var tally = BatchTally()
         var written = true
         for await result in results {
             switch (format, result.outcome) {
             case (.text, .success(let report)):
-                let separator = reported > 0 ? String(repeating: "─", count: 72) + "\n" : ""
+                let separator = tally.reports > 0 ? String(repeating: "─", count: 72) + "\n" : ""
                 written = sink.write(separator + renderer.render(report))
             case (.jsonl, .success(let report)):
                 written = sink.write(try ReportJSON.encodeLine(report) + "\n")
             default:
                 break
             }
-            switch result.outcome {
-            case .success(let report):
-                reported += 1
-                worst = max(worst, ExitStatus(report.verdict))
-            case .failure(let error):
-                worst = .couldNotRun
+            tally.add(result)
+            if case .failure(let error) = result.outcome {
                 if error.code == .localResourceLimit {
                     // Every probe after this one would fail the same way: the machine, not the
                     // servers, is the problem. Stop with the reason, not with a finding.
@@ -71,16 +66,18 @@ struct ProbeRun {
                 }
                 if format != .nagios { Self.printError("\(result.target): \(error.description)") }
             }
+            // Streamed output is written and forgotten; the tally holds what the end needs.
             if keepsResults { kept.append(result) }
             guard written, !Task.isCancelled else { break }
         }
         if !written || Task.isCancelled {
             throw SMTPProbeError(.unwritableFile, """
                 \(sink.name) was closed before the run ended (its reader stopped reading): stopped after \
-                \(reported) report\(reported == 1 ? "" : "s"), without probing the rest
+                \(tally.reports) report\(tally.reports == 1 ? "" : "s"), without probing the rest
                 """)
         }
-        var status = worst.rawValue
+        var status = tally.couldNotProbe > 0 ? ExitStatus.couldNotRun.rawValue
+                                             : (tally.worst.map(ExitStatus.init) ?? .pass).rawValue
         kept.sort { $0.index < $1.index }
         switch format {
         case .text, .jsonl:
@@ -124,8 +121,4 @@ struct ProbeRun {
         let bytes = Array((prefix + message + "\n").utf8)
         _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
-}
-
-extension ExitStatus: Comparable {
-    static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -52,8 +52,8 @@ struct ResourceLimitTests {
         #expect(run.stderr.contains("(ulimit -n)"))
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == servers.count)
-        #expect(!run.stdout.contains("connect.unreachable"), "\(run.stdout.prefix(2000))")
-        #expect(!run.stdout.contains("Too many open files"))
+        let unreachable = run.stdout.contains("connect.unreachable"), tooMany = run.stdout.contains("Too many open files")
+        #expect(!unreachable && !tooMany, "\(run.stdout.prefix(2000))")
         // Every server stalled before its greeting: a fail, judged on what the server did.
         #expect(run.status == 2, "\(run.stderr)")
     }
@@ -73,7 +73,8 @@ struct ResourceLimitTests {
                                        ["many.test.example:\(first.port)", "--dns-server", "127.0.0.1:\(dnsPort)",
                                         "--timeout", "5", "--format", "jsonl", "--ca-file", FixtureCertificate.rootsPath])
         #expect(run.status == 3, "\(run.stdout.prefix(2000))")
-        #expect(!run.stdout.contains("connect.unreachable"))
+        let unreachable = run.stdout.contains("connect.unreachable")
+        #expect(!unreachable)
         #expect(run.stderr.contains("ran out of file descriptors on this machine"), "\(run.stderr)")
         #expect(run.stderr.contains("ulimit -n: 40"))
         #expect(!run.stderr.contains("Fatal error"))
