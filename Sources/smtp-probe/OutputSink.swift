@@ -48,8 +48,8 @@ final class OutputSink {
         }
     }
 
-    /// The descriptor of a pipe or socket that output goes to as it comes (standard output
-    /// into `| head`, a FIFO): a reader that goes away shows on it before the next write.
+    /// The descriptor of a pipe that output goes to as it comes (standard output into
+    /// `| head`, a FIFO): a reader that goes away shows on it before the next write.
     var pipeDescriptor: Int32? {
         let descriptor: Int32
         switch destination {
@@ -59,8 +59,8 @@ final class OutputSink {
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
-        let kind = status.st_mode & S_IFMT
-        return kind == S_IFIFO || kind == S_IFSOCK ? descriptor : nil
+        // Pipes only: what a socket reports once its peer half-closes depends on its kind.
+        return status.st_mode & S_IFMT == S_IFIFO ? descriptor : nil
     }
 
     /// Writes `text`, or keeps it for a file written whole at the end. False when it could

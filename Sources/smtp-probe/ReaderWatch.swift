@@ -7,9 +7,9 @@ import Glibc
 /// line), so that a run can stop at once instead of probing until its next write fails, which
 /// may be a whole `--timeout` away when every target stalls.
 enum ReaderWatch {
-    /// Calls `gone` once, from a thread of its own, when `descriptor` (the writing end of a pipe
-    /// or a socket) has no reader any more. It waits in `poll(2)` for nothing but
-    /// POLLERR and POLLHUP, which Linux reports on a pipe whose every reader has closed it; it
+    /// Calls `gone` once, from a thread of its own, when `descriptor` (the writing end of a
+    /// pipe) has no reader any more. It waits in `poll(2)` for nothing but POLLERR and
+    /// POLLHUP, which Linux reports on a pipe whose every reader has closed it; it
     /// ends with the process.
     static func start(_ descriptor: Int32, gone: @escaping @Sendable () -> Void) {
         // A queue of its own: its thread blocks in poll for as long as the run lasts.
