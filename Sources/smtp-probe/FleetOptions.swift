@@ -59,13 +59,13 @@ struct FleetOptions: ParsableArguments {
             if Self.isRouteFile(targetsFile) {
                 targets += try TargetList.targets(of: RouteFile(contentsOf: targetsFile), source: targetsFile)
             } else {
-                let text = targetsFile == "-" ? try readStandardInput() : try TargetList.read(file: targetsFile)
+                let text = targetsFile == "-" ? try TargetList.readStandardInput() : try TargetList.read(file: targetsFile)
                 targets += try TargetList.parse(text, source: targetsFile).map { ($0, route) }
             }
         }
         guard !targets.isEmpty else {
             throw ValidationError(targetsFile == nil ? "no target: give host[:port], or --targets FILE"
-                                                     : "\(targetsFile!) holds no target")
+                                                     : "\(targetsFile == "-" ? "standard input" : targetsFile!) holds no target")
         }
         return TargetList.unique(targets)
     }
@@ -74,17 +74,5 @@ struct FleetOptions: ParsableArguments {
     static func isRouteFile(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
-    }
-
-    /// Standard input as a targets list, at most as large as a targets file may be.
-    private func readStandardInput() throws -> String {
-        var text = ""
-        while let line = readLine(strippingNewline: false) {
-            text += line
-            guard text.utf8.count <= TargetList.maximumFileSize else {
-                throw SMTPProbeError(.unreadableFile, "the targets on standard input are over 16 MiB")
-            }
-        }
-        return text
     }
 }

@@ -174,7 +174,7 @@ extension SMTPProber {
     /// connections at once from one client may take it for an attack and blocklist it.
     func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?,
                places: TargetPlaces) async throws -> AddressReport {
-        guard let limiter else { return await probe(address: address, context: context) }
+        guard let limiter else { return try await probe(address: address, context: context) }
         let key = address.ipAddress ?? "\(address)"
         do {
             try await limiter.acquire(key, for: places)
@@ -182,14 +182,24 @@ extension SMTPProber {
             await limiter.finished(places)
             throw error
         }
-        let report = await probe(address: address, context: context)
+        let report: AddressReport
+        do {
+            report = try await probe(address: address, context: context)
+        } catch {
+            await limiter.addresses.release(key)
+            await limiter.finished(places)
+            throw error
+        }
         await limiter.addresses.release(key)
         await limiter.finished(places)
         return report
     }
 
     /// Connects to one address, holds the conversation, then judges what was learned.
-    func probe(address: SocketAddress, context: AddressProbeContext) async -> AddressReport {
+    ///
+    /// Throws ``SMTPProbeError/Code/localResourceLimit`` when no socket could be made for
+    /// lack of file descriptors: that says nothing about the server.
+    func probe(address: SocketAddress, context: AddressProbeContext) async throws -> AddressReport {
         let options = context.options
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let configuration = DialogueConfiguration(
@@ -228,6 +238,9 @@ extension SMTPProber {
             }
         } catch {
             promise.fail(error)
+            if let ioError = error as? IOError, ioError.errnoCode == EMFILE || ioError.errnoCode == ENFILE {
+                throw DescriptorLimit.exhausted(ioError.errnoCode, address: facts.address)
+            }
             facts.connectFailure = Self.connectFailure(error)
         }
         timings["total"] = (NIODeadline.now() - started).milliseconds

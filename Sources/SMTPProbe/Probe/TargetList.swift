@@ -3,6 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A list of targets as a monitoring setup keeps it: one `host[:port]` a line, `#` starting
 /// a comment, blank lines ignored.
@@ -44,6 +51,21 @@ public enum TargetList {
                                        because: "too large for a targets file (limit 16 MiB)")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SMTPProbeError(.unreadableFile, "the targets file \(path) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The text of a targets list on standard input (`--targets -`), refused as soon as it
+    /// passes ``maximumFileSize``, without reading the rest.
+    public static func readStandardInput() throws -> String {
+        let limit = InputFile.describe(maximumFileSize)
+        let bytes = try InputFile.read(descriptor: STDIN_FILENO, limit: maximumFileSize, what: "the targets on standard input",
+                                       tooLarge: SMTPProbeError(.unreadableFile, """
+                                           the targets on standard input are over \(limit): too large for a targets \
+                                           list (limit \(limit)); split it, or give the hosts as a file
+                                           """))
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SMTPProbeError(.unreadableFile, "the targets on standard input are not UTF-8 text")
         }
         return text
     }
