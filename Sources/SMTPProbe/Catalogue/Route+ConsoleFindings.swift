@@ -6,7 +6,7 @@ extension Route {
         let checked = RouteValidator.check(self, position: position)
         return checked.problems.map { catalog.finding(for: $0, routeHost: name, address: nil) }
             + checked.hosts.flatMap { host in
-                host.problems.map { catalog.finding(for: $0, routeHost: host.host.entry, address: nil) }
+                host.problems.map { catalog.finding(for: $0, routeHost: host.host.entry.escapingUntrustedCharacters, address: nil) }
             }
     }
 }

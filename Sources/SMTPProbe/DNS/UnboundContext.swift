@@ -92,7 +92,7 @@ public struct DNSServer: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let target = try ProbeTarget(parsing: text, defaultPort: 53)
         guard target.hostIsAddress else {
-            throw SMTPProbeError(.invalidOption, "--dns-server must be an IP address, optionally with :port (got \"\(text)\")")
+            throw SMTPProbeError(.invalidOption, "--dns-server must be an IP address, optionally with :port (got \"\(text.echoedInError)\")")
         }
         address = target.host
         port = target.port

@@ -4,4 +4,8 @@ enum ProtocolFault: Hashable, Sendable {
     case unexpectedGreeting(String)
     /// A reply the parser refused.
     case reply(SMTPReplyParser.Failure)
+    /// A reply, as it came, that the command of this phase cannot have.
+    case unexpectedReply(SMTPPhase, String)
+    /// What had arrived before the command of this phase was sent.
+    case unsolicited(before: SMTPPhase, preview: String)
 }
