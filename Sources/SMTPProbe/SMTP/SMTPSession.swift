@@ -116,3 +116,13 @@ struct DialogueConfiguration: Sendable {
     /// How long to wait for the reply to QUIT before simply closing.
     var quitTimeout: TimeAmount = .seconds(2)
 }
+
+/// Why a TCP connection could not be made.
+enum ConnectFailure: Hashable, Sendable {
+    case refused
+    case timeout
+    case unreachable(String)
+    /// The server accepted the connection and reset it at once, before the connect had been
+    /// reported: the same as closing it while the greeting is awaited.
+    case reset(String)
+}
