@@ -97,7 +97,7 @@ public struct RouteProber: Sendable {
             report.probes = [try await probe(target, resolution: nil)]
             return finish([])
         }
-        let domain = HostnameMatcher.normalise(target.host)
+        let domain = target.name.normalised
         let resolver = try prober.dnsResolver(options.dnsServer)
         guard let lookup = try await deadline.run({ await resolver.mx(of: domain, timeout: options.timeout) }) else {
             return finish([cutShort])

@@ -75,7 +75,7 @@ extension SMTPProber {
             let problem = Problem(RouteProblem.mxLookupOfAddress(entry: target.description, address: target.host))
             return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
         }
-        let domain = HostnameMatcher.normalise(target.host)
+        let domain = target.name.normalised
         let resolver: DNSResolver
         do {
             resolver = try dnsResolver(options.dnsServer)

@@ -58,7 +58,7 @@ public final class SMTPProber: Sendable {
         let store = try trustStore(options.trust)
         let description = describe(target, options: options)
         // On the wire (DNS, SNI) a name is always in A-labels.
-        var connectHost = target.hostIsAddress ? target.host : HostnameMatcher.normalise(target.host)
+        var connectHost = target.name.normalised
         var connectPort = target.port
         if let connectTo = options.connectTo {
             let destination = try ProbeTarget(parsing: connectTo, defaultPort: target.port)
@@ -204,7 +204,7 @@ extension SMTPProber {
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let configuration = DialogueConfiguration(
             ehloName: context.ehloName,
-            serverName: context.target.hostIsAddress ? nil : HostnameMatcher.normalise(context.target.host),
+            serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
             implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
         let loop = group.next()

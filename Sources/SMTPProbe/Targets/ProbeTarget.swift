@@ -8,13 +8,19 @@ internal import CSMTPProbeShims
 /// A host and port to probe, as typed on the command line: `host`, `host:port`,
 /// `[2001:db8::1]:25`, or a bare IPv6 address.
 public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
-    public var host: String
+    /// The host as it was written.
+    public var host: String {
+        get { name.spelling }
+        set { name = HostName(newValue) }
+    }
+    /// The host, normalised once: what DNS, SNI and de-duplication use.
+    public private(set) var name: HostName
     public var port: Int
 
     public static let defaultPort = 25
 
     public init(host: String, port: Int = ProbeTarget.defaultPort) {
-        self.host = host
+        name = HostName(host)
         self.port = port
     }
 
@@ -62,7 +68,7 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
     /// A-labels and without a final dot, an address in its canonical form; and the port.
     /// Two targets with the same key are the same server.
     public var serverKey: String {
-        let name = hostIsAddress ? (IPAddress(host)?.description ?? host) : HostnameMatcher.normalise(host)
+        let name = name.normalised
         return name.contains(":") ? "[\(name)]:\(port)" : "\(name):\(port)"
     }
 
@@ -71,7 +77,18 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// True when the host is an IP literal rather than a name.
-    public var hostIsAddress: Bool { IPAddress(host) != nil }
+    public var hostIsAddress: Bool { name.isAddress }
+
+    /// Targets are equal as written: `MX.example.com` and `mx.example.com` are two entries of
+    /// a list (``serverKey`` says they are one server).
+    public static func == (lhs: ProbeTarget, rhs: ProbeTarget) -> Bool {
+        lhs.host == rhs.host && lhs.port == rhs.port
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(host)
+        hasher.combine(port)
+    }
 
     private static func port(_ text: String, in whole: String) throws -> Int {
         guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let port = Int(text),
@@ -86,7 +103,7 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
         if IPAddress(host) != nil { return }
         // DNS's limits apply to the name as it goes on the wire: in A-labels (an IDN label of
         // 40 "ä" is 46 octets as xn--, not 80 as UTF-8), without a final root dot.
-        let labels = HostnameMatcher.labels(of: host)
+        let labels = HostName.labels(of: host)
         // No top-level domain is all digits (RFC 3696 2), and `127.1`, `0x7f000001` or
         // `2130706433` are old shorthands for addresses (inet_aton's), which the system
         // resolver expands and a DNS server would look up as names.
@@ -94,7 +111,7 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
             || CSMTPProbe_inet_aton_accepts(host) != 0 {
             throw SMTPProbeError(.invalidTarget, "'\(whole.echoedInError)': '\(host.echoedInError)' is neither an IP address written in full (such as 192.0.2.1) nor a host name")
         }
-        let wire = labels.map(HostnameMatcher.aLabel)
+        let wire = labels.map(HostName.aLabel)
         guard wire.joined(separator: ".").utf8.count <= 253 else {
             throw SMTPProbeError(.invalidTarget, "'\(whole.echoedInError)': a host name is at most 253 characters")
         }
