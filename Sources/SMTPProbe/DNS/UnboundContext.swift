@@ -133,7 +133,7 @@ enum DNSName {
             let lower = (0x41...0x5A).contains(byte) ? byte + 32 : byte
             // The bytes a host name is made of (the set hostname matching accepts), but a dot:
             // inside a label it must be told from the dots between labels.
-            if lower != UInt8(ascii: "."), HostnameMatcher.isHostNameByte(lower) {
+            if lower != UInt8(ascii: "."), HostName.isHostNameByte(lower) {
                 text.unicodeScalars.append(Unicode.Scalar(lower))
             } else {
                 let digits = String(byte)

@@ -33,6 +33,12 @@ public struct HostName: Hashable, Sendable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(normalised) }
 
+    /// Letters, digits, "-", "_" and the dots between labels: what a normalised host name
+    /// (A-labels, lower case) is made of.
+    static func isHostNameByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    }
+
     /// Lower-case, without a trailing dot, with U-labels turned into A-labels: the one
     /// normalisation of DNS names, also applied to the names a certificate presents.
     static func wireForm(_ name: String) -> String {

@@ -47,7 +47,9 @@ public enum EHLOName {
             throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address; EHLO takes an address only as an address literal in brackets: write \(literal)")
         }
         let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
-        if generic.contains(trimmed) || trimmed.hasSuffix(".localdomain") {
+        // Compared as the host it names, however it is spelt (`LocalHost.`, full-width dots).
+        let host = HostName(name).normalised
+        if generic.contains(host) || host.hasSuffix(".localdomain") {
             throw SMTPProbeError(.genericEHLOName,
                 "'\(shown)' is a generic name; servers such as smtp-relay.gmail.com rate-limit or refuse it. Use this machine's own fully qualified name or its domain")
         }

@@ -34,18 +34,12 @@ public struct HostnameMatcher: Sendable {
         case .dns(let host):
             // A route host that is no host name (an MX name from DNS with a control character
             // or a dot inside a label, shown escaped) matches nothing, not even a wildcard.
-            guard host.utf8.allSatisfy(Self.isHostNameByte) else { return .mismatch }
+            guard host.utf8.allSatisfy(HostName.isHostNameByte) else { return .mismatch }
             if let hit = names.dnsNames.first(where: { Self.isIA5(dnsName: $0) && Self.matches(dnsName: $0, reference: host) }) {
                 return .matched(presented: hit)
             }
         }
         return .mismatch
-    }
-
-    /// Letters, digits, "-", "_" and the dots between labels: what a normalised host name
-    /// (A-labels, lower case) is made of.
-    static func isHostNameByte(_ byte: UInt8) -> Bool {
-        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x5F || byte == 0x2E
     }
 
     /// Whether one presented DNS name matches a normalised reference name.
