@@ -8,17 +8,18 @@
 #    outside `//` comments and string-free lines is good enough: type names are capitalised and
 #    distinct).
 # 3. Fails when two folders use each other's types (a cycle of two), or when a facts-layer folder
-#    (Transport, TLS, Verification, DNS, SMTP) mentions a judgement type: Problem, Finding,
+#    (Transport, TLS, Verification, DNS, LineProtocol, SMTP) mentions a judgement type: Problem, Finding,
 #    FindingCode, Remedy, RemedyKind or CheckProblem.
 #
 # A folder is the directory a file is in, relative to Sources/SMTPProbe: `Checks/Certificate` and
 # `Checks` are two folders. Usage: scripts/check-layers.sh [SOURCE_ROOT]; prints the map, exits 1
-# on a violation.
+# on a violation. Run by the test suite (LayerTests).
 set -euo pipefail
 
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)/Sources/SMTPProbe"}
-declared_list="$(cd "$(dirname "$0")" && pwd)/layers-declared.txt"
-facts_folders=(Transport TLS Verification DNS SMTP)
+# LAYERS_DECLARED: where to write the list (the tests check planted violations in a copy).
+declared_list=${LAYERS_DECLARED:-"$(cd "$(dirname "$0")" && pwd)/layers-declared.txt"}
+facts_folders=(Transport TLS Verification DNS LineProtocol SMTP)
 judgement_types=(Problem Finding FindingCode Remedy RemedyKind CheckProblem)
 
 work=$(mktemp -d)

@@ -59,7 +59,7 @@ extension TextRenderer {
             }
             out += "  \(tag)  \(finding.message)  " + style.dim("[\(finding.code)]") + "\n"
             if let waivedBy = finding.waivedBy {
-                let inClear = waivedBy == [.requireTLS] && !finding.code.rawValue.hasPrefix("cert.")
+                let inClear = waivedBy == [.requireTLS] && finding.code.area != .cert
                 out += "        " + style.yellow(routeStrings.waived(optionNames(waivedBy))
                                           + (inClear ? " " + routeStrings.inClear : "")) + "\n"
             }

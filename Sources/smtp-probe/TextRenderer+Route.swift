@@ -42,7 +42,7 @@ extension TextRenderer {
             for consequence in report.consequences { out += "    • \(consequence)\n" }
         }
         let refused = (report.findings + report.hosts.flatMap(\.findings))
-            .contains { $0.code.rawValue.hasPrefix("route.") && $0.severity == .fail }
+            .contains { $0.code.area == .route && $0.severity == .fail }
         if report.verdict == .fail, !refused {
             out += renderRelaxations(report.relaxations)
         }

@@ -30,7 +30,7 @@ struct TextRenderer {
         }
 
         let targetFindings = report.findings.filter { $0.address == nil }
-        if let dns = targetFindings.first(where: { $0.code.rawValue.hasPrefix("dns.") }) {
+        if let dns = targetFindings.first(where: { $0.code.area == .dns }) {
             out += "\n" + step(false, strings.dnsFailed, dns.message)
         }
         if !targetFindings.isEmpty { out += renderFindings(targetFindings) }
@@ -76,14 +76,14 @@ struct TextRenderer {
 
     private func format(_ ms: Double) -> String { cFormat("%.1f", ms) }
 
-    private func has(_ address: AddressReport, _ prefix: String) -> Bool {
-        address.findings.contains { $0.code.rawValue.hasPrefix(prefix) && $0.severity == .fail }
+    private func has(_ address: AddressReport, _ area: FindingArea) -> Bool {
+        address.findings.contains { $0.code.area == area && $0.severity == .fail }
     }
 
     private func renderSteps(_ address: AddressReport, routeHost: String) -> String {
         var out = ""
         let t = address.timingsMS
-        if let connectFailure = address.findings.first(where: { $0.code.rawValue.hasPrefix("connect.") }) {
+        if let connectFailure = address.findings.first(where: { $0.code.area == .connect }) {
             return step(false, strings.connected, connectFailure.message)
         }
         out += step(true, strings.connected, address.address, timing: t["connect"])
@@ -106,13 +106,13 @@ struct TextRenderer {
         }
         guard smtp.starttlsOffered else { return out }
         if let reply = smtp.starttlsReply {
-            out += step(reply.code == 220 && !has(address, "starttls."), strings.starttls, oneLine(reply), timing: t["starttls"])
+            out += step(reply.code == 220 && !has(address, .starttls), strings.starttls, oneLine(reply), timing: t["starttls"])
         } else {
             return out + step(false, strings.starttls, address.findings.first?.message ?? strings.notReached)
         }
         guard let tls = address.tls else {
             if smtp.starttlsReply?.code == 220 {
-                let failure = address.findings.first { $0.code.rawValue.hasPrefix("tls.") || $0.code.rawValue.hasPrefix("smtp.") }
+                let failure = address.findings.first { [.tls, .smtp].contains($0.code.area) }
                 out += step(false, strings.tls, failure?.message ?? strings.notReached)
             }
             return out
@@ -135,7 +135,7 @@ struct TextRenderer {
         var out = ""
         let t = address.timingsMS
         let tlsText = [tls.version, tls.cipher, tls.group].compactMap { $0 }.joined(separator: " · ")
-        out += step(!has(address, "tls."), strings.tls, tlsText, timing: t["handshake"])
+        out += step(!has(address, .tls), strings.tls, tlsText, timing: t["handshake"])
         if let verification = address.verification {
             let root = verification.builtChain.last.map(shortName) ?? "?"
             out += step(verification.chainTrusted, strings.chain,
@@ -151,7 +151,7 @@ struct TextRenderer {
     /// Port 465: TLS first, then the greeting and EHLO inside it.
     private func renderImplicitTLSSteps(_ address: AddressReport, smtp: SMTPSession, routeHost: String) -> String {
         guard let tls = address.tls else {
-            let failure = address.findings.first { $0.code.rawValue.hasPrefix("tls.") || $0.code.rawValue.hasPrefix("smtp.") }
+            let failure = address.findings.first { [.tls, .smtp].contains($0.code.area) }
             return step(false, strings.tls, failure?.message ?? strings.notReached)
         }
         var out = renderTLSSteps(address, tls: tls, routeHost: routeHost)

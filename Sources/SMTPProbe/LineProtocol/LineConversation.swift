@@ -65,10 +65,14 @@ enum LineSessionFailure<Phase: Hashable & Sendable>: Hashable, Sendable {
     /// The connection failed, in the system's words ("Connection reset by peer").
     case io(Phase, String)
     /// The handshake failed; `plaintext`: the first bytes the server sent instead of TLS, when
-    /// they were not TLS at all.
-    case handshakeFailed([OpenSSLErrorEntry], plaintext: [UInt8]?)
+    /// they were not TLS at all; `clientCertificateRequired`: OpenSSL's alert says the server
+    /// wants a client certificate (in TLS 1.3 that comes after the handshake, in any phase).
+    case handshakeFailed([OpenSSLErrorEntry], plaintext: [UInt8]?, clientCertificateRequired: Bool = false)
     /// No handshake within the deadline.
     case handshakeTimeout
+    /// Bytes that had arrived during `phase` before the command of `before` was sent (the
+    /// first ones in `preview`): a reply to nothing, never taken as the answer to the command.
+    case unsolicited(Phase, before: Phase, preview: [UInt8])
 }
 
 /// Settings of the session, the same for every protocol.

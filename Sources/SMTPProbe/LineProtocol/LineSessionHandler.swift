@@ -55,9 +55,16 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .plaintext = state else { return }
-        framer.append(unwrapInboundIn(data))
-        processLines(context: context)
+        switch state {
+        case .plaintext, .handshake:
+            // Plaintext that came with the end of the handshake is kept, unread until the
+            // conversation's next step: before its first command it is a reply to nothing;
+            // with implicit TLS it is the greeting.
+            framer.append(unwrapInboundIn(data))
+            processLines(context: context)
+        case .waiting, .done:
+            return
+        }
     }
 
     private func processLines(context: ChannelHandlerContext) {
@@ -125,6 +132,12 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let tlsError = error as? TLSHandshakeFailed, tlsError.clientCertificateRequired, currentPhase != nil {
+            // In TLS 1.3 the server refuses the missing certificate after the client has
+            // finished its side of the handshake, so this comes while a reply is awaited.
+            return fail(.handshakeFailed(tlsError.openSSLErrors, plaintext: nil, clientCertificateRequired: true),
+                        context: context)
+        }
         switch state {
         case .waiting, .done:
             return
@@ -158,12 +171,22 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
     }
 
     /// What a failed connection says in a report: the system's words ("Connection reset by
-    /// peer"), not SwiftNIO's description of the call that failed.
+    /// peer") or OpenSSL's, never SwiftNIO's description of the call or a Swift type's name.
     private static func words(for error: any Error) -> String {
-        (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        if let tlsError = error as? TLSHandshakeFailed {
+            return tlsError.openSSLErrors.isEmpty ? "the TLS session failed"
+                : "TLS: " + tlsError.openSSLErrors.map(\.description).joined(separator: "; ")
+        }
+        return "an unexpected error on the connection"
     }
 
     private func send(_ command: String, then next: Phase, closing: Bool, context: ChannelHandlerContext) {
+        if let early = framer.takeRest() {
+            // One command at a time: whatever is here already came before this command.
+            let preview = Array(early.readableBytesView.prefix(OpenSSLHandler.plaintextPreviewLimit))
+            return fail(.unsolicited(currentPhase ?? next, before: next, preview: preview), context: context)
+        }
         enter(.plaintext(next, closing: closing), context: context)
         var buffer = context.channel.allocator.buffer(capacity: command.utf8.count + 2)
         buffer.writeString(command)

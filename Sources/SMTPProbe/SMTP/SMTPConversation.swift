@@ -36,6 +36,9 @@ struct SMTPConversation: LineConversation {
     }
 
     private mutating func handle(_ reply: SMTPReply, in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
+        // Not stored as the command's reply: it answers something else, and every reply after
+        // it would be one step off.
+        guard phase.accepts(reply.code) else { return .fail(.unexpectedReply(phase, reply)) }
         switch phase {
         case .greeting:
             session.greeting = reply
@@ -79,7 +82,7 @@ struct SMTPConversation: LineConversation {
         // Plaintext after "ready to start TLS" would be read as if it came through TLS by a
         // vulnerable client (STARTTLS response injection): count it, never use it.
         session.injectedBytes = count
-        session.injectedPreview = SMTPReplyParser.printable(String(decoding: preview, as: UTF8.self))
+        session.injectedPreview = Self.printable(preview)
     }
 
     mutating func tlsEstablished(in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
@@ -93,13 +96,18 @@ struct SMTPConversation: LineConversation {
         case .lineTooLong(let phase, let limit): .protocolError(phase, .lineTooLong(limit: limit))
         case .io(let phase, let words): .io(phase, words)
         case .handshakeTimeout: .handshakeTimeout
-        case .handshakeFailed(let errors, let plaintext):
+        case .handshakeFailed(let errors, let plaintext, let clientCertificateRequired):
             // The server answered the ClientHello in plain text: say what it said, which tells
             // more than OpenSSL's "wrong version number".
-            .handshakeFailed(errors, plaintext: plaintext.map {
-                SMTPReplyParser.printable(String(decoding: $0, as: UTF8.self))
-            })
+            .handshakeFailed(errors, plaintext: plaintext.map(Self.printable),
+                             clientCertificateRequired: clientCertificateRequired)
+        case .unsolicited(let phase, let next, let preview):
+            .unsolicitedReply(phase, before: next, preview: Self.printable(preview))
         }
+    }
+
+    private static func printable(_ bytes: [UInt8]) -> String {
+        SMTPReplyParser.printable(String(decoding: bytes, as: UTF8.self))
     }
 
     static func addressLiteral(_ address: SocketAddress?) -> String {

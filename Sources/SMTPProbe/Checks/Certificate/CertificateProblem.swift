@@ -25,6 +25,12 @@ enum CertificateProblem: CheckProblem {
     /// A private key that does not belong to the certificate.
     case keyMismatch(file: String)
 
+    static let codes: [FindingCode] = [
+        .certExpired, .certNotYetValid, .certExpiringSoon, .certExpiringCritical, .certSelfSigned, .certUntrustedRoot,
+        .certIncompleteChain, .certInvalidChain, .certHostnameMismatch, .certNoSAN, .certWeakKey, .certWeakSignature,
+        .certChainOrder, .certKeyMismatch,
+    ]
+
     var code: FindingCode {
         switch self {
         case .expired: .certExpired
