@@ -20,38 +20,41 @@ OUTPUT_DIR=${1:-$SCRATCH}
 STAGE=$SCRATCH/deb-root
 log() { printf 'package-deb: %s\n' "$*" >&2; }
 
-log "release build with the Swift runtime linked statically"
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product smtp-probe >&2
-BINARY=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)/smtp-probe
-
-VERSION=$("$BINARY" --version)
 ARCH=$(dpkg --print-architecture)
 # Reproducible dates: the last commit's, not the build's (also what generate-manual prints).
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 export SOURCE_DATE_EPOCH
-
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN"
+
+# The man page, from the command's own help, through swift-argument-parser's GenerateManual
+# command plugin. One page covers the root command and every subcommand (probe, route, cert,
+# demo), each in a section of its own. The plugin builds every product in release mode, in
+# the same scratch path (only what is not built yet), but without --static-swift-stdlib,
+# which `swift package` does not take: so it runs first, and the static build below relinks.
+log "man page (swift package generate-manual)"
+MAN_DATE=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)
+MAN_DIR=$SCRATCH/plugins/GenerateManual/outputs/smtp-probe
+rm -rf "$MAN_DIR"
+swift package --scratch-path "$SCRATCH" generate-manual --date "$MAN_DATE" --section 1 >&2
+[[ -s $MAN_DIR/smtp-probe.1 ]] || { log "error: generate-manual left no $MAN_DIR/smtp-probe.1"; exit 1; }
+install -D -m 0644 "$MAN_DIR/smtp-probe.1" "$STAGE/usr/share/man/man1/smtp-probe.1"
+gzip -9n "$STAGE/usr/share/man/man1/smtp-probe.1"
+
+log "release build with the Swift runtime linked statically"
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product smtp-probe >&2
+BINARY=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)/smtp-probe
+if ldd "$BINARY" | grep -q libswiftCore; then log "error: $BINARY is not linked statically"; exit 1; fi
+VERSION=$("$BINARY" --version)
 # Stripped as dh_strip does: the Swift metadata sections stay, the symbol table goes.
 install -D -m 0755 "$BINARY" "$STAGE/usr/bin/smtp-probe"
 strip --remove-section=.comment --remove-section=.note --strip-unneeded "$STAGE/usr/bin/smtp-probe"
 
-# The man page, from the command's own help, through swift-argument-parser's GenerateManual
-# command plugin. One page covers the root command and every subcommand (probe, route, cert,
-# demo), each in a section of its own. The plugin builds every product again in release mode
-# (shared scratch path: only what is not built yet), then runs generate-manual on smtp-probe.
-log "man page (swift package generate-manual)"
-MAN_DATE=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)
-swift package --scratch-path "$SCRATCH" generate-manual --date "$MAN_DATE" --section 1 >&2
-MAN_PAGE=$(find "$SCRATCH/plugins" -path '*GenerateManual*' -name smtp-probe.1 -newer "$BINARY" | head -n 1)
-[[ -n $MAN_PAGE ]] || { log "error: generate-manual left no smtp-probe.1 under $SCRATCH/plugins"; exit 1; }
-install -D -m 0644 "$MAN_PAGE" "$STAGE/usr/share/man/man1/smtp-probe.1"
-gzip -9n "$STAGE/usr/share/man/man1/smtp-probe.1"
-
 # Shell completions where Debian's bash-completion, zsh and fish look for them.
 completion() { # SHELL DESTINATION
   mkdir -p "$(dirname "$STAGE/$2")"
-  "$BINARY" --generate-completion-script "$1" > "$STAGE/$2"
+  # Without the #! line: completion files are sourced, never run (lintian checks this).
+  "$BINARY" --generate-completion-script "$1" | sed '1{/^#!/d}' > "$STAGE/$2"
   chmod 0644 "$STAGE/$2"
 }
 completion bash usr/share/bash-completion/completions/smtp-probe

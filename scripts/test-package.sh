@@ -52,11 +52,13 @@ check dpkg-install dpkg -i "$DEB"
 # Depends names every library the installed binary loads (ldd), plus libunbound8, which it
 # opens itself: nothing may be missing and each must come from a package in Depends.
 depends_cover_libraries() {
-  local depends library package
+  local depends library real package
   depends=$(dpkg-query -W -f='${Depends}' smtp-probe | tr ',' '\n' | awk '{ print $1 }')
   for library in $(ldd /usr/bin/smtp-probe | awk '/=>/ { print $3 }') /usr/lib/*/libunbound.so.8; do
-    library=$(readlink -f "$library")
-    package=$(dpkg -S "$library" 2>/dev/null | head -n 1 | cut -d: -f1)
+    # dpkg knows a file by the path its package installed: /lib/... or /usr/lib/... (the
+    # /lib symbolic link of merged /usr), the real file or its soname link.
+    real=$(readlink -f "$library")
+    package=$(dpkg -S "$library" "$real" "${real#/usr}" 2>/dev/null | head -n 1 | cut -d: -f1)
     if [[ -z $package ]]; then echo "no package holds $library"; return 1; fi
     # libc6 holds the dynamic loader and libm/libdl/libpthread; libssl3 also holds libcrypto.
     if ! grep -qx "$package" <<<"$depends"; then echo "$library is from $package, not in Depends: $depends"; return 1; fi
