@@ -27,25 +27,30 @@ export SOURCE_DATE_EPOCH
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN"
 
-# The man page, from the command's own help, through swift-argument-parser's GenerateManual
-# command plugin. One page covers the root command and every subcommand (probe, route, cert,
-# demo), each in a section of its own. The plugin builds every product in release mode, in
-# the same scratch path (only what is not built yet), but without --static-swift-stdlib,
-# which `swift package` does not take: so it runs first, and the static build below relinks.
-log "man page (swift package generate-manual)"
-MAN_DATE=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)
-MAN_DIR=$SCRATCH/plugins/GenerateManual/outputs/smtp-probe
-rm -rf "$MAN_DIR"
-swift package --scratch-path "$SCRATCH" generate-manual --date "$MAN_DATE" --section 1 >&2
-[[ -s $MAN_DIR/smtp-probe.1 ]] || { log "error: generate-manual left no $MAN_DIR/smtp-probe.1"; exit 1; }
+log "release build with the Swift runtime linked statically"
+BUILD=(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH")
+"${BUILD[@]}" --product smtp-probe >&2
+BINARY=$("${BUILD[@]}" --show-bin-path)/smtp-probe
+if ldd "$BINARY" | grep -q libswiftCore; then log "error: $BINARY is not linked statically"; exit 1; fi
+VERSION=$("$BINARY" --version)
+
+# The man page, from the command's own help, by swift-argument-parser's generate-manual: one
+# page with the root command and every subcommand (probe, route, cert, demo) in a section of
+# its own. Its GenerateManual command plugin does the same
+#   swift package --scratch-path .build-release generate-manual --date YYYY-MM-DD
+# but first builds every product in release mode *without* --static-swift-stdlib, which
+# `swift package` does not take: in a shared scratch path, that and the static build rebuild
+# each other's modules from scratch every time. So the plugin's own tool is built here with
+# the same flags (only its own module is new) and run as the plugin runs it.
+log "man page (generate-manual, the tool of the GenerateManual plugin)"
+"${BUILD[@]}" --product generate-manual >&2
+MAN_DIR=$SCRATCH/man
+rm -rf "$MAN_DIR" && mkdir -p "$MAN_DIR"
+"$("${BUILD[@]}" --show-bin-path)/generate-manual" "$BINARY" --output-directory "$MAN_DIR" \
+  --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)" --section 1 >&2
 install -D -m 0644 "$MAN_DIR/smtp-probe.1" "$STAGE/usr/share/man/man1/smtp-probe.1"
 gzip -9n "$STAGE/usr/share/man/man1/smtp-probe.1"
 
-log "release build with the Swift runtime linked statically"
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product smtp-probe >&2
-BINARY=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)/smtp-probe
-if ldd "$BINARY" | grep -q libswiftCore; then log "error: $BINARY is not linked statically"; exit 1; fi
-VERSION=$("$BINARY" --version)
 # Stripped as dh_strip does: the Swift metadata sections stay, the symbol table goes.
 install -D -m 0755 "$BINARY" "$STAGE/usr/bin/smtp-probe"
 strip --remove-section=.comment --remove-section=.note --strip-unneeded "$STAGE/usr/bin/smtp-probe"
