@@ -32,8 +32,21 @@ if dpkg -s smtp-probe >/dev/null 2>&1; then
   exit 1
 fi
 
+# dpkg refuses at once while another dpkg or apt holds its lock (on a shared machine, someone
+# installing a package): wait for it, up to two minutes, rather than leave the package behind.
+dpkg_waiting() { # dpkg ARGUMENTS...
+  local output try
+  for try in $(seq 1 60); do
+    output=$(dpkg "$@" 2>&1) && { printf '%s\n' "$output"; return 0; }
+    grep -q 'lock' <<<"$output" || { printf '%s\n' "$output"; return 1; }
+    sleep 2
+  done
+  printf '%s\n' "$output"
+  return 1
+}
+
 cleanup() {
-  if dpkg -s smtp-probe >/dev/null 2>&1; then dpkg -r smtp-probe >/dev/null || log "error: dpkg -r smtp-probe failed"; fi
+  if dpkg -s smtp-probe >/dev/null 2>&1; then dpkg_waiting -r smtp-probe >/dev/null || log "error: dpkg -r smtp-probe failed"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -47,7 +60,7 @@ log "built $DEB"
 check lintian lintian --fail-on error --no-tag-display-limit "$DEB"
 grep -E '^[EW]: ' "$WORK/lintian.log" >&2 || true
 
-check dpkg-install dpkg -i "$DEB"
+check dpkg-install dpkg_waiting -i "$DEB"
 
 # Depends names every library the installed binary loads (ldd), plus libunbound8, which it
 # opens itself: nothing may be missing and each must come from a package in Depends.
@@ -134,7 +147,7 @@ EOF
 }
 check icinga2-config icinga2_config
 
-check dpkg-remove dpkg -r smtp-probe
+check dpkg-remove dpkg_waiting -r smtp-probe
 check removed-cleanly test ! -e /usr/bin/smtp-probe -a ! -e /usr/share/smtp-probe
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
