@@ -11,12 +11,13 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
+# OUTPUT_DIR as the caller meant it, before the cd; default .build-release of the repository.
+OUTPUT_DIR=$(mkdir -p "${1:-$REPO_ROOT/.build-release}" && cd "${1:-$REPO_ROOT/.build-release}" && pwd -P)
 cd "$REPO_ROOT"
 
 # A scratch path of its own: the static release build must not disturb the debug build of
 # `swift build`/`swift test` in .build (.gitignore ignores .build-*/).
 SCRATCH=.build-release
-OUTPUT_DIR=${1:-$SCRATCH}
 STAGE=$SCRATCH/deb-root
 log() { printf 'package-deb: %s\n' "$*" >&2; }
 
