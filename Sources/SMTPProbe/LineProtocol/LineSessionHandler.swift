@@ -141,11 +141,11 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         switch state {
         case .waiting, .done:
             return
-        case .handshake:
+        case .handshake(let phase):
             if let tlsError = error as? TLSHandshakeFailed {
                 fail(.handshakeFailed(tlsError.openSSLErrors, plaintext: tlsError.plaintext), context: context)
             } else {
-                fail(.io(currentPhase!, Self.words(for: error)), context: context)
+                fail(.io(phase, Self.words(for: error)), context: context)
             }
         case .plaintext(let phase, let closing):
             if closing {
