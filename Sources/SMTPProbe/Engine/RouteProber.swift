@@ -99,7 +99,7 @@ public struct RouteProber: Sendable {
         }
         let domain = target.name.normalised
         let resolver = try prober.dnsResolver(options.dnsServer)
-        guard let lookup = try await deadline.run({ await resolver.mx(of: domain, timeout: options.timeout) }) else {
+        guard let lookup = try await deadline.run({ try await resolver.mx(of: domain, timeout: options.timeout) }) else {
             return finish([cutShort])
         }
         switch lookup {
@@ -116,7 +116,7 @@ public struct RouteProber: Sendable {
             report.mx = records
             let selection = MXSelection(domain: domain, records: records)
             guard let exchanges = try await deadline.run({
-                await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout)
+                try await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout)
             }) else {
                 return finish(selection.problems + [cutShort])
             }
