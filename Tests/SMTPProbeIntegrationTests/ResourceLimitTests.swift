@@ -32,6 +32,8 @@ struct ResourceLimitTests {
             """)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("smtp-probe: error: the targets on standard input are over 16 MiB"), "\(run.stderr)")
+        // A targets file has the same limit: giving the hosts as a file is no way round it.
+        #expect(!run.stderr.contains("as a file"), "\(run.stderr)")
         // The command's status is 3; the writer was cut off (141 by SIGPIPE, or 1 where the
         // test runner ignores SIGPIPE) instead of delivering every byte (0).
         let statuses = run.stderr.split(separator: "\n").last { $0.hasPrefix("statuses ") }?.split(separator: " ") ?? []
