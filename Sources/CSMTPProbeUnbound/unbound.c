@@ -3,6 +3,9 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
 
 static struct {
     struct ub_ctx *(*ctx_create)(void);
@@ -14,6 +17,35 @@ static struct {
     void (*resolve_free)(struct ub_result *);
     const char *(*strerror)(int);
 } api;
+
+// libevent (which libunbound builds an event base with for every blocking lookup) calls exit(1)
+// on a fatal error, the usual one being no descriptor left for its signal socket pair: the run
+// then ended with no report and libevent's words only. Smtp-probe budgets descriptors so that
+// this should not happen (LookupDescriptors); should it still, the process ends as a local
+// limit does everywhere else: the reason on standard error, status 3. libevent exits after this
+// callback returns in any case, so ending here loses nothing.
+static void libevent_fatal(int code) {
+    (void)code;
+    static const char message[] =
+        "smtp-probe: error: ran out of file descriptors on this machine during a DNS lookup "
+        "(libunbound's event loop could not open one). This is a local limit, not a problem of "
+        "the server: raise it (ulimit -n), or lower --concurrency\n";
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+    (void)ignored;
+    _exit(3);
+}
+
+static void catch_libevent_exit(void) {
+    const char *names[] = {"libevent-2.1.so.7", "libevent-2.1.so", "libevent.so"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
+        void *handle = dlopen(names[i], RTLD_NOW | RTLD_NOLOAD);
+        if (handle == NULL) continue;
+        void (*set_fatal)(void (*)(int)) = NULL;
+        *(void **)&set_fatal = dlsym(handle, "event_set_fatal_callback");
+        if (set_fatal != NULL) set_fatal(libevent_fatal);
+        return;
+    }
+}
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char load_error[512];
@@ -44,6 +76,7 @@ static void load(void) {
     SYMBOL(resolve_free, "ub_resolve_free")
     SYMBOL(strerror, "ub_strerror")
 #undef SYMBOL
+    catch_libevent_exit();
     loaded = 0;
 }
 

@@ -64,11 +64,18 @@ struct NagiosRenderer {
             return ("SMTP-PROBE \(worst.label) - \(summary(result, name: names[0]))"
                     + (perfdata.isEmpty ? "" : " | " + perfdata) + "\n", worst)
         }
+        // A domain's own line beside the MX hosts its lookup found (hosts left out, a null MX
+        // among them) is about the domain, not one more target: the count is of what was probed.
+        let domainsOfHosts = Set(results.flatMap { (try? $0.outcome.get())?.target.mxOf ?? [] })
+        let isDomainLine = results.map { domainsOfHosts.contains($0.target.name.normalised) }
+        let targetStates = zip(states, isDomainLine).filter { !$0.1 }.map(\.0)
         let counts = [NagiosState.critical, .warning, .unknown, .ok].map { state in
-            (state, states.filter { $0 == state }.count)
+            (state, targetStates.filter { $0 == state }.count)
         }
-        let tally = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label.lowercased())" }.joined(separator: ", ")
-        var text = "SMTP-PROBE \(worst.label) - \(results.count) targets: \(tally) | 'targets'=\(results.count);;;0"
+        var tally = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label.lowercased())" }.joined(separator: ", ")
+        let domainLines = zip(results, isDomainLine).filter(\.1).map { "\($0.0.target.name.normalised)" }
+        if !domainLines.isEmpty { tally += "; and a line about the domain \(domainLines.joined(separator: ", "))" }
+        var text = "SMTP-PROBE \(worst.label) - \(targetStates.count) targets: \(tally) | 'targets'=\(targetStates.count);;;0"
         for (state, count) in counts { text += " '\(state.label.lowercased())'=\(count);;;0" }
         text += "\n"
         // Worst first, so that the line that matters is the one a narrow screen still shows.

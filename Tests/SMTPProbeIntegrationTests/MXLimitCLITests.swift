@@ -76,6 +76,10 @@ struct MXLimitCLITests {
                                                             "--format", "nagios"] + common(dnsPort: dnsPort))
         #expect(nagios.stdout.split(separator: "\n").contains { $0.hasPrefix("OK - many.test.example:\(server.port)")
             && $0.contains("[dns.mx_hosts_not_probed]") }, "\(nagios.stdout)")
+        // The summary counts the ten MX hosts probed, not the domain's own line as an eleventh target.
+        let summary = String(nagios.stdout.prefix { $0 != "\n" })
+        #expect(summary.contains(" - 10 targets: ") && summary.contains("'targets'=10;"), "\(summary)")
+        #expect(summary.contains("a line about the domain many.test.example"), "\(summary)")
     }
 
     private static func expectLimitAndDeadline(_ host: [String: Any]) throws {

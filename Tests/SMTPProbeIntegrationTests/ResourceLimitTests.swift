@@ -32,6 +32,8 @@ struct ResourceLimitTests {
             """)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("smtp-probe: error: the targets on standard input are over 16 MiB"), "\(run.stderr)")
+        // A targets file has the same limit: giving the hosts as a file is no way round it.
+        #expect(!run.stderr.contains("as a file"), "\(run.stderr)")
         // The command's status is 3; the writer was cut off (141 by SIGPIPE, or 1 where the
         // test runner ignores SIGPIPE) instead of delivering every byte (0).
         let statuses = run.stderr.split(separator: "\n").last { $0.hasPrefix("statuses ") }?.split(separator: " ") ?? []
@@ -81,6 +83,31 @@ struct ResourceLimitTests {
         #expect(run.stderr.contains("ran out of file descriptors on this machine"), "\(run.stderr)")
         #expect(run.stderr.contains("ulimit -n: 40"))
         #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    /// `--mx-lookup` of a domain with ten MX hosts under `ulimit -n 40`: libunbound opens
+    /// descriptors of its own for every lookup, and the ten address lookups at once used to
+    /// take the last ones, so that libevent printed "Too many open files" and called exit(1)
+    /// with nothing on standard output. Lookups are budgeted: every MX host gets its report,
+    /// and none is called a DNS failure.
+    @Test(arguments: [32, 40, 48, 56])
+    func dnsLookupsFitIntoFewDescriptors(limit: Int) async throws {
+        let dnsPort = try await UnboundServer.shared.port()
+        let server = try await FixtureSMTPServer.start()
+        defer { Self.stop([server]) }
+        let run = try await Self.shell(#"exec prlimit --nofile=$1:$1 "$0" "${@:2}""#,
+                                       ["\(limit)", "probe", "--mx-lookup", "many.test.example:\(server.port)",
+                                        "--dns-server", "127.0.0.1:\(dnsPort)", "--timeout", "5", "--format", "jsonl",
+                                        "--ca-file", FixtureCertificate.rootsPath, "--ehlo", "client.test.example",
+                                        "--at", "2026-06-01T00:00:00Z"])
+        let lines = run.stdout.split(separator: "\n")
+        // The domain's line (hosts left out) and one report for each of the ten MX hosts probed.
+        #expect(lines.count == 11, "ulimit \(limit): \(run.stderr)")
+        #expect(!run.stderr.contains("Too many open files") && !run.stderr.contains("[err]"), "\(run.stderr)")
+        #expect(!run.stderr.contains("libunbound error"), "\(run.stderr)")
+        let dnsFailure = run.stdout.contains("dns.temporary_failure")
+        #expect(!dnsFailure, "\(run.stdout.prefix(2000))")
+        #expect(run.status != 1 && run.status != 3, "ulimit \(limit): status \(run.status): \(run.stderr)")
     }
 
     /// `smtp-probe ... --format jsonl | head -1` over targets that all stall for a minute:

@@ -77,4 +77,31 @@ struct UntrustedTextTests {
         let codes = (report["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         #expect(codes.contains("cert.hostname_mismatch"))
     }
+
+    /// A route file names its routes and hosts: `smtp-probe route` shows them in the summary
+    /// table, the host headers and the closing verdict line, escaped like any other untrusted
+    /// text, and a 5,000-character host or 3,000-character name is cut as echoed input is.
+    @Test(arguments: [["--format", "text"], ["--format", "json"]])
+    func routeNamesAndHostsAreShownEscapedAndCut(format: [String]) async throws {
+        let evil = try ExternalCheckers.temporaryFile("evil.yaml", contents: """
+            routes:
+              - name: "Evil\\e[31mRED\\u202e"
+                host: "mx\\e[2J\\u202eelpmaxe.test"
+                secondary:
+                  - { host: "b\\x9b31m.test" }
+              - name: "\(String(repeating: "N", count: 3000))"
+                host: "\(String(repeating: "h", count: 5000)).test"
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: evil) }
+        let run = try await CLITests.run(["route", evil, "--timeout", "1"] + format)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(Self.rawCharacters(in: run.stdout) == [], "\(run.stdout.prefix(3000))")
+        // JSON writes each backslash of the escaped text as "\\".
+        let shown = { (text: String) in format.contains("json") ? text.replacingOccurrences(of: "\\", with: "\\\\") : text }
+        #expect(run.stdout.contains(shown("Evil\\x1B[31mRED\\u{202E}")), "\(run.stdout.prefix(3000))")
+        #expect(run.stdout.contains(shown("mx\\x1B[2J\\u{202E}elpmaxe.test")))
+        #expect(!run.stdout.contains(String(repeating: "N", count: 81)), "the 3,000-character name is shown whole")
+        #expect(!run.stdout.contains(String(repeating: "h", count: 81)), "the 5,000-character host is shown whole")
+    }
 }

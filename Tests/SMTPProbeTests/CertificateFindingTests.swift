@@ -193,6 +193,10 @@ struct ChainLengthFindingTests {
         // middle where the verifier gave up.
         let untrusted = try #require(problems.last)
         #expect(untrusted.certificate?.position == 101)
+        // The 102 certificates sent are within the limit of 102: what exceeds it is the chain
+        // with the root it needs, and the message says so rather than "102, limit 102".
+        let tooLong = Self.finding(try #require(problems.first)).message
+        #expect(tooLong.contains("chain too long: 103 certificates (the 102 given and the root above them), limit 102"), "\(tooLong)")
         let finding = Self.finding(untrusted)
         #expect(finding.message.hasSuffix(": CN=smtp-probe Test Root CA,O=smtp-probe test fixtures"))
         #expect(finding.detail?.contains("certificate #101 of the chain the server sent (CN=smtp-probe Long Chain CA 1,") == true)

@@ -19,6 +19,16 @@ struct InvisibleCharacterTests {
         #expect(error.reason == "'mx\\u{200F}.example.com' is not a valid host name: character 3 is U+200F, an invisible character that makes different names look the same; type the name again without it")
     }
 
+    /// ESC and a C1 CSI are control characters, which a terminal obeys: the refusal says so,
+    /// rather than calling them invisible characters that make names look alike.
+    @Test(arguments: ["mx\u{1B}.example.com", "mx\u{9B}.example.com"])
+    func aControlCharacterIsCalledOne(name: String) throws {
+        let error = try #require(throws: SMTPProbeError.self) { try ProbeTarget(parsing: name) }
+        #expect(error.reason.contains("character 3 is U+00"), "\(error.reason)")
+        #expect(error.reason.contains("a control character"), "\(error.reason)")
+        #expect(!error.reason.contains("look the same"), "\(error.reason)")
+    }
+
     @Test func aTargetsFileLineIsRefusedWithItsLineNumber() throws {
         // U+2028 does not end a line of a targets file: it is a character in the name.
         let error = try #require(throws: SMTPProbeError.self) {

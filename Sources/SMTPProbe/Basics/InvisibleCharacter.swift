@@ -26,9 +26,20 @@ struct InvisibleCharacter: Hashable, Sendable {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
+    /// A control character (C0, DEL, C1: U+001B, U+009B...), which a terminal may obey, rather
+    /// than a character that only hides or looks like another.
+    var isControl: Bool { scalar.properties.generalCategory == .control }
+
+    /// What the character is, in English: "a control character" or "an invisible character
+    /// that makes different names look the same".
+    var kind: String {
+        isControl ? "a control character, which has no place in a name"
+                  : "an invisible character that makes different names look the same"
+    }
+
     /// The English explanation, used by every refusal of a name: the position, the code point
     /// and why it is refused.
     var explanation: String {
-        "character \(position) is \(codePoint), an invisible character that makes different names look the same; type the name again without it"
+        "character \(position) is \(codePoint), \(kind); type the name again without it"
     }
 }

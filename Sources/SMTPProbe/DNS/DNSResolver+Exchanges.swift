@@ -9,18 +9,19 @@ struct MXExchange: Sendable {
 extension DNSResolver {
     /// The addresses of every MX host in `records`, looked up at once, in the records' order:
     /// what both a route's MX entry and a batch's MX-lookup target probe.
-    func exchanges(_ records: [MXRecord], port: Int, timeout: Double) async -> [MXExchange] {
-        await withTaskGroup(of: (Int, MXExchange).self) { group in
+    /// Throws ``SMTPProbeError/Code/localResourceLimit`` when the machine ran out of descriptors.
+    func exchanges(_ records: [MXRecord], port: Int, timeout: Double) async throws -> [MXExchange] {
+        try await withThrowingTaskGroup(of: (Int, MXExchange).self) { group in
             for (index, record) in records.enumerated() {
                 group.addTask {
                     let clock = ContinuousClock()
                     let started = clock.now
-                    let lookup = await self.addresses(of: record.exchange, port: port, timeout: timeout)
+                    let lookup = try await self.addresses(of: record.exchange, port: port, timeout: timeout)
                     return (index, MXExchange(record: record, lookup: lookup, lookupMS: (clock.now - started).roundedMilliseconds))
                 }
             }
             var exchanges: [(Int, MXExchange)] = []
-            for await exchange in group { exchanges.append(exchange) }
+            for try await exchange in group { exchanges.append(exchange) }
             return exchanges.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }

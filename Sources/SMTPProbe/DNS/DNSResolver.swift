@@ -67,58 +67,67 @@ final class DNSResolver: Sendable {
 
     private static let typeA: Int32 = 1, typeMX: Int32 = 15, typeAAAA: Int32 = 28
 
-    /// The A and AAAA addresses of `host`.
-    func addresses(of host: String, port: Int, timeout: Double) async -> AddressLookup {
+    /// The A and AAAA addresses of `host`. Throws ``SMTPProbeError/Code/localResourceLimit``
+    /// when this machine has no descriptors left for the lookup: that is no fact about `host`.
+    func addresses(of host: String, port: Int, timeout: Double) async throws -> AddressLookup {
         let context = self.context
-        return await BlockingLookup.run(
+        return try await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: AddressLookup(resolution: .failed(.temporary(host: host, reason: .noAnswer(seconds: timeout)))),
-            onError: { AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\($0)")))) }
-        ) {
+            onTimeout: .success(AddressLookup(resolution: .failed(.temporary(host: host, reason: .noAnswer(seconds: timeout))))),
+            onError: { .success(AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\($0)"))))) }
+        ) { () -> Result<AddressLookup, SMTPProbeError> in
             do {
                 let v4 = try context.resolve(host, type: Self.typeA)
                 let v6 = try context.resolve(host, type: Self.typeAAAA)
                 let alias = v4.canonicalName ?? v6.canonicalName
-                if v4.nxdomain || v6.nxdomain { return AddressLookup(resolution: .failed(.nxdomain(host: host))) }
+                if v4.nxdomain || v6.nxdomain { return .success(AddressLookup(resolution: .failed(.nxdomain(host: host)))) }
                 let addresses = v4.records.compactMap(Self.ipv4) + v6.records.compactMap(Self.ipv6)
                 let sockets = addresses.compactMap { try? SocketAddress(ipAddress: $0, port: port) }
                 // One family failing (a SERVFAIL for AAAA, say) does not hide the other's
                 // addresses, as getaddrinfo would not either.
                 if sockets.isEmpty, let failure = Self.serverFailure(v4, host: host) ?? Self.serverFailure(v6, host: host) {
-                    return AddressLookup(resolution: .failed(failure), canonicalName: alias)
+                    return .success(AddressLookup(resolution: .failed(failure), canonicalName: alias))
                 }
-                return AddressLookup(resolution: sockets.isEmpty ? .failed(.noAddress(host: host)) : .addresses(sockets),
-                                     canonicalName: alias)
+                return .success(AddressLookup(resolution: sockets.isEmpty ? .failed(.noAddress(host: host)) : .addresses(sockets),
+                                              canonicalName: alias))
+            } catch let error as SMTPProbeError {
+                return .failure(error)
             } catch let error as DNSLookupError {
-                return AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver(error.reason))))
+                return .success(AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver(error.reason)))))
             } catch {
-                return AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\(error)"))))
+                return .success(AddressLookup(resolution: .failed(.temporary(host: host, reason: .resolver("\(error)")))))
             }
-        }
+        }.get()
     }
 
-    /// The MX records of `domain`.
-    func mx(of domain: String, timeout: Double) async -> MXLookup {
+    /// The MX records of `domain`. Throws ``SMTPProbeError/Code/localResourceLimit`` as
+    /// ``addresses(of:port:timeout:)`` does.
+    func mx(of domain: String, timeout: Double) async throws -> MXLookup {
         let context = self.context
-        return await BlockingLookup.run(
+        return try await BlockingLookup.run(
             timeout: timeout,
-            onTimeout: .failed(.temporary(host: domain, reason: .noAnswer(seconds: timeout))),
-            onError: { .failed(.temporary(host: domain, reason: .resolver("\($0)"))) }
-        ) {
+            onTimeout: .success(.failed(.temporary(host: domain, reason: .noAnswer(seconds: timeout)))),
+            onError: { .success(.failed(.temporary(host: domain, reason: .resolver("\($0)")))) }
+        ) { () -> Result<MXLookup, SMTPProbeError> in
             do {
-                let answer = try context.resolve(domain, type: Self.typeMX)
-                if answer.nxdomain { return .failed(.nxdomain(host: domain)) }
-                if let failure = Self.serverFailure(answer, host: domain) { return .failed(failure) }
-                let records = answer.records.compactMap(MXRecord.init(rdata:))
-                if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.temporary(host: domain, reason: .malformedMX)) }
-                if records.allSatisfy(\.isNull) { return .nullMX }
-                return .records(records.sorted { ($0.preference, $0.exchange) < ($1.preference, $1.exchange) })
+                return .success(try Self.mxLookup(context.resolve(domain, type: Self.typeMX), domain: domain))
+            } catch let error as SMTPProbeError {
+                return .failure(error)
             } catch let error as DNSLookupError {
-                return .failed(.temporary(host: domain, reason: .resolver(error.reason)))
+                return .success(.failed(.temporary(host: domain, reason: .resolver(error.reason))))
             } catch {
-                return .failed(.temporary(host: domain, reason: .resolver("\(error)")))
+                return .success(.failed(.temporary(host: domain, reason: .resolver("\(error)"))))
             }
-        }
+        }.get()
+    }
+
+    private static func mxLookup(_ answer: DNSAnswer, domain: String) -> MXLookup {
+        if answer.nxdomain { return .failed(.nxdomain(host: domain)) }
+        if let failure = serverFailure(answer, host: domain) { return .failed(failure) }
+        let records = answer.records.compactMap(MXRecord.init(rdata:))
+        if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.temporary(host: domain, reason: .malformedMX)) }
+        if records.allSatisfy(\.isNull) { return .nullMX }
+        return .records(records.sorted { ($0.preference, $0.exchange) < ($1.preference, $1.exchange) })
     }
 
     /// SERVFAIL, REFUSED and the like: the server could not answer, which may pass.

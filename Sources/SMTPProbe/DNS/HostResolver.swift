@@ -18,12 +18,13 @@ enum Resolution: Sendable {
 enum HostResolver {
     /// Resolves `host`, giving up after `timeout` seconds; through `resolver` when one is
     /// given (`--dns-server`), else with the system's `getaddrinfo`, which also reads /etc/hosts.
-    static func resolve(host: String, port: Int, timeout: Double, resolver: DNSResolver? = nil) async -> Resolution {
+    /// Throws ``SMTPProbeError/Code/localResourceLimit`` when libunbound had no descriptors.
+    static func resolve(host: String, port: Int, timeout: Double, resolver: DNSResolver? = nil) async throws -> Resolution {
         if let address = IPAddress(host), let socketAddress = try? SocketAddress(ipAddress: address.description, port: port) {
             return .addresses([socketAddress])
         }
         if let resolver {
-            return await resolver.addresses(of: host, port: port, timeout: timeout).resolution
+            return try await resolver.addresses(of: host, port: port, timeout: timeout).resolution
         }
         return await BlockingLookup.run(
             timeout: timeout,

@@ -53,7 +53,13 @@ final class UnboundContext: @unchecked Sendable {
     deinit { CSMTPProbe_ub_ctx_delete(context) }
 
     /// `ub_resolve` for one name and record type, blocking until libunbound answers.
+    /// Throws ``SMTPProbeError/Code/localResourceLimit`` when too few descriptors are free
+    /// for libunbound (see ``LookupDescriptors``), ``DNSLookupError`` when libunbound fails.
     func resolve(_ name: String, type: Int32) throws -> DNSAnswer {
+        try LookupDescriptors.withSlot(host: name) { try resolveNow(name, type: type) }
+    }
+
+    private func resolveNow(_ name: String, type: Int32) throws -> DNSAnswer {
         var result: UnsafeMutablePointer<ub_result>?
         let status = CSMTPProbe_ub_resolve(context, name, type, 1 /* IN */, &result)
         guard status == 0, let result else {

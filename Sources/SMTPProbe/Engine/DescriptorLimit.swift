@@ -54,7 +54,9 @@ public enum DescriptorLimit {
     public static func concurrency(fitting requested: Int) -> Int {
         let limit = softLimit
         guard limit != Int.max else { return requested }
-        let free = limit - openDescriptors() - reserve
+        // What DNS lookups may hold at once is set aside too: libunbound opens descriptors
+        // of its own for every lookup (see LookupDescriptors).
+        let free = limit - openDescriptors() - reserve - LookupDescriptors.budget
         return max(1, min(requested, free / perTarget))
     }
 
@@ -74,15 +76,9 @@ public enum DescriptorLimit {
         return (0..<min(softLimit, 1 << 16)).filter { fcntl(Int32($0), F_GETFD) != -1 }.count
     }
 
-    /// The error for a socket that could not be made for lack of descriptors: the local
-    /// limit named as a person sets it.
+    /// The error for a socket that could not be made for lack of descriptors.
     static func exhausted(_ errorNumber: Int32, address: String) -> SMTPProbeError {
-        let which = errorNumber == ENFILE ? "the system-wide limit on open files (fs.file-max)"
-                                          : "this process's limit on open files (ulimit -n: \(softLimit))"
-        return SMTPProbeError(.localResourceLimit, """
-            ran out of file descriptors on this machine before connecting to \(address): \(which) is reached. \
-            This is a local limit, not a problem of the server: raise it, or lower --concurrency
-            """)
+        .outOfDescriptors(errorNumber, before: "connecting to \(address)")
     }
 
     #if canImport(Glibc)

@@ -24,7 +24,8 @@ struct MXSelection: Sendable {
         probed = Array(hosts.prefix(Self.hostLimit))
         leftOut = Array(hosts.dropFirst(Self.hostLimit))
         if hosts.count < records.count {
-            problems.append(Problem(DNSProblem.dnsNullMXNotAlone(domain: domain, hosts: hosts.map(\.exchange))))
+            problems.append(Problem(DNSProblem.dnsNullMXNotAlone(domain: domain, hosts: hosts.map(\.exchange),
+                                                                 rootPreferences: records.filter(\.isNull).map(\.preference))))
         }
         if !leftOut.isEmpty {
             problems.append(Problem(DNSProblem.dnsMXHostsNotProbed(domain: domain, probed: probed.count, leftOut: leftOut.map(\.exchange))))

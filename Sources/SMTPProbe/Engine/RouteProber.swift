@@ -54,7 +54,10 @@ public struct RouteProber: Sendable {
         routeOptions.route = route.options
         let catalog = FindingCatalog(language: routeOptions.language)
         let checked = RouteValidator.check(route, position: position)
-        let routeFindings = checked.problems.map { catalog.finding(for: $0, routeHost: route.name, address: nil) }
+        // The route's name and its hosts come from a file anyone may have written: under the one
+        // rule for untrusted text, and cut as echoed input is, in every format.
+        let shownName = route.name.echoedInError
+        let routeFindings = checked.problems.map { catalog.finding(for: $0, routeHost: shownName, address: nil) }
         let options = routeOptions
         let hosts = try await withThrowingTaskGroup(of: (Int, RouteHostReport).self) { tasks in
             for (index, host) in checked.hosts.enumerated() {
@@ -67,7 +70,7 @@ public struct RouteProber: Sendable {
         let allFindings = routeFindings + hosts.flatMap { $0.findings + $0.probes.flatMap(\.findings) }
         let serverFindings = allFindings.filter { $0.code.area != .route }
         return RouteReport(
-            name: route.name, options: route.options,
+            name: shownName, options: route.options,
             verdict: Verdict(findings: routeFindings).worse(hosts.map(\.verdict).max()),
             findings: routeFindings, hosts: hosts,
             consequences: RouteConsequence.of(hosts, routeFindings: routeFindings).map { $0.text(catalog.language) },
@@ -78,11 +81,12 @@ public struct RouteProber: Sendable {
 
     private func probe(_ checked: RouteValidator.CheckedHost, options: ProbeOptions,
                        catalog: FindingCatalog, deadline: RunDeadline?) async throws -> RouteHostReport {
-        var report = RouteHostReport(table: checked.table, entry: checked.host.entry, port: checked.target?.port,
+        let shownEntry = checked.host.entry.echoedInError
+        var report = RouteHostReport(table: checked.table, entry: shownEntry, port: checked.target?.port,
                                      load: checked.host.load, mxLookup: checked.mxLookup, mx: nil,
                                      findings: [], probes: [], verdict: .pass)
         func finish(_ problems: [Problem]) -> RouteHostReport {
-            report.findings += problems.map { catalog.finding(for: $0, routeHost: checked.host.entry, address: nil) }
+            report.findings += problems.map { catalog.finding(for: $0, routeHost: shownEntry, address: nil) }
             report.verdict = Verdict(findings: report.findings).worse(report.probes.map(\.verdict).max())
             return report
         }
@@ -99,7 +103,7 @@ public struct RouteProber: Sendable {
         }
         let domain = target.name.normalised
         let resolver = try prober.dnsResolver(options.dnsServer)
-        guard let lookup = try await deadline.run({ await resolver.mx(of: domain, timeout: options.timeout) }) else {
+        guard let lookup = try await deadline.run({ try await resolver.mx(of: domain, timeout: options.timeout) }) else {
             return finish([cutShort])
         }
         switch lookup {
@@ -116,7 +120,7 @@ public struct RouteProber: Sendable {
             report.mx = records
             let selection = MXSelection(domain: domain, records: records)
             guard let exchanges = try await deadline.run({
-                await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout)
+                try await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout)
             }) else {
                 return finish(selection.problems + [cutShort])
             }

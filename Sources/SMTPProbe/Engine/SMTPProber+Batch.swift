@@ -155,6 +155,10 @@ extension SMTPProber {
     }
 
     private func run(_ job: BatchJob, index: Int, limiter: BatchLimits, ledger: BatchLedger) async {
+        if let error = job.localLimit {
+            ledger.deliver(BatchResult(index: index, target: job.target, outcome: .failure(error)))
+            return
+        }
         guard job.connects else {
             // DNS alone decided: a report of what it said, without a connection.
             let catalog = FindingCatalog(language: job.options.language)

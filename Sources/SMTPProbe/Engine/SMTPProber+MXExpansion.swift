@@ -22,6 +22,9 @@ struct BatchJob: Sendable {
     var foundByMX = false
     /// The mail domains whose MX lookup found this host.
     var mxOf: [String] = []
+    /// The machine ran out of something on the way (descriptors for a DNS lookup): running
+    /// the job gives this error, which stops the run, instead of a report about the domain.
+    var localLimit: SMTPProbeError? = nil
 }
 
 extension SMTPProber {
@@ -84,9 +87,21 @@ extension SMTPProber {
             return [BatchJob(target: target, options: options,
                              problems: [Problem(DNSProblem.dnsTemporaryFailure(host: domain, reason: .resolver(reason)))], connects: false)]
         }
+        do {
+            return try await mxJobs(domain: domain, target: target, resolver: resolver, options: options)
+        } catch let error as SMTPProbeError {
+            return [BatchJob(target: target, options: options, connects: false, localLimit: error)]
+        } catch {
+            return [BatchJob(target: target, options: options, connects: false,
+                             localLimit: SMTPProbeError(.localResourceLimit, "\(error)"))]
+        }
+    }
+
+    private func mxJobs(domain: String, target: ProbeTarget, resolver: DNSResolver,
+                        options: ProbeOptions) async throws -> [BatchJob] {
         let clock = ContinuousClock()
         let started = clock.now
-        switch await resolver.mx(of: domain, timeout: options.timeout) {
+        switch try await resolver.mx(of: domain, timeout: options.timeout) {
         case .failed(let failure):
             return [BatchJob(target: target, options: options, problems: [Problem(DNSProblem(failure))], connects: false)]
         case .nullMX:
@@ -96,7 +111,7 @@ extension SMTPProber {
         case .records(let records):
             let mxTime = (clock.now - started).roundedMilliseconds
             let selection = MXSelection(domain: domain, records: records)
-            let hosts = await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout).map { exchange in
+            let hosts = try await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout).map { exchange in
                 BatchJob(target: ProbeTarget(host: exchange.record.exchange, port: target.port), options: options,
                          resolution: exchange.lookup.resolution, problems: DNSProblem.alias(of: exchange).map { [Problem($0)] } ?? [],
                          lookupMS: mxTime + exchange.lookupMS, foundByMX: true, mxOf: [domain])

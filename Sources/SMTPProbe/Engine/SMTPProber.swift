@@ -78,11 +78,11 @@ public final class SMTPProber: Sendable {
         } else {
             let lookup = { [connectHost, connectPort] in
                 let started = NIODeadline.now()
-                let resolution = await HostResolver.resolve(host: connectHost, port: connectPort,
+                let resolution = try await HostResolver.resolve(host: connectHost, port: connectPort,
                                                             timeout: options.timeout, resolver: resolver)
                 return (resolution, (NIODeadline.now() - started).milliseconds)
             }
-            (resolution, dnsMS) = await lookup()
+            (resolution, dnsMS) = try await lookup()
         }
         switch resolution {
         case .failed(let failure):

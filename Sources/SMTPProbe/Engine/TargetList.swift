@@ -62,7 +62,7 @@ public enum TargetList {
         let bytes = try InputFile.read(descriptor: STDIN_FILENO, limit: maximumFileSize, what: "the targets on standard input",
                                        tooLarge: SMTPProbeError(.unreadableFile, """
                                            the targets on standard input are over \(limit): too large for a targets \
-                                           list (limit \(limit)); split it, or give the hosts as a file
+                                           list (limit \(limit)), as a targets file is; split it into several runs
                                            """))
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SMTPProbeError(.unreadableFile, "the targets on standard input are not UTF-8 text")

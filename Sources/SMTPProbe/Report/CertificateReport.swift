@@ -52,7 +52,7 @@ extension VerificationReport {
     init(verification: ChainVerification, hostname: HostnameMatcher.Outcome?) {
         chainTrusted = verification.isTrusted
         chainProblems = (verification.tooLong.map {
-            ["depth \($0.depth): certificate chain too long (\($0.certificates) certificates, limit \($0.limit))"]
+            ["depth \($0.depth): certificate chain too long (\($0.countText), limit \($0.limit))"]
         } ?? []) + verification.issues.map { "depth \($0.depth): \($0.text)" }
         builtChain = verification.builtChain.map(\.subject)
         switch hostname {

@@ -25,6 +25,17 @@ struct ChainLengthExcess: Hashable, Sendable {
     var depth: Int
     /// Certificates in the whole chain, from the leaf to the trust anchor or as far as it goes.
     var certificates: Int
+    /// False when the chain stops short of a root (no issuer found for its last certificate,
+    /// as when the root is not trusted here and not sent): the chain a root would complete is
+    /// then one longer, and that is what exceeds the limit.
+    var reachesRoot = true
+    /// What is measured against ``limit``: the certificates, plus the root the chain needs
+    /// when it stops short of one. Always more than ``limit``.
+    var counted: Int { reachesRoot ? certificates : certificates + 1 }
+    /// The count in words: "103 certificates" or "103 certificates (the 102 given and their root)".
+    var countText: String {
+        reachesRoot ? "\(counted) certificates" : "\(counted) certificates (the \(certificates) given and the root above them)"
+    }
     /// The most certificates a chain may hold: the verify depth counts only intermediates, so
     /// the leaf and the trust anchor come on top of it.
     var limit: Int
@@ -59,8 +70,12 @@ enum ChainVerifier {
         // appear once), to learn the chain's real length and how it really ends.
         let room = chain.count + extraIntermediates.count
         let whole = verify(chain: chain, extraIntermediates: extraIntermediates, store: store, at: time, depthLimit: room)
-        let excess = ChainLengthExcess(depth: cut.depth, certificates: whole.verification.builtChain.count,
-                                       limit: first.depthLimit + 2)
+        let missingIssuer = [X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY]
+        let builtCount = whole.verification.builtChain.count
+        let excess = ChainLengthExcess(
+            depth: cut.depth, certificates: builtCount,
+            reachesRoot: !whole.verification.issues.contains { missingIssuer.contains($0.error) && $0.depth == builtCount - 1 },
+            limit: first.depthLimit + 2)
         guard !whole.verification.issues.contains(where: { $0.error == X509_V_ERR_CERT_CHAIN_TOO_LONG }),
               cut.depth < whole.verification.builtChain.count else {
             // Cannot happen with the room given; keep the cut's facts without its artefacts.

@@ -35,7 +35,7 @@ enum CertificateAnalyzer {
             if let tooLong = verification.tooLong {
                 let cut = tooLong.depth < verification.builtChain.count ? verification.builtChain[tooLong.depth] : nil
                 issues.append(.invalidChain(cut.map(reference),
-                                            reason: "chain too long: \(tooLong.certificates) certificates, limit \(tooLong.limit)"))
+                                            reason: "chain too long: \(tooLong.countText), limit \(tooLong.limit)"))
             }
             for problem in verification.issues {
                 let certificate = problem.depth < verification.builtChain.count ? verification.builtChain[problem.depth] : nil

@@ -12,8 +12,10 @@ enum DNSProblem: CheckProblem {
     /// An MX names an alias (a CNAME), which RFC 5321 §5.1 and RFC 2181 §10.3 forbid.
     case dnsMXIsCNAME(exchange: String, canonical: String)
     /// RFC 7505 §3: a null MX must be the domain's only MX; here `hosts` stand beside it,
-    /// and are probed.
-    case dnsNullMXNotAlone(domain: String, hosts: [String])
+    /// and are probed. `rootPreferences` are the preferences of the records naming the root:
+    /// `[0]` is a null MX (`0 .`); a `.` at any other preference is no null MX but an MX
+    /// naming a host (the root) that has no address.
+    case dnsNullMXNotAlone(domain: String, hosts: [String], rootPreferences: [Int] = [0])
     /// DNS gave `host` an address that no remote server can have (0.0.0.0/8, `::`): a
     /// connection to it would reach this machine, so none is made.
     case dnsUnusableAddress(host: String, address: String)
@@ -79,8 +81,8 @@ enum DNSProblem: CheckProblem {
             [.publishMX(domain: domain)]
         case .dnsMXIsCNAME(let exchange, let canonical):
             [.pointMXAtCanonicalName(exchange: exchange, canonical: canonical)]
-        case .dnsNullMXNotAlone(let domain, _):
-            [.removeNullMXOrOthers(domain: domain)]
+        case .dnsNullMXNotAlone(let domain, _, let preferences):
+            [.removeNullMXOrOthers(domain: domain, records: Self.rootRecords(preferences))]
         case .dnsUnusableAddress(let host, let address):
             [.fixAddressRecord(host: host, address: address)]
         case .dnsMXHostsNotProbed:
@@ -96,7 +98,8 @@ enum DNSRemedy: CheckRemedy {
     case removeNullMX(domain: String)
     case publishMX(domain: String)
     case pointMXAtCanonicalName(exchange: String, canonical: String)
-    case removeNullMXOrOthers(domain: String)
+    /// `records`: the root's records as written, `"0 ."` or `"10 ."`.
+    case removeNullMXOrOthers(domain: String, records: String = "\"0 .\"")
     case fixAddressRecord(host: String, address: String)
 
     var kind: String {
@@ -128,4 +131,14 @@ extension FindingCode {
     public static let dnsUnusableAddress = FindingCode("dns.unusable_address")
     /// The domain has more MX hosts than are probed for one domain; the rest are named.
     public static let dnsMXHostsNotProbed = FindingCode("dns.mx_hosts_not_probed")
+}
+
+extension DNSProblem {
+    /// The records naming the root as written in a zone: `"0 ."`, or `"10 ."` and `"20 ."`.
+    static func rootRecords(_ preferences: [Int]) -> String {
+        preferences.map { "\"\($0) .\"" }.joined(separator: ", ")
+    }
+
+    /// True when the root's records are exactly RFC 7505's null MX, `0 .`.
+    static func isNullMX(_ preferences: [Int]) -> Bool { preferences == [0] }
 }

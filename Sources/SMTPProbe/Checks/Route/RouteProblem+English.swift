@@ -42,7 +42,7 @@ extension RouteProblem {
         case .portTwice(let inEntry, let inKey):
             "The entry names port \(inEntry) and its port key says \(inKey): give the port once."
         case .invisibleCharacter(let invisible):
-            "Character \(invisible.position) is \(invisible.codePoint), an invisible character that makes different names look the same; type the host name again without it."
+            "Character \(invisible.position) is \(invisible.codePoint), \(invisible.kind); type the host name again without it."
         case .unusable(let explanation): explanation
         }
     }

@@ -43,7 +43,9 @@ extension RouteProblem {
         case .portTwice(let inEntry, let inKey):
             "エントリではポート \(inEntry)、port キーでは \(inKey) になっています。ポートは 1 か所で指定してください。"
         case .invisibleCharacter(let invisible):
-            "\(invisible.position) 文字目は \(invisible.codePoint) で、目に見えない文字です。見た目が同じ別の名前になるため使えません。この文字を含めずにホスト名を入力し直してください。"
+            invisible.isControl
+                ? "\(invisible.position) 文字目は \(invisible.codePoint) で、制御文字です。名前には使えません。この文字を含めずにホスト名を入力し直してください。"
+                : "\(invisible.position) 文字目は \(invisible.codePoint) で、目に見えない文字です。見た目が同じ別の名前になるため使えません。この文字を含めずにホスト名を入力し直してください。"
         case .unusable(let explanation): "ホスト名としても IP アドレスとしても使えません (\(explanation))"
         }
     }
