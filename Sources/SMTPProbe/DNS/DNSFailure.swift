@@ -17,6 +17,11 @@ enum DNSFailureReason: Hashable, Sendable {
     case serverAnswered(String)
     /// MX records whose data could not be read.
     case malformedMX
+    /// Records of another type (TXT, TLSA) whose data could not be read.
+    case malformedRecords
+    /// The answer's DNSSEC signatures do not validate (libunbound's why_bogus): validating
+    /// resolvers answer SERVFAIL for it, so its records count for nothing.
+    case validationFailed(String)
     /// The resolver's own words.
     case resolver(String)
 }
