@@ -47,7 +47,8 @@ struct AddressLookup: Sendable {
 /// Looks up MX records, and addresses when a DNS server is named, through libunbound.
 final class DNSResolver: Sendable {
     let server: DNSServer?
-    private let context: UnboundContext
+    /// Without trust anchors: the probe's lookups do not validate (see UnboundContext).
+    let context: UnboundContext
 
     init(server: DNSServer?) throws {
         self.server = server
