@@ -64,7 +64,7 @@ final class ValidatingResolver: Sendable {
     /// them is broken, not empty.
     func lookup<Record>(_ name: String, type: Int32,
                         parse: @escaping @Sendable ([UInt8]) -> Record?) async -> ValidatedLookup<Record> {
-        let key = DNSQueryCache.Key(name: DNSName.normalise(name), type: type)
+        let key = DNSQueryCache.Key(name: HostName.wireForm(name), type: type)
         let context = self.context, timeout = configuration.timeout
         let raw = await cache.answer(for: key) {
             await BlockingLookup.run(
