@@ -16,7 +16,7 @@
 # One DS line for `test.` (DIR/anchor.ds) therefore anchors all three:
 #   delv -a DIR/delv.anchor -p PORT @127.0.0.1 +root=test. mx secure.test
 #   dig @127.0.0.1 -p PORT +dnssec txt secure.test
-# Needs: nsd, ldnsutils (.ci/run installs them).
+# Needs: nsd, ldnsutils (scripts/test.sh installs them).
 set -euo pipefail
 
 command=${1:-}

@@ -37,7 +37,7 @@ actor NSDServer {
 
     private func start() async throws -> Endpoint {
         for tool in ["/usr/sbin/nsd", "/usr/bin/ldns-signzone"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            throw StartFailed(description: "\(tool) is not installed (apt-get install nsd ldnsutils); .ci/run installs it")
+            throw StartFailed(description: "\(tool) is not installed (apt-get install nsd ldnsutils); scripts/test.sh installs them")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-nsd-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
