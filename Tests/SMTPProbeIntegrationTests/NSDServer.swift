@@ -49,10 +49,15 @@ actor NSDServer {
         }
         let config = directory.appendingPathComponent("nsd.conf").path
         // The shell stops nsd when its standard input closes, that is when this test process
-        // exits, however it exits: no server is left behind.
+        // exits, however it exits: no server is left behind. nsd is started with an empty
+        // signal mask: it keeps the mask it inherits, and the test process's threads block
+        // SIGTERM, so that nsd would never hear the shell's kill (and it needs SIGTERM to stop
+        // its own child processes).
+        let unblocked = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "/usr/sbin/nsd -d -c \"$1\" & server=$!; cat >/dev/null; kill $server", "sh", config]
+        process.arguments = ["-c", "python3 -c \"$2\" /usr/sbin/nsd -d -c \"$1\" & server=$!; cat >/dev/null; kill $server",
+                             "sh", config, unblocked]
         let lifeline = Pipe()
         process.standardInput = lifeline
         self.lifeline = lifeline
