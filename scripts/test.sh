@@ -18,11 +18,13 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 # Debian packages, by what needs them.
 #   build:    OpenSSL, libunbound (headers; dlopen()ed at run time), libyaml, pkg-config
 #   tests:    postfix (the real server the tests probe), unbound (the DNS server of the route
-#             tests), prometheus (promtool checks the Prometheus output)
+#             tests), prometheus (promtool checks the Prometheus output), nsd and ldnsutils
+#             (the signed test zones, scripts/dns-fixture.sh), dns-root-data (the root trust
+#             anchor the domain checks validate from), bind9-dnsutils (delv, a second opinion)
 #   package:  dpkg-dev (dpkg-shlibdeps), binutils (strip), lintian, man-db (man -l),
 #             systemd (systemd-analyze verify), icinga2-bin (icinga2 daemon -C)
 PACKAGES=(libssl-dev pkg-config libunbound-dev libyaml-dev
-          postfix unbound prometheus python3
+          postfix unbound prometheus python3 nsd ldnsutils dns-root-data bind9-dnsutils
           dpkg-dev binutils lintian man-db systemd icinga2-bin)
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -49,8 +51,17 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   # Postfix asks two questions on install: local delivery only, and the fixtures' name.
   echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
   echo "postfix postfix/mailname string mx.test.example" | debconf-set-selections
-  apt-get update -qq || { log "error: apt-get update failed"; exit 1; }
-  apt-get install -y -qq "${missing[@]}" || { log "error: apt-get install ${missing[*]} failed"; exit 1; }
+  # The tests start their own servers on free ports: no package may start its service while
+  # it is installed (nsd would take port 53). A policy-rc.d that refuses every start does
+  # that; one already there is left as it is.
+  policy=
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
+  fi
+  apt-get update -qq || { log "error: apt-get update failed"; [[ -z $policy ]] || rm -f "$policy"; exit 1; }
+  apt-get install -y -qq "${missing[@]}" || { log "error: apt-get install ${missing[*]} failed"; [[ -z $policy ]] || rm -f "$policy"; exit 1; }
+  [[ -z $policy ]] || rm -f "$policy"
 fi
 if $need_jsonschema; then
   # A Debian-managed Python refuses plain pip installs (PEP 668); this is a test machine.

@@ -13,6 +13,7 @@ static struct {
     int (*ctx_set_option)(struct ub_ctx *, const char *, const char *);
     int (*ctx_set_fwd)(struct ub_ctx *, const char *);
     int (*ctx_resolvconf)(struct ub_ctx *, const char *);
+    int (*ctx_add_ta_file)(struct ub_ctx *, const char *);
     int (*resolve)(struct ub_ctx *, const char *, int, int, struct ub_result **);
     void (*resolve_free)(struct ub_result *);
     const char *(*strerror)(int);
@@ -72,6 +73,7 @@ static void load(void) {
     SYMBOL(ctx_set_option, "ub_ctx_set_option")
     SYMBOL(ctx_set_fwd, "ub_ctx_set_fwd")
     SYMBOL(ctx_resolvconf, "ub_ctx_resolvconf")
+    SYMBOL(ctx_add_ta_file, "ub_ctx_add_ta_file")
     SYMBOL(resolve, "ub_resolve")
     SYMBOL(resolve_free, "ub_resolve_free")
     SYMBOL(strerror, "ub_strerror")
@@ -95,6 +97,7 @@ void CSMTPProbe_ub_ctx_delete(struct ub_ctx *ctx) { api.ctx_delete(ctx); }
 int CSMTPProbe_ub_ctx_set_option(struct ub_ctx *ctx, const char *opt, const char *val) { return api.ctx_set_option(ctx, opt, val); }
 int CSMTPProbe_ub_ctx_set_fwd(struct ub_ctx *ctx, const char *addr) { return api.ctx_set_fwd(ctx, addr); }
 int CSMTPProbe_ub_ctx_resolvconf(struct ub_ctx *ctx, const char *fname) { return api.ctx_resolvconf(ctx, fname); }
+int CSMTPProbe_ub_ctx_add_ta_file(struct ub_ctx *ctx, const char *fname) { return api.ctx_add_ta_file(ctx, fname); }
 int CSMTPProbe_ub_resolve(struct ub_ctx *ctx, const char *name, int rrtype, int rrclass, struct ub_result **result) {
     return api.resolve(ctx, name, rrtype, rrclass, result);
 }

@@ -125,7 +125,7 @@ actor UnboundServer {
     }
 
     /// A port the kernel has just handed out for UDP on 127.0.0.1, so free at that moment.
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw StartFailed(description: "socket() failed") }
         defer { close(fd) }
@@ -143,7 +143,7 @@ actor UnboundServer {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func acceptsTCP(port: Int) -> Bool {
+    static func acceptsTCP(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

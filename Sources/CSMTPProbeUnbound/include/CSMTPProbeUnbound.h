@@ -19,6 +19,7 @@ struct ub_ctx *CSMTPProbe_ub_ctx_create(void);
 void CSMTPProbe_ub_ctx_delete(struct ub_ctx *ctx);
 int CSMTPProbe_ub_ctx_set_option(struct ub_ctx *ctx, const char *opt, const char *val);
 int CSMTPProbe_ub_ctx_set_fwd(struct ub_ctx *ctx, const char *addr);
+int CSMTPProbe_ub_ctx_add_ta_file(struct ub_ctx *ctx, const char *fname);
 int CSMTPProbe_ub_ctx_resolvconf(struct ub_ctx *ctx, const char *fname);
 int CSMTPProbe_ub_resolve(struct ub_ctx *ctx, const char *name, int rrtype, int rrclass, struct ub_result **result);
 void CSMTPProbe_ub_resolve_free(struct ub_result *result);

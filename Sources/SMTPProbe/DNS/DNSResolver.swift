@@ -54,7 +54,8 @@ struct AddressLookup: Sendable {
 /// Looks up MX records, and addresses when a DNS server is named, through libunbound.
 final class DNSResolver: Sendable {
     let server: DNSServer?
-    private let context: UnboundContext
+    /// Without trust anchors: the probe's lookups do not validate (see UnboundContext).
+    let context: UnboundContext
 
     init(server: DNSServer?) throws {
         self.server = server
@@ -168,6 +169,11 @@ enum DNSFailureReason: Hashable, Sendable {
     case serverAnswered(String)
     /// MX records whose data could not be read.
     case malformedMX
+    /// Records of another type (TXT, TLSA) whose data could not be read.
+    case malformedRecords
+    /// The answer's DNSSEC signatures do not validate (libunbound's why_bogus): validating
+    /// resolvers answer SERVFAIL for it, so its records count for nothing.
+    case validationFailed(String)
     /// The resolver's own words.
     case resolver(String)
 }

@@ -1,8 +1,12 @@
 internal import CSMTPProbeUnbound
+internal import NIOConcurrencyHelpers
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// One answer from the resolver, copied out of libunbound's result.
@@ -14,6 +18,8 @@ struct DNSAnswer: Sendable {
     var records: [[UInt8]]
     /// The name the answer is for after following CNAMEs; nil when no alias was followed.
     var canonicalName: String?
+    /// What DNSSEC validation said; always insecure on a context without trust anchors.
+    var security: DNSSECState = .insecure
 }
 
 /// A failure of the resolver itself, not an answer from DNS (a timeout, no server reachable).
@@ -28,10 +34,14 @@ struct DNSLookupError: Error, Sendable {
 /// blocking `ub_resolve` is called from a thread pool, never from an event loop.
 final class UnboundContext: @unchecked Sendable {
     private let context: OpaquePointer
+    private let asked = NIOLockedValueBox(0)
 
     /// A resolver that asks `server` (forwarding every query to it), or the servers of
-    /// /etc/resolv.conf when `server` is nil.
-    init(server: DNSServer?) throws {
+    /// /etc/resolv.conf when `server` is nil. With `trustAnchorFiles` it validates DNSSEC from
+    /// those anchors; without, it validates nothing and every answer is insecure: the probe's
+    /// own lookups stay that way, since a split-horizon or test server with unsigned local
+    /// data would otherwise turn bogus and stop a probe that needs no DNSSEC.
+    init(server: DNSServer?, trustAnchorFiles: [String] = []) throws {
         guard CSMTPProbe_ub_load() == 0 else {
             throw DNSLookupError(reason: CSMTPProbe_ub_load_error().map { String(cString: $0) } ?? "libunbound cannot be loaded")
         }
@@ -44,13 +54,30 @@ final class UnboundContext: @unchecked Sendable {
             guard status == 0 else {
                 throw DNSLookupError(reason: "cannot use DNS server \(server): \(String(cString: CSMTPProbe_ub_strerror(status)))")
             }
+            // `test.` is a built-in local zone of libunbound (RFC 6761: every name NXDOMAIN);
+            // a server named on purpose is asked about it like any other name.
+            _ = CSMTPProbe_ub_ctx_set_option(context, "local-zone:", "test. transparent")
         } else {
             // Without a resolv.conf libunbound resolves from the root servers itself.
             _ = CSMTPProbe_ub_ctx_resolvconf(context, nil)
         }
+        for file in trustAnchorFiles {
+            // libunbound reads the file only at the first query and then fails every query
+            // alike: a missing or unreadable file is told here, by name.
+            guard access(file, R_OK) == 0 else {
+                throw DNSLookupError(reason: "cannot read the trust-anchor file \(file): \(String(cString: strerror(errno)))")
+            }
+            let status = CSMTPProbe_ub_ctx_add_ta_file(context, file)
+            guard status == 0 else {
+                throw DNSLookupError(reason: "cannot use the trust-anchor file \(file): \(String(cString: CSMTPProbe_ub_strerror(status)))")
+            }
+        }
     }
 
     deinit { CSMTPProbe_ub_ctx_delete(context) }
+
+    /// How many queries this context has been given (`ub_resolve` calls), answered or not.
+    var queriesAsked: Int { asked.withLockedValue { $0 } }
 
     /// `ub_resolve` for one name and record type, blocking until libunbound answers.
     /// Throws ``SMTPProbeError/Code/localResourceLimit`` when too few descriptors are free
@@ -61,6 +88,7 @@ final class UnboundContext: @unchecked Sendable {
 
     private func resolveNow(_ name: String, type: Int32) throws -> DNSAnswer {
         var result: UnsafeMutablePointer<ub_result>?
+        asked.withLockedValue { $0 += 1 }
         let status = CSMTPProbe_ub_resolve(context, name, type, 1 /* IN */, &result)
         guard status == 0, let result else {
             throw DNSLookupError(reason: String(cString: CSMTPProbe_ub_strerror(status)))
@@ -83,8 +111,11 @@ final class UnboundContext: @unchecked Sendable {
             let alias = String(cString: canonname), asked = String(cString: qname)
             if HostName(alias) != HostName(asked) { canonical = HostName(alias).normalised }
         }
+        let security: DNSSECState = answer.secure != 0 ? .secure
+            : answer.bogus != 0 ? .bogus(reason: answer.why_bogus.map { String(cString: $0) } ?? "no reason given")
+            : .insecure
         return DNSAnswer(rcode: answer.rcode, nxdomain: answer.nxdomain != 0, records: records,
-                         canonicalName: canonical)
+                         canonicalName: canonical, security: security)
     }
 }
 

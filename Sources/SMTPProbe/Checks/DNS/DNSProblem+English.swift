@@ -54,6 +54,8 @@ extension DNSProblem {
         case .noAnswer(let seconds): "no answer within \(seconds) s"
         case .serverAnswered(let code): "the DNS server answered \(code)"
         case .malformedMX: "an MX record that cannot be read"
+        case .malformedRecords: "a record that cannot be read"
+        case .validationFailed(let words): "DNSSEC validation failed (\(words))"
         case .resolver(let words): words
         }
     }

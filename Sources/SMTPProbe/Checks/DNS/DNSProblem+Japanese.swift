@@ -55,6 +55,8 @@ extension DNSProblem {
         case .noAnswer(let seconds): "\(seconds) 秒以内に応答がありません"
         case .serverAnswered(let code): "DNS サーバーが \(code) を返しました"
         case .malformedMX: "読み取れない MX レコードがあります"
+        case .malformedRecords: "読み取れないレコードがあります"
+        case .validationFailed(let words): "DNSSEC の検証に失敗しました (\(words))"
         case .resolver(let words): words
         }
     }
