@@ -30,7 +30,7 @@ actor UnboundServer {
         "a\\027b.test.example. A 127.0.0.1",
         "dot.test.example. MX 10 mx\\.test.example.",
         "mx\\.test.example. A 127.0.0.1",
-    ]
+    ] + SPFTestZones.records
 
     private var started: Task<Int, any Error>?
     private var process: Process?
@@ -71,6 +71,9 @@ actor UnboundServer {
               access-control: 127.0.0.0/8 allow
               local-zone: "test.example." static
             \(Self.records.map { "  local-data: '\($0)'" }.joined(separator: "\n"))
+              # Google's SPF name, served here so that no test asks the internet.
+              local-zone: "_spf.google.com." static
+              local-data: '_spf.google.com. TXT "v=spf1 ip4:192.0.2.250/32 ~all"'
               # Answers REFUSED: a DNS failure that may pass, for dns.temporary_failure.
               local-zone: "refused.example." refuse
             remote-control:

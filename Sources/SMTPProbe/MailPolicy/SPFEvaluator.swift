@@ -40,7 +40,8 @@ struct SPFEvaluator: Sendable {
         case .failure(let reason): return .failed(reason)
         }
         let spf = texts.filter(SPFRecord.isSPF)
-        guard spf.count <= 1 else { return .multiple(spf) }
+        // Sorted: DNS gives records in no fixed order, and a report should not change with it.
+        guard spf.count <= 1 else { return .multiple(spf.sorted()) }
         guard let text = spf.first else { return .none(nameExists: true) }
         let record: SPFRecord
         switch SPFRecord.parse(text) {
