@@ -25,6 +25,14 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case idn
     /// A dNSName holding raw UTF-8 (`bücher.test.example`) where only A-labels may stand.
     case utf8DNSName = "utf8-dnsname"
+    /// A sub-CA below the intermediate, whose path length limit (0) forbids it.
+    case pathLength = "path-length"
+    /// 101 CAs between leaf and root: one more than OpenSSL's verify depth. A PEM file holds
+    /// at most 100 certificates, so the chain is split: `chain.pem`, then ``longChainRestPath``.
+    case longChain = "long-chain"
+    /// Subject (O, CN) and dNSNames holding a C1 CSI, a bidi override, a line separator and a
+    /// zero-width joiner: text that must reach every output escaped.
+    case hostileNames = "hostile-names"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"
@@ -45,5 +53,7 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
 
     public var chainPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/chain.pem").path }
     public var keyPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/key.pem").path }
+    /// The rest of ``longChain``'s chain, after `chain.pem`.
+    public static var longChainRestPath: String { directory.appendingPathComponent("long-chain/rest.pem").path }
     public var leafPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/leaf.pem").path }
 }

@@ -5,6 +5,14 @@ enum SPFDomainSpec {
     /// record does not tell the difference before it expands one.
     private static let macroLetters = Set("slodiphcrtv")
 
+    /// A name as the evaluation compares and asks it: lower case, without the root's final dot
+    /// (DNS names compare case-insensitively; `example.com.` and `example.com` are one name).
+    static func normalise(_ name: String) -> String {
+        var name = name.lowercased()
+        if name.hasSuffix("."), name.count > 1 { name.removeLast() }
+        return name
+    }
+
     /// Whether `text` holds a macro, so that it names no fixed domain until a message comes.
     static func hasMacro(_ text: String) -> Bool { text.contains("%{") }
 

@@ -13,7 +13,7 @@ struct SPFEvaluator: Sendable {
 
     func evaluate(domain: String) async -> SPFEvaluation {
         var walk = Walk()
-        let name = DNSName.normalise(domain)
+        let name = SPFDomainSpec.normalise(domain)
         let root = await resolve(name, path: [name], walk: &walk)
         return SPFEvaluation(domain: name, root: root, lookups: walk.lookups, voidLookups: walk.voidLookups,
                              truncated: walk.truncated)
@@ -59,7 +59,7 @@ struct SPFEvaluator: Sendable {
             walk.lookups += 1
             switch term.kind {
             case .include(let target), .redirect(let target):
-                let child = DNSName.normalise(target)
+                let child = SPFDomainSpec.normalise(target)
                 let resolution: SPFResolution
                 if SPFDomainSpec.hasMacro(target) {
                     resolution = .notFollowed
@@ -73,7 +73,7 @@ struct SPFEvaluator: Sendable {
                 }
                 node.children.append(SPFChild(term: term, domain: child, resolution: resolution))
             case .a(let spec), .mx(let spec), .exists(let spec as String?):
-                let name = spec.map(DNSName.normalise) ?? domain
+                let name = spec.map(SPFDomainSpec.normalise) ?? domain
                 guard !SPFDomainSpec.hasMacro(name) else { continue }
                 let kind: SPFQueryKind = if case .mx = term.kind { .mx } else { .address }
                 switch await lookups.presence(name, kind) {
