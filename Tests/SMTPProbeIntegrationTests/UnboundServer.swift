@@ -40,6 +40,7 @@ actor UnboundServer {
         "halfzero.test.example. A 127.0.0.1",
         "zeromx.test.example. MX 10 zero.test.example.",
     ] + manyMXRecords + wideRecords + SPFTestZones.records + DMARCTests.records + DKIMTests.records
+        + TLSRPTTests.records
 
     /// many.test.example: more MX hosts than are probed for one domain (stall1 to stall12,
     /// preferences 10 to 120), all on 127.0.0.1, where a test puts a server that never speaks.
