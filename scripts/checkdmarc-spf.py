@@ -13,7 +13,7 @@ try:
     import dns.resolver
     from checkdmarc.spf import get_spf_record
 except ImportError:
-    sys.exit("checkdmarc is not installed: python3 -m pip install checkdmarc (.ci/run installs it)")
+    sys.exit("checkdmarc is not installed: python3 -m pip install checkdmarc (scripts/test.sh installs it)")
 
 port = int(sys.argv[1])
 resolver = dns.resolver.Resolver(configure=False)

@@ -3,6 +3,9 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The certificates under `fixtures/certs`, made by `fixtures/make-certs.py`. Each case is a
 /// directory with `chain.pem` (what a server sends), `leaf.pem` and `key.pem`.
@@ -37,15 +40,43 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"
 
-    /// The fixtures directory: `$SMTP_PROBE_FIXTURES` if set, else `fixtures/certs` in the
-    /// source tree this was built from.
-    public static var directory: URL {
+    /// Where the fixtures are looked for, in order: `$SMTP_PROBE_FIXTURES` when set (and then
+    /// nowhere else: an explicit choice must not be overridden by a copy found elsewhere); the
+    /// installed copy beside the executable, `<dir of binary>/../share/smtp-probe/fixtures`
+    /// (where the Debian package puts them); `fixtures/certs` in the source tree this was built
+    /// from. The installed copy comes before the source tree because an installed binary must
+    /// not depend on the build machine's checkout still being there.
+    public static var searchPath: [URL] {
         if let override = ProcessInfo.processInfo.environment["SMTP_PROBE_FIXTURES"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
+            return [URL(fileURLWithPath: override)]
         }
-        return URL(fileURLWithPath: #filePath)
+        var candidates: [URL] = []
+        if let executable = executablePath() {
+            candidates.append(URL(fileURLWithPath: executable)
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/smtp-probe/fixtures"))
+        }
+        candidates.append(URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures/certs")
+            .appendingPathComponent("fixtures/certs"))
+        return candidates
+    }
+
+    /// The fixtures directory: the first of `searchPath` that holds `roots.pem`, else the last
+    /// one, so that an error names a place the fixtures were looked for.
+    public static var directory: URL {
+        let candidates = searchPath
+        return candidates.first { access($0.appendingPathComponent("roots.pem").path, R_OK) == 0 }
+            ?? candidates[candidates.count - 1]
+    }
+
+    /// The running program's own file, through `/proc/self/exe` (the path it was started by,
+    /// `argv[0]`, may be a bare name found through `$PATH`); nil where there is no such link.
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The trust anchors the fixtures chain up to (the test root CA only).

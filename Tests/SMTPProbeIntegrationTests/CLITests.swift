@@ -183,6 +183,17 @@ struct CLITests {
         #expect(run.stdout.contains("demo"))
     }
 
+    /// A demo whose certificates are nowhere to be found says where it looked and what to set,
+    /// in one line, and exits 3. (The installed copy beside the binary is checked by
+    /// scripts/test-package.sh, on a real install with the source tree hidden.)
+    @Test func demoWithoutFixturesSaysWhereItLooked() async throws {
+        let run = try await Self.run(["demo"], environment: ["SMTP_PROBE_FIXTURES": "/nonexistent/certs"])
+        #expect(run.status == 3)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("looked in /nonexistent/certs"))
+        #expect(run.stderr.contains("SMTP_PROBE_FIXTURES"))
+    }
+
     @Test(arguments: [(FixtureCertificate.good, Int32(0)), (.wrongHost, 2), (.expiring, 1)])
     func exitStatusFollowsTheVerdict(fixture: FixtureCertificate, status: Int32) async throws {
         let server = try await FixtureSMTPServer.start(FixtureBehaviour(certificate: fixture))

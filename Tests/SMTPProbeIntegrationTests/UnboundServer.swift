@@ -71,7 +71,7 @@ actor UnboundServer {
     private func start() async throws -> Int {
         let binary = "/usr/sbin/unbound"
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw StartFailed(description: "unbound is not installed (apt-get install unbound); .ci/run installs it")
+            throw StartFailed(description: "unbound is not installed (apt-get install unbound); scripts/test.sh installs it")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-unbound-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
