@@ -28,7 +28,7 @@ extension DKIMProblem {
         case .weakKey(_, _, let bits):
             bits < 1024 ? "RFC 8301 §3.2: verifiers must not accept RSA keys under 1024 bits; signatures with it count as unsigned."
                 : "RFC 8301 §3.2 asks signers for at least 1024 bits and recommends 2048; Google Workspace generates 2048-bit keys."
-        case .lookupFailed(_, let reason): "The resolver said: \(SPFProblem.enFailure(reason))."
+        case .lookupFailed(_, let reason): "The resolver said: \(MailPolicyWords.failure(.en, reason))."
         }
     }
 
@@ -40,7 +40,7 @@ extension DKIMProblem {
         case .weakKey(_, _, let bits):
             bits < 1024 ? "RFC 8301 3.2 節: 検証側は 1024 ビット未満の RSA 鍵を受け入れてはなりません。署名は無いものとして扱われます。"
                 : "RFC 8301 3.2 節は署名側に 1024 ビット以上を求め、2048 ビットを推奨しています。Google Workspace は 2048 ビットの鍵を生成します。"
-        case .lookupFailed(_, let reason): "リゾルバの応答: \(SPFProblem.jaFailure(reason))。"
+        case .lookupFailed(_, let reason): "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。"
         }
     }
 

@@ -35,7 +35,7 @@ extension DMARCProblem {
             }
         case .policyNone: "p=none is for the first weeks, while reports show every legitimate sender passing; it protects nothing against forgery."
         case .ruaNotAuthorized(_, _, let name): "Reports go to another domain only if it publishes \(name) starting \"v=DMARC1\" (RFC 7489 §7.1); without it, receivers send no reports there."
-        case .lookupFailed(_, let reason): "The resolver said: \(SPFProblem.enFailure(reason))."
+        case .lookupFailed(_, let reason): "The resolver said: \(MailPolicyWords.failure(.en, reason))."
         }
     }
 
@@ -52,7 +52,7 @@ extension DMARCProblem {
             }
         case .policyNone: "p=none は、正規の送信元がすべて合格することをレポートで確かめる最初の数週間のためのものです。なりすましは防げません。"
         case .ruaNotAuthorized(_, _, let name): "別ドメインへのレポートは、そのドメインが「v=DMARC1」で始まる \(name) を公開している場合だけ送られます (RFC 7489 7.1 節)。"
-        case .lookupFailed(_, let reason): "リゾルバの応答: \(SPFProblem.jaFailure(reason))。"
+        case .lookupFailed(_, let reason): "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。"
         }
     }
 }

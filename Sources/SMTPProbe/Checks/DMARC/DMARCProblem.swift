@@ -71,7 +71,7 @@ enum DMARCRemedy: CheckRemedy {
     func text(_ language: Language, routeHost: String) -> String { language == .ja ? jaText : enText }
 
     /// The zone-file line for `record` at `name`.
-    static func zoneLine(_ name: String, _ record: String) -> String { SPFRewrite.zoneLine(domain: name, record: record) }
+    static func zoneLine(_ name: String, _ record: String) -> String { MailPolicyWords.zoneLine(name: name, record: record) }
 }
 
 /// DMARC records as a remedy proposes them.

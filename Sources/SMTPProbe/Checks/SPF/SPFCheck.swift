@@ -116,25 +116,5 @@ enum SPFRewrite {
         }
         return (["v=spf1"] + terms + [alls.count == 1 ? alls.first! : "~all"]).joined(separator: " ")
     }
-
-    /// The zone-file line publishing `record` as `domain`'s TXT record, split into strings of
-    /// at most 255 bytes as a TXT record must be (RFC 7208 §3.3).
-    static func zoneLine(domain: String, record: String) -> String {
-        var chunks: [String] = []
-        var rest = Substring(record)
-        while !rest.isEmpty {
-            chunks.append(String(rest.prefix(255)))
-            rest = rest.dropFirst(255)
-        }
-        let quoted = chunks.map { "\"" + $0.replacingOccurrences("\"", with: "\\\"") + "\"" }
-        return "\(domain). 3600 IN TXT \(quoted.joined(separator: " "))"
-    }
 }
 
-private extension String {
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
-    }
-}

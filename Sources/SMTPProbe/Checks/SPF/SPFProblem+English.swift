@@ -44,7 +44,7 @@ extension SPFProblem {
         case .noGoogleInclude:
             "Mail sent through Google Workspace comes from Google's servers; without include:_spf.google.com (directly or in an included record) its SPF fails."
         case .lookupFailed(_, let reason):
-            "The resolver said: \(Self.enFailure(reason)). While it lasts, receivers get a temporary error (temperror) for the SPF of every message."
+            "The resolver said: \(MailPolicyWords.failure(.en, reason)). While it lasts, receivers get a temporary error (temperror) for the SPF of every message."
         }
     }
 
@@ -57,24 +57,15 @@ extension SPFProblem {
         case .repeatedModifier: "this modifier may appear only once"
         }
     }
-
-    static func enFailure(_ reason: DNSFailureReason) -> String {
-        switch reason {
-        case .noAnswer(let seconds): "no answer within \(seconds) s"
-        case .serverAnswered(let code): "the DNS server answered \(code)"
-        case .malformedMX: "an MX record that cannot be read"
-        case .resolver(let words): words
-        }
-    }
 }
 
 extension SPFRemedy {
     var enText: String {
         switch self {
         case .publish(let domain, let record):
-            "Publish this as the only SPF record of \(domain), listing every server that sends its mail: \(SPFRewrite.zoneLine(domain: domain, record: record))"
+            "Publish this as the only SPF record of \(domain), listing every server that sends its mail: \(MailPolicyWords.zoneLine(name: domain, record: record))"
         case .merge(let domain, let record):
-            "Replace the SPF records of \(domain) with one record holding them all: \(SPFRewrite.zoneLine(domain: domain, record: record))"
+            "Replace the SPF records of \(domain) with one record holding them all: \(MailPolicyWords.zoneLine(name: domain, record: record))"
         case .fixInclude(let domain, let includer):
             "Remove the include of \(domain) from the SPF record of \(includer), or ask whoever runs \(domain) for the name to include."
         case .fixTerm(let domain, let term):

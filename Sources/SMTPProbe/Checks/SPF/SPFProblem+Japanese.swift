@@ -45,7 +45,7 @@ extension SPFProblem {
         case .noGoogleInclude:
             "Google Workspace から送るメールは Google のサーバーから届きます。include:_spf.google.com が (直接または include 先に) ないと、その SPF は不合格になります。"
         case .lookupFailed(_, let reason):
-            "リゾルバの応答: \(Self.jaFailure(reason))。続く間、受信側ではすべてのメールの SPF が一時エラー (temperror) になります。"
+            "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。続く間、受信側ではすべてのメールの SPF が一時エラー (temperror) になります。"
         }
     }
 
@@ -58,25 +58,15 @@ extension SPFProblem {
         case .repeatedModifier: "この修飾子は 1 回しか書けません"
         }
     }
-
-    /// The resolver's own words (from libunbound) stay as they came.
-    static func jaFailure(_ reason: DNSFailureReason) -> String {
-        switch reason {
-        case .noAnswer(let seconds): "\(seconds) 秒以内に応答がありません"
-        case .serverAnswered(let code): "DNS サーバーの応答は \(code) でした"
-        case .malformedMX: "読み取れない MX レコードがあります"
-        case .resolver(let words): words
-        }
-    }
 }
 
 extension SPFRemedy {
     var jaText: String {
         switch self {
         case .publish(let domain, let record):
-            "\(domain) の唯一の SPF レコードとして、メールを送るすべてのサーバーを挙げて次を公開してください: \(SPFRewrite.zoneLine(domain: domain, record: record))"
+            "\(domain) の唯一の SPF レコードとして、メールを送るすべてのサーバーを挙げて次を公開してください: \(MailPolicyWords.zoneLine(name: domain, record: record))"
         case .merge(let domain, let record):
-            "\(domain) の SPF レコードを、すべてをまとめた 1 件に置き換えてください: \(SPFRewrite.zoneLine(domain: domain, record: record))"
+            "\(domain) の SPF レコードを、すべてをまとめた 1 件に置き換えてください: \(MailPolicyWords.zoneLine(name: domain, record: record))"
         case .fixInclude(let domain, let includer):
             "\(includer) の SPF レコードから \(domain) の include を削除するか、\(domain) の運用者に include すべき名前を確認してください。"
         case .fixTerm(let domain, let term):

@@ -57,7 +57,7 @@ enum TLSRPTProblem: CheckProblem {
             }
             return ja ? "\(what) (RFC 8460 3 節)。" : "\(what.prefix(1).uppercased() + what.dropFirst()) (RFC 8460 §3)."
         case .lookupFailed(_, let reason):
-            return ja ? "リゾルバの応答: \(SPFProblem.jaFailure(reason))。" : "The resolver said: \(SPFProblem.enFailure(reason))."
+            return ja ? "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。" : "The resolver said: \(MailPolicyWords.failure(.en, reason))."
         }
     }
 
@@ -84,9 +84,9 @@ enum TLSRPTRemedy: CheckRemedy {
     func text(_ language: Language, routeHost: String) -> String {
         switch (self, language) {
         case (.publish(let domain), .ja):
-            "次の 1 件だけを公開してください: " + SPFRewrite.zoneLine(domain: "_smtp._tls." + domain, record: "v=TLSRPTv1; rua=mailto:tls-reports@\(domain)")
+            "次の 1 件だけを公開してください: " + MailPolicyWords.zoneLine(name: "_smtp._tls." + domain, record: "v=TLSRPTv1; rua=mailto:tls-reports@\(domain)")
         case (.publish(let domain), _):
-            "Publish this as the only TLS-RPT record: " + SPFRewrite.zoneLine(domain: "_smtp._tls." + domain, record: "v=TLSRPTv1; rua=mailto:tls-reports@\(domain)")
+            "Publish this as the only TLS-RPT record: " + MailPolicyWords.zoneLine(name: "_smtp._tls." + domain, record: "v=TLSRPTv1; rua=mailto:tls-reports@\(domain)")
         case (.checkNameServers(let name), .ja): "\(name) のネームサーバーが応答することを確認してください。"
         case (.checkNameServers(let name), _): "Check that the name servers of \(name) answer."
         }
