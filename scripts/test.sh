@@ -33,13 +33,18 @@ done
 # Python's jsonschema validates real output against docs/report.schema.json.
 need_jsonschema=false
 python3 -c 'import jsonschema' >/dev/null 2>&1 || need_jsonschema=true
+# checkdmarc is the second opinion on SPF lookup counts (SPFCheckdmarcTests).
+need_checkdmarc=false
+python3 -c 'import checkdmarc' >/dev/null 2>&1 || need_checkdmarc=true
+if $need_checkdmarc && ! dpkg -s python3-pip >/dev/null 2>&1; then missing+=(python3-pip); fi
 if $need_jsonschema && ! dpkg -s python3-pip >/dev/null 2>&1; then missing+=(python3-pip); fi
 
 if [[ $(id -u) -ne 0 ]]; then
-  if [[ ${#missing[@]} -gt 0 ]] || $need_jsonschema; then
+  if [[ ${#missing[@]} -gt 0 ]] || $need_jsonschema || $need_checkdmarc; then
     log "missing, and only root can install it here:"
     [[ ${#missing[@]} -gt 0 ]] && log "  apt-get install ${missing[*]}"
     $need_jsonschema && log "  python3 -m pip install jsonschema"
+    $need_checkdmarc && log "  python3 -m pip install checkdmarc"
   fi
   log "error: run as root: the tests start the system Postfix and install the package"
   exit 1
@@ -68,6 +73,11 @@ if $need_jsonschema; then
   python3 -m pip install --quiet jsonschema \
     || python3 -m pip install --quiet --break-system-packages jsonschema \
     || { log "error: python3 -m pip install jsonschema failed"; exit 1; }
+fi
+if $need_checkdmarc; then
+  python3 -m pip install --quiet checkdmarc \
+    || python3 -m pip install --quiet --break-system-packages checkdmarc \
+    || { log "error: python3 -m pip install checkdmarc failed"; exit 1; }
 fi
 
 status=0

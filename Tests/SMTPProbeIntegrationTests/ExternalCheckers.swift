@@ -82,7 +82,7 @@ enum ExternalCheckers {
         return path
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) async throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String]) async throws -> Outcome {
         let result = try await offCooperativeThreads {
             try Subprocess.run(URL(fileURLWithPath: executable), arguments, mergeErrors: true)
         }

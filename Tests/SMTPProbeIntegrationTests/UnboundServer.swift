@@ -39,7 +39,8 @@ actor UnboundServer {
         "halfzero.test.example. A 0.0.0.0",
         "halfzero.test.example. A 127.0.0.1",
         "zeromx.test.example. MX 10 zero.test.example.",
-    ] + manyMXRecords + wideRecords
+    ] + manyMXRecords + wideRecords + SPFTestZones.records + DMARCTests.records + DKIMTests.records
+        + TLSRPTTests.records
 
     /// many.test.example: more MX hosts than are probed for one domain (stall1 to stall12,
     /// preferences 10 to 120), all on 127.0.0.1, where a test puts a server that never speaks.
@@ -90,6 +91,12 @@ actor UnboundServer {
               access-control: 127.0.0.0/8 allow
               local-zone: "test.example." static
             \(Self.records.map { "  local-data: '\($0)'" }.joined(separator: "\n"))
+              # Report domains of the DMARC tests, served here so that no test asks the internet.
+              local-zone: "example.net." static
+              local-data: 'good.dmarc.test.example._report._dmarc.reports.example.net. TXT "v=DMARC1"'
+              # Google's SPF name, served here so that no test asks the internet.
+              local-zone: "_spf.google.com." static
+              local-data: '_spf.google.com. TXT "v=spf1 ip4:192.0.2.250/32 ~all"'
               # Answers REFUSED: a DNS failure that may pass, for dns.temporary_failure.
               local-zone: "refused.example." refuse
             remote-control:

@@ -132,7 +132,7 @@ final class DNSResolver: Sendable {
     }
 
     /// SERVFAIL, REFUSED and the like: the server could not answer, which may pass.
-    private static func serverFailure(_ answer: DNSAnswer, host: String) -> DNSFailure? {
+    static func serverFailure(_ answer: DNSAnswer, host: String) -> DNSFailure? {
         guard answer.rcode != 0, !answer.nxdomain else { return nil }
         let names: [Int32: String] = [1: "FORMERR", 2: "SERVFAIL", 4: "NOTIMP", 5: "REFUSED"]
         return .temporary(host: host, reason: .serverAnswered(names[answer.rcode] ?? "rcode \(answer.rcode)"))
