@@ -30,6 +30,8 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
 /// The areas finding codes are named under, in the order a probe meets them.
 public enum FindingArea: String, Sendable, CaseIterable {
     case route, dns, connect, smtp, starttls, tls, cert, probe
+    /// A mail domain's MTA-STS record and policy (RFC 8461).
+    case mtaSTS = "mta_sts"
     /// A code from a newer smtp-probe, read back from a report.
     case other
 }
