@@ -58,9 +58,9 @@ struct MTASTSPolicy: Hashable, Sendable {
         var extensions: [HTTPField] = []
         // Lines end with LF, with or without CR before it; an empty line (the end of the
         // file, or a blank line an editor left) is no field.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Swift reads CR LF as one Character, so both ends are named.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\r\n" || $0 == "\n" }
+        for (index, line) in lines.enumerated() {
             if line.trimmingWSP.isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
                 faults.append(.malformedLine(number: index + 1, text: String(line)))
