@@ -2,6 +2,7 @@
 import Glibc
 #endif
 internal import NIOCore
+internal import NIOConcurrencyHelpers
 internal import NIOHTTP1
 
 /// Holds one HTTPS exchange after the TLS handler: checks the certificate once the handshake
@@ -20,20 +21,44 @@ final class HTTPSExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
         var failure: HTTPSFetchFailure?
     }
 
+    /// The exchange's result, completed exactly once: by the handler, or by the fetcher when
+    /// the connection is never made.
+    final class Completion: Sendable {
+        let promise: EventLoopPromise<Outcome>
+        private let done = NIOLockedValueBox(false)
+
+        init(_ promise: EventLoopPromise<Outcome>) { self.promise = promise }
+
+        /// Whether the caller is the first to complete it, and so must.
+        func claim() -> Bool {
+            done.withLockedValue { done in
+                defer { done = true }
+                return !done
+            }
+        }
+    }
+
     private let request: HTTPSRequest
-    private let promise: EventLoopPromise<Outcome>
+    private let completion: Completion
     private var outcome = Outcome()
     private var phase = HTTPSPhase.handshake
     private var deadline: Scheduled<Void>?
     private var finished = false
 
-    init(request: HTTPSRequest, promise: EventLoopPromise<Outcome>) {
+    init(request: HTTPSRequest, completion: Completion) {
         self.request = request
-        self.promise = promise
+        self.completion = completion
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    func channelActive(context: ChannelHandlerContext) {
+        // The handshake's deadline starts with the connection: before that, the connect
+        // timeout of the bootstrap holds.
         startPhase(.handshake, context: context)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -130,7 +155,7 @@ final class HTTPSExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
         finished = true
         deadline?.cancel()
         outcome.failure = failure
-        promise.succeed(outcome)
+        if completion.claim() { completion.promise.succeed(outcome) }
         context.close(promise: nil)
     }
 

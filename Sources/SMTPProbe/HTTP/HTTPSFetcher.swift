@@ -26,7 +26,7 @@ enum HTTPSFetcher {
         for address in addresses {
             let name = address.ipAddress ?? "\(address)"
             let loop = group.next()
-            let promise = loop.makePromise(of: HTTPSExchangeHandler.Outcome.self)
+            let completion = HTTPSExchangeHandler.Completion(loop.makePromise(of: HTTPSExchangeHandler.Outcome.self))
             let serverName = IPAddress(request.host) == nil ? HostnameMatcher.normalise(request.host) : nil
             let channel: any Channel
             do {
@@ -37,20 +37,20 @@ enum HTTPSFetcher {
                             let operations = channel.pipeline.syncOperations
                             try operations.addHandler(OpenSSLHandler(context: context, isClient: true, serverName: serverName))
                             try operations.addHTTPClientHandlers()
-                            try operations.addHandler(HTTPSExchangeHandler(request: request, promise: promise))
+                            try operations.addHandler(HTTPSExchangeHandler(request: request, completion: completion))
                         }
                     }
                     .connect(to: address).get()
             } catch let error as SMTPProbeError {
-                promise.fail(error)
+                if completion.claim() { completion.promise.fail(error) }
                 throw error
             } catch {
-                promise.fail(error)
+                if completion.claim() { completion.promise.fail(error) }
                 fetch.failure = .connect(address: name, ConnectFailure(connectError: error))
                 continue
             }
             fetch.address = name
-            let outcome = try await promise.futureResult.get()
+            let outcome = try await completion.promise.futureResult.get()
             try? await channel.closeFuture.get()
             fetch.tls = outcome.tls
             fetch.verification = outcome.verification
