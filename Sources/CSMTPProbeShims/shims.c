@@ -63,7 +63,7 @@ static int CSMTPProbe_verify_callback(int ok, X509_STORE_CTX *ctx) {
 }
 
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
-                            int useTime, int64_t at, CSMTPProbeVerifyLog *log,
+                            int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built) {
     *built = NULL;
     log->count = 0;
@@ -75,10 +75,30 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
     }
     X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
     if (useTime) X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
+    if (depthLimit >= 0) X509_STORE_CTX_set_depth(ctx, depthLimit);
+    log->depthLimit = X509_VERIFY_PARAM_get_depth(X509_STORE_CTX_get0_param(ctx));
     X509_STORE_CTX_set_ex_data(ctx, 0, log);
     X509_STORE_CTX_set_verify_cb(ctx, CSMTPProbe_verify_callback);
     int result = X509_verify_cert(ctx);
     *built = X509_STORE_CTX_get1_chain(ctx);
     X509_STORE_CTX_free(ctx);
     return result;
+}
+
+static void CSMTPProbe_watch_message(int write_p, int version, int content_type, const void *buf, size_t len,
+                                     SSL *ssl, void *arg) {
+    (void)version;
+    (void)arg;
+    if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0
+        && ((const unsigned char *)buf)[0] == SSL3_MT_CERTIFICATE_REQUEST) {
+        SSL_set_app_data(ssl, (void *)1);
+    }
+}
+
+void CSMTPProbe_SSL_watch_certificate_request(SSL *ssl) {
+    SSL_set_msg_callback(ssl, CSMTPProbe_watch_message);
+}
+
+int CSMTPProbe_SSL_certificate_requested(const SSL *ssl) {
+    return SSL_get_app_data(ssl) != NULL;
 }

@@ -35,6 +35,18 @@ public struct FixtureBehaviour: Sendable {
     public var resetOnAccept = false
     /// TLS from the first byte, as on port 465, instead of STARTTLS.
     public var implicitTLS = false
+    /// The greeting as these writes, sent exactly as given (no CRLF added), with a pause
+    /// between them so that each arrives in a segment of its own.
+    public var greetingChunks: [String]?
+    /// Sent in the same write as the greeting: a reply to a command not yet sent.
+    public var unpromptedAfterGreeting: String?
+    /// Greets again, unprompted, as soon as the STARTTLS handshake is done.
+    public var greetsAgainAfterTLS = false
+    /// Still lists STARTTLS in its EHLO reply after TLS (RFC 3207 §4.2 forbids it).
+    public var offersSTARTTLSAfterTLS = false
+    /// Requires a client certificate (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT), as a
+    /// server that accepts only known clients does.
+    public var requiresClientCertificate = false
     /// The highest TLS version spoken, e.g. `.tlsv1` for a server stuck on TLS 1.0.
     public var maximumTLSVersion: FixtureTLSVersion?
 

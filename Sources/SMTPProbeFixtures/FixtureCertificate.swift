@@ -3,6 +3,9 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The certificates under `fixtures/certs`, made by `fixtures/make-certs.py`. Each case is a
 /// directory with `chain.pem` (what a server sends), `leaf.pem` and `key.pem`.
@@ -25,19 +28,55 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case idn
     /// A dNSName holding raw UTF-8 (`bücher.test.example`) where only A-labels may stand.
     case utf8DNSName = "utf8-dnsname"
+    /// A sub-CA below the intermediate, whose path length limit (0) forbids it.
+    case pathLength = "path-length"
+    /// 101 CAs between leaf and root: one more than OpenSSL's verify depth. A PEM file holds
+    /// at most 100 certificates, so the chain is split: `chain.pem`, then ``longChainRestPath``.
+    case longChain = "long-chain"
+    /// Subject (O, CN) and dNSNames holding a C1 CSI, a bidi override, a line separator and a
+    /// zero-width joiner: text that must reach every output escaped.
+    case hostileNames = "hostile-names"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"
 
-    /// The fixtures directory: `$SMTP_PROBE_FIXTURES` if set, else `fixtures/certs` in the
-    /// source tree this was built from.
-    public static var directory: URL {
+    /// Where the fixtures are looked for, in order: `$SMTP_PROBE_FIXTURES` when set (and then
+    /// nowhere else: an explicit choice must not be overridden by a copy found elsewhere); the
+    /// installed copy beside the executable, `<dir of binary>/../share/smtp-probe/fixtures`
+    /// (where the Debian package puts them); `fixtures/certs` in the source tree this was built
+    /// from. The installed copy comes before the source tree because an installed binary must
+    /// not depend on the build machine's checkout still being there.
+    public static var searchPath: [URL] {
         if let override = ProcessInfo.processInfo.environment["SMTP_PROBE_FIXTURES"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
+            return [URL(fileURLWithPath: override)]
         }
-        return URL(fileURLWithPath: #filePath)
+        var candidates: [URL] = []
+        if let executable = executablePath() {
+            candidates.append(URL(fileURLWithPath: executable)
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/smtp-probe/fixtures"))
+        }
+        candidates.append(URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures/certs")
+            .appendingPathComponent("fixtures/certs"))
+        return candidates
+    }
+
+    /// The fixtures directory: the first of `searchPath` that holds `roots.pem`, else the last
+    /// one, so that an error names a place the fixtures were looked for.
+    public static var directory: URL {
+        let candidates = searchPath
+        return candidates.first { access($0.appendingPathComponent("roots.pem").path, R_OK) == 0 }
+            ?? candidates[candidates.count - 1]
+    }
+
+    /// The running program's own file, through `/proc/self/exe` (the path it was started by,
+    /// `argv[0]`, may be a bare name found through `$PATH`); nil where there is no such link.
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The trust anchors the fixtures chain up to (the test root CA only).
@@ -45,5 +84,7 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
 
     public var chainPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/chain.pem").path }
     public var keyPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/key.pem").path }
+    /// The rest of ``longChain``'s chain, after `chain.pem`.
+    public static var longChainRestPath: String { directory.appendingPathComponent("long-chain/rest.pem").path }
     public var leafPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/leaf.pem").path }
 }

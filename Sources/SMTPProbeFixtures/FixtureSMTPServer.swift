@@ -41,7 +41,8 @@ public final class FixtureSMTPServer: Sendable {
         case nil: nil
         }
         let context = try SSLContext.makeServer(chainFile: behaviour.certificate.chainPath,
-                                                keyFile: behaviour.certificate.keyPath, maximumVersion: version)
+                                                keyFile: behaviour.certificate.keyPath, maximumVersion: version,
+                                                requireClientCertificate: behaviour.requiresClientCertificate)
         let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
         let peak = NIOLockedValueBox(0)
         // Sessions in progress: a session ends at QUIT or at close, whichever comes first. A

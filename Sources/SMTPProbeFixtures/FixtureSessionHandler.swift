@@ -48,6 +48,8 @@ final class FixtureSessionHandler: ChannelInboundHandler {
         }
         if behaviour.stall == .beforeGreeting {
             stalled = true
+        } else if let chunks = behaviour.greetingChunks {
+            sendChunks(chunks[...], context: context)
         } else if let size = behaviour.oversizedGreeting {
             send("220 " + String(repeating: "x", count: size), context: context, terminated: false)
         } else {
@@ -55,7 +57,8 @@ final class FixtureSessionHandler: ChannelInboundHandler {
             let lines = behaviour.greeting.enumerated().map { index, line in
                 index == behaviour.greeting.count - 1 ? line : code + "-" + line.dropFirst(4)
             }
-            send(lines.joined(separator: "\r\n"), context: context)
+            send(lines.joined(separator: "\r\n") + (behaviour.unpromptedAfterGreeting.map { "\r\n" + $0 } ?? ""),
+                 context: context)
         }
         context.fireChannelActive()
     }
@@ -95,7 +98,7 @@ final class FixtureSessionHandler: ChannelInboundHandler {
             if let reply = behaviour.ehloReply { return send(reply, context: context) }
             if behaviour.stall == .afterEHLO { stalled = true; return }
             var lines = ["250-mx.test.example", "250-PIPELINING", "250-SIZE 10240000"]
-            if behaviour.offersSTARTTLS && !secure { lines.append("250-STARTTLS") }
+            if behaviour.offersSTARTTLS && (!secure || behaviour.offersSTARTTLSAfterTLS) { lines.append("250-STARTTLS") }
             lines.append("250 8BITMIME")
             send(lines.joined(separator: "\r\n"), context: context)
         case "HELO":
@@ -116,14 +119,28 @@ final class FixtureSessionHandler: ChannelInboundHandler {
                 let handler = try OpenSSLHandler(context: tlsContext, isClient: false)
                 try context.pipeline.syncOperations.addHandler(handler, position: .first)
             } catch {
-                context.close(promise: nil)
+                return context.close(promise: nil)
             }
+            // Waits in the TLS handler until the handshake is done, then goes out before any reply.
+            if behaviour.greetsAgainAfterTLS { send(behaviour.greeting.joined(separator: "\r\n"), context: context) }
         case "QUIT":
             onQuit()
             send("221 2.0.0 Bye", context: context)
             context.close(promise: nil)
         default:
             send("502 5.5.2 Error: command not recognized", context: context)
+        }
+    }
+
+    /// Writes each chunk as it is, the next one a moment later, so that TCP cannot join them.
+    private func sendChunks(_ chunks: ArraySlice<String>, context: ChannelHandlerContext) {
+        guard let first = chunks.first else { return }
+        send(first, context: context, terminated: false)
+        guard chunks.count > 1 else { return }
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(200)) {
+            let (handler, context) = loopBound.value
+            handler.sendChunks(chunks.dropFirst(), context: context)
         }
     }
 

@@ -43,7 +43,7 @@ struct CertCommand: AsyncParsableCommand {
             let (target, portGiven) = try ProbeTarget.parse(hostname)
             // A port here would be silently meaningless: certificates name hosts, not ports.
             guard !portGiven else {
-                throw SMTPProbeError(.invalidTarget, "--hostname takes a host name or address without a port: '\(hostname)'")
+                throw SMTPProbeError(.invalidTarget, "--hostname takes a host name or address without a port: '\(hostname.echoedInError)'")
             }
             options.hostname = target.host
         }

@@ -21,12 +21,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cases: [(FixtureCertificate, Verdict)] = [(.good, .pass), (.missingIntermediate, .fail)]
-        // The fixtures are read from the source tree (or SMTP_PROBE_FIXTURES): say so plainly
-        // when they are not there, rather than with OpenSSL's error number.
+        // The fixtures are read from $SMTP_PROBE_FIXTURES, an installed copy beside the binary
+        // or the source tree: say plainly where they were looked for when none is there,
+        // rather than with OpenSSL's error number.
         guard access(FixtureCertificate.rootsPath, R_OK) == 0 else {
+            let places = FixtureCertificate.searchPath.map(\.path).joined(separator: ", ")
             throw SMTPProbeError(.unreadableFile, """
-                the demo's certificates are not in \(FixtureCertificate.directory.path) \
-                (\(String(cString: strerror(errno)))): set SMTP_PROBE_FIXTURES to a copy of the repository's fixtures/certs
+                the demo's certificates were not found (looked in \(places)): \
+                set SMTP_PROBE_FIXTURES to a copy of the repository's fixtures/certs
                 """)
         }
         let prober = try SMTPProber()

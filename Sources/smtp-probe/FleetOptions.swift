@@ -24,18 +24,28 @@ struct FleetOptions: ParsableArguments {
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
         guard (1...64).contains(maxPerAddress) else { throw ValidationError("--max-per-address must be between 1 and 64") }
+        try Self.validate(deadline: deadline)
+    }
+
+    /// The one rule for `--deadline`, wherever it is given.
+    static func validate(deadline: Double?) throws {
         if let deadline, !(deadline > 0 && deadline <= 86_400) {
             throw ValidationError("--deadline must be more than 0 and at most 86400 seconds")
         }
     }
 
-    /// The run's limits. Without `--deadline`, the run gets long enough for one target whose
-    /// every step takes its whole `timeout`, so that a single probe never ends early.
+    /// The run's deadline in seconds: `--deadline`, or long enough for one target whose every
+    /// step takes its whole `timeout`, so that a single probe never ends early by default.
+    static func deadline(_ given: Double?, timeout: Double) -> Double {
+        given ?? max(300, 10 * timeout)
+    }
+
+    /// The run's limits.
     func batch(timeout: Double) -> BatchOptions {
         var batch = BatchOptions()
         batch.concurrency = concurrency
         batch.connectionsPerAddress = maxPerAddress
-        batch.deadline = deadline ?? max(300, 10 * timeout)
+        batch.deadline = Self.deadline(deadline, timeout: timeout)
         return batch
     }
 
@@ -49,13 +59,13 @@ struct FleetOptions: ParsableArguments {
             if Self.isRouteFile(targetsFile) {
                 targets += try TargetList.targets(of: RouteFile(contentsOf: targetsFile), source: targetsFile)
             } else {
-                let text = targetsFile == "-" ? try readStandardInput() : try TargetList.read(file: targetsFile)
+                let text = targetsFile == "-" ? try TargetList.readStandardInput() : try TargetList.read(file: targetsFile)
                 targets += try TargetList.parse(text, source: targetsFile).map { ($0, route) }
             }
         }
         guard !targets.isEmpty else {
             throw ValidationError(targetsFile == nil ? "no target: give host[:port], or --targets FILE"
-                                                     : "\(targetsFile!) holds no target")
+                                                     : "\(targetsFile == "-" ? "standard input" : targetsFile!) holds no target")
         }
         return TargetList.unique(targets)
     }
@@ -64,17 +74,5 @@ struct FleetOptions: ParsableArguments {
     static func isRouteFile(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
-    }
-
-    /// Standard input as a targets list, at most as large as a targets file may be.
-    private func readStandardInput() throws -> String {
-        var text = ""
-        while let line = readLine(strippingNewline: false) {
-            text += line
-            guard text.utf8.count <= TargetList.maximumFileSize else {
-                throw SMTPProbeError(.unreadableFile, "the targets on standard input are over 16 MiB")
-            }
-        }
-        return text
     }
 }

@@ -97,7 +97,9 @@ struct NagiosRenderer {
             return clean("\(target): \(error.description)")
         case .success(let report):
             let worst = report.findings.filter { $0.severity == report.findings.map(\.severity).max() }
-            if let main = worst.first, main.severity != .info {
+            // A report without a connection (what DNS said of a mail domain) has only its
+            // findings to show, even when they are only worth knowing.
+            if let main = worst.first, main.severity != .info || report.addresses.isEmpty {
                 let more = report.findings.count - 1
                 let extra = more == 0 ? "" : (language == .ja ? " (ほか \(more) 件)" : " (+\(more) more)")
                 // A WARNING that is a waived failure says so, as the text report does.

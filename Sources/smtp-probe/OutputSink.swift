@@ -40,19 +40,47 @@ final class OutputSink {
         return true
     }
 
-    func write(_ text: String) {
+    /// The output's name in messages.
+    var name: String {
+        switch destination {
+        case .standardOutput: "standard output"
+        case .stream(_, let path), .file(let path): path
+        }
+    }
+
+    /// The descriptor of a pipe that output goes to as it comes (standard output into
+    /// `| head`, a FIFO): a reader that goes away shows on it before the next write.
+    var pipeDescriptor: Int32? {
+        let descriptor: Int32
+        switch destination {
+        case .standardOutput: descriptor = STDOUT_FILENO
+        case .stream(let stream, _): descriptor = stream
+        case .file: return nil
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        // Pipes only: what a socket reports once its peer half-closes depends on its kind.
+        return status.st_mode & S_IFMT == S_IFIFO ? descriptor : nil
+    }
+
+    /// Writes `text`, or keeps it for a file written whole at the end. False when it could
+    /// not be written (the reader of a pipe has gone, a full disk): the caller stops there.
+    @discardableResult
+    func write(_ text: String) -> Bool {
         switch destination {
         case .standardOutput:
             // print(), like the rest of the output, so that the two never overtake each other.
             print(text, terminator: "")
             // Standard output is block-buffered into a pipe: flush so that each result
             // reaches a reader (jq, a log shipper) as soon as it is written.
-            fflush(nil)
+            return StandardOutput.flushAll()
         case .stream(let descriptor, _):
-            guard streamError == nil else { return }
+            guard streamError == nil else { return false }
             if !Self.writeAll(Data(text.utf8), to: descriptor) { streamError = errno }
+            return streamError == nil
         case .file:
             pending.append(Data(text.utf8))
+            return true
         }
     }
 

@@ -10,6 +10,10 @@ import SMTPProbe
 
 /// One run of the probe command over its targets: probes them, renders each result in the
 /// chosen format as soon as the format allows, and works out the exit status.
+///
+/// Text and JSON Lines are written as results come and then forgotten: only the counts the
+/// exit status needs are kept, so a run over 100,000 targets holds no more than one over ten.
+/// JSON, Nagios and Prometheus need every result at the end and keep them.
 struct ProbeRun {
     var format: ReportFormat
     var output: OutputOptions
@@ -19,40 +23,67 @@ struct ProbeRun {
     var asList = false
 
     /// Returns the exit status: the worst verdict (3 when a target could not be probed at
-    /// all), or for Nagios the plugin status.
+    /// all), or for Nagios the plugin status. Throws when the output's reader went away before
+    /// the end (`| head -1`): the run stops there rather than probe for nobody.
     func run(_ targets: [ProbeTarget], routeOptions: [RouteOptions], options: ProbeOptions,
              batch: BatchOptions) async throws -> Int32 {
         let sink = try OutputSink(path: outputFile)
-        let results = try SMTPProber().probe(targets, options: options, routeOptions: routeOptions, batch: batch)
+        let watched = sink.pipeDescriptor
+        let prober = try SMTPProber()
+        var batch = batch
+        batch.concurrency = Self.fitted(batch.concurrency, targets: targets.count)
+        let results = try prober.probe(targets, options: options, routeOptions: routeOptions, batch: batch)
+        let consumer = Task { try await self.consume(results, into: sink) }
+        // Nothing may be written for a while (every target stalling): notice a reader that has
+        // gone without waiting for the next write to fail.
+        if let watched { ReaderWatch.start(watched) { consumer.cancel() } }
+        return try await consumer.value
+    }
+
+    private func consume(_ results: AsyncStream<BatchResult>, into sink: OutputSink) async throws -> Int32 {
         let renderer = TextRenderer(language: output.language,
                                     style: TerminalStyle(disabled: output.noColor || sink.isRedirected))
-        var collected: [BatchResult] = []
+        let keepsResults = format == .json || format == .nagios || format == .prometheus
+        var kept: [BatchResult] = []
+        var tally = BatchTally()
+        var written = true
         for await result in results {
             switch (format, result.outcome) {
             case (.text, .success(let report)):
-                if collected.contains(where: { (try? $0.outcome.get()) != nil }) {
-                    sink.write(String(repeating: "─", count: 72) + "\n")
-                }
-                sink.write(renderer.render(report))
+                let separator = tally.reports > 0 ? String(repeating: "─", count: 72) + "\n" : ""
+                written = sink.write(separator + renderer.render(report))
             case (.jsonl, .success(let report)):
-                sink.write(try ReportJSON.encodeLine(report) + "\n")
+                written = sink.write(try ReportJSON.encodeLine(report) + "\n")
             default:
                 break
             }
-            if case .failure(let error) = result.outcome, format != .nagios {
-                let message = "smtp-probe: error: \(result.target): \(error.description)\n"
-                let bytes = Array(message.utf8)
-                _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            tally.add(result)
+            if case .failure(let error) = result.outcome {
+                if error.code == .localResourceLimit {
+                    // Every probe after this one would fail the same way: the machine, not the
+                    // servers, is the problem. Stop with the reason, not with a finding.
+                    throw error
+                }
+                if format != .nagios { Self.printError("\(result.target): \(error.description)") }
             }
-            collected.append(result)
+            // Streamed output is written and forgotten; the tally holds what the end needs.
+            if keepsResults { kept.append(result) }
+            guard written, !Task.isCancelled else { break }
         }
-        collected.sort { $0.index < $1.index }
-        var status = Self.exitStatus(collected)
+        if !written || Task.isCancelled {
+            throw SMTPProbeError(.unwritableFile, """
+                \(sink.name) was closed before the run ended (its reader stopped reading): stopped after \
+                \(tally.reports) report\(tally.reports == 1 ? "" : "s"), without probing the rest
+                """)
+        }
+        var status = tally.couldNotProbe > 0 ? ExitStatus.couldNotRun.rawValue
+                                             : (tally.worst.map(ExitStatus.init) ?? .pass).rawValue
+        kept.sort { $0.index < $1.index }
         switch format {
         case .text, .jsonl:
             break
         case .json:
-            let reports = collected.compactMap { try? $0.outcome.get() }
+            let reports = kept.compactMap { try? $0.outcome.get() }
             // One object for one target on the command line; an array whenever a list was
             // asked for, even if it held one target, so that a consumer sees one shape.
             if !asList, let report = reports.first {
@@ -62,28 +93,32 @@ struct ProbeRun {
             }
         case .nagios:
             let nagios = NagiosRenderer(language: output.language, warnDays: judgement.warnDays, critDays: judgement.critDays)
-                .render(collected)
+                .render(kept)
             sink.write(nagios.text)
             status = nagios.state.rawValue
         case .prometheus:
-            sink.write(PrometheusRenderer().render(collected, finishedAt: Date()))
+            sink.write(PrometheusRenderer().render(kept, finishedAt: Date()))
         }
         try sink.finish()
         return status
     }
 
-    private static func exitStatus(_ results: [BatchResult]) -> Int32 {
-        var worst = ExitStatus.pass
-        for result in results {
-            switch result.outcome {
-            case .failure: return ExitStatus.couldNotRun.rawValue
-            case .success(let report): worst = max(worst, ExitStatus(report.verdict))
-            }
+    /// `requested` concurrency, lowered (and said so) when this process could not hold that
+    /// many connections open at once: running out of descriptors is a local limit, and would
+    /// otherwise stop the run.
+    private static func fitted(_ requested: Int, targets: Int) -> Int {
+        let fitted = DescriptorLimit.concurrency(fitting: requested)
+        if fitted < min(requested, targets) {
+            printError("""
+                --concurrency lowered from \(requested) to \(fitted): this process may have only \
+                \(DescriptorLimit.softLimit) files open (ulimit -n)
+                """, prefix: "smtp-probe: note: ")
         }
-        return worst.rawValue
+        return fitted
     }
-}
 
-extension ExitStatus: Comparable {
-    static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+    private static func printError(_ message: String, prefix: String = "smtp-probe: error: ") {
+        let bytes = Array((prefix + message + "\n").utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
 }

@@ -21,11 +21,18 @@ struct RouteCommand: AsyncParsableCommand {
 
     @OptionGroup var timing: TimeoutOption
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds after which the whole test ends, whatever the servers and DNS do (default: 300, or 10 times --timeout if longer).", valueName: "seconds"))
+    var deadline: Double?
+
     @OptionGroup var dns: DNSServerOption
 
     @OptionGroup var judgement: JudgementOptions
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try FleetOptions.validate(deadline: deadline)
+    }
 
     func run() async throws {
         let routes = try RouteFile(contentsOf: file).routes
@@ -35,17 +42,9 @@ struct RouteCommand: AsyncParsableCommand {
         try judgement.apply(to: &options)
         options.dnsServer = try dns.server()
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
-        let prober = RouteProber(prober: try SMTPProber())
-        let finalOptions = options
-        // Routes are independent: test them all at once, report them in file order.
-        let reports = try await withThrowingTaskGroup(of: (Int, RouteReport).self) { tasks in
-            for (index, route) in routes.enumerated() {
-                tasks.addTask { (index, try await prober.probe(route, position: index + 1, options: finalOptions)) }
-            }
-            var reports: [(Int, RouteReport)] = []
-            for try await report in tasks { reports.append(report) }
-            return reports.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        // Routes are independent: the library tests them all at once, within one deadline.
+        let reports = try await RouteProber(prober: try SMTPProber()).probe(
+            routes, options: options, deadline: FleetOptions.deadline(deadline, timeout: timing.timeout))
         let report = RouteFileReport(file: file, routes: reports)
         try output.emit(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)

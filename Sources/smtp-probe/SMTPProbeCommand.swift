@@ -29,7 +29,23 @@ struct SMTPProbeCommand: AsyncParsableCommand {
     /// user error is one line on standard error and status 3, never a stack trace.
     static func main() async {
         // OpenSSL's and SwiftNIO's set-up runs on another core while the arguments are parsed.
+        // A run over many servers needs more descriptors than the usual soft limit of 1024
+        // when the hard limit allows them; below the minimum, the event loop threads that
+        // prepare() starts would stop the process with a crash instead of a message.
+        let descriptors = DescriptorLimit.raiseSoftLimit()
+        guard descriptors >= DescriptorLimit.minimum else {
+            let message = Array("""
+                smtp-probe: error: this process may have only \(descriptors) files open (ulimit -n); \
+                it needs at least \(DescriptorLimit.minimum): raise the limit
+
+                """.utf8)
+            _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            _exit(ExitStatus.couldNotRun.rawValue)
+        }
         SMTPProber.prepare()
+        // A reader that goes away (`| head -1`) is a failed write to be handled, not a signal
+        // that kills the process mid-sentence.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -67,7 +83,8 @@ struct SMTPProbeCommand: AsyncParsableCommand {
                 }
                 print("SMTP-PROBE UNKNOWN - " + status.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "/"))
             }
-            exitProcess(ExitStatus.couldNotRun.rawValue)
+            // The error said what went wrong, a closed standard output included.
+            exitProcess(ExitStatus.couldNotRun.rawValue, explained: true)
         }
     }
 }
@@ -75,10 +92,10 @@ struct SMTPProbeCommand: AsyncParsableCommand {
 /// Ends the process once standard output and standard error are flushed, with `_exit`: C's
 /// `exit` would run OpenSSL's clean-up, which may race with ``SMTPProber/prepare()`` still
 /// setting OpenSSL up on another thread (after `--help`, say), and buys nothing at the end.
-private func exitProcess(_ status: Int32) -> Never {
+private func exitProcess(_ status: Int32, explained: Bool = false) -> Never {
     // Output that could not be written (a full disk, a closed pipe) is a run that did not
     // report: status 3, not the verdict nobody received.
-    guard StandardOutput.flushAll() else {
+    guard StandardOutput.flushAll() || explained else {
         let message = Array("smtp-probe: error: the report could not be written to standard output\n".utf8)
         _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         _exit(ExitStatus.couldNotRun.rawValue)

@@ -27,6 +27,30 @@ struct BatchTests {
         #expect(server.peakConnections == 1)
     }
 
+    /// A run streamed into a tally, each result dropped once counted, as `--format jsonl`
+    /// does: the end of the run still knows how many were reported and the worst verdict.
+    @Test func aStreamedRunKeepsCountsNotResults() async throws {
+        let server = try await FixtureSMTPServer.start()
+        defer { Task { await server.stop() } }
+        // Names not on the certificate fail; the same server, so every target connects.
+        let targets = (0..<60).map { ProbeTarget(host: $0 < 50 ? FixtureCertificate.routeHost : "other\($0).test.example",
+                                                 port: server.port) }
+        var batch = BatchOptions()
+        batch.connectionsPerAddress = 8
+        var tally = BatchTally()
+        for await result in try SMTPProber().probe(targets, options: Expectations.options(connectTo: "127.0.0.1"),
+                                                   batch: batch) {
+            tally.add(result)
+        }
+        #expect(tally.reports == 60)
+        #expect(tally.couldNotProbe == 0)
+        #expect(tally.worst == .fail)
+        var empty = BatchTally()
+        #expect(empty.worst == nil)
+        empty.add(BatchResult(index: 0, target: targets[0], outcome: .failure(SMTPProbeError(.invalidTarget, "x"))))
+        #expect(empty.couldNotProbe == 1 && empty.reports == 0)
+    }
+
     @Test func theLimitPerAddressCanBeRaised() async throws {
         let server = try await FixtureSMTPServer.start()
         defer { Task { await server.stop() } }

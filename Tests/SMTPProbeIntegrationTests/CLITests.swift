@@ -54,7 +54,9 @@ struct CLITests {
         ["mx.example.com", "--no-such-option"],
         ["example.com", "--mx-lookup", "--connect-to", "127.0.0.1"],
         ["example.com", "--mx-lookup", "--dns-server", "ns.example.com"],
-        ["example.com", "--mx-lookup", "--deadline", "5"],
+        // One domain with MX lookup, and a route test, take --deadline as every run does.
+        ["example.com", "--mx-lookup", "--deadline", "0"],
+        ["route", CLITests.repositoryFile("examples/routes.yaml"), "--deadline", "86401"],
         ["route", "/nonexistent/routes.yaml"],
         ["route", CLITests.repositoryFile("Package.swift")],
     ])
@@ -75,6 +77,14 @@ struct CLITests {
         (["mx.example.com", "--at", "2026-12-01T18:30:00"], "is not an RFC 3339 time with its offset"),
         (["cert", CLITests.repositoryFile("fixtures/certs/good/chain.pem"), "--hostname", "mx.test.example:25"],
          "--hostname takes a host name or address without a port"),
+        // RFC 5321 4.1.3: an address in EHLO is written in brackets; no domain ends in digits.
+        (["mx.example.com", "--ehlo", "192.0.2.7"], "write [192.0.2.7]"),
+        (["mx.example.com", "--ehlo", "127.0.0.1"], "use this machine's own fully qualified name"),
+        (["mx.example.com", "--ehlo", "host.123"], "'host.123' ends in an all-numeric label"),
+        // Invisible characters are refused and shown escaped, wherever a name is typed.
+        (["mx\u{202E}.example.com"], "'mx\\u{202E}.example.com' is not a valid host name: character 3 is U+202E"),
+        (["mx.test.example", "--connect-to", "127.0.0.1\u{200F}"], "character 10 is U+200F"),
+        (["mx.example.com", "--ehlo", "probe\u{200D}.example.com"], "'probe\\u{200D}.example.com' is not a valid EHLO name: character 6 is U+200D"),
     ])
     func userErrorsSayWhatIsWrongWithTheValue(arguments: [String], expected: String) async throws {
         let run = try await Self.run(arguments)
@@ -171,6 +181,17 @@ struct CLITests {
         let run = try await Self.run(["--help"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("demo"))
+    }
+
+    /// A demo whose certificates are nowhere to be found says where it looked and what to set,
+    /// in one line, and exits 3. (The installed copy beside the binary is checked by
+    /// scripts/test-package.sh, on a real install with the source tree hidden.)
+    @Test func demoWithoutFixturesSaysWhereItLooked() async throws {
+        let run = try await Self.run(["demo"], environment: ["SMTP_PROBE_FIXTURES": "/nonexistent/certs"])
+        #expect(run.status == 3)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("looked in /nonexistent/certs"))
+        #expect(run.stderr.contains("SMTP_PROBE_FIXTURES"))
     }
 
     @Test(arguments: [(FixtureCertificate.good, Int32(0)), (.wrongHost, 2), (.expiring, 1)])

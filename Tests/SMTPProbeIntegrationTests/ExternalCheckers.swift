@@ -4,7 +4,7 @@ import Testing
 
 /// The checkers that judge real output by someone else's rules: Python's `jsonschema` for the
 /// JSON Schema in docs/, and Prometheus' `promtool`. When one is missing the test fails and
-/// says how to install it (.ci/run does), rather than passing without checking anything.
+/// says how to install it (scripts/test.sh does, as root), rather than passing without checking anything.
 enum ExternalCheckers {
     struct Outcome {
         var passed: Bool
@@ -21,7 +21,7 @@ enum ExternalCheckers {
         try:
             import jsonschema
         except ImportError:
-            sys.exit("Python's jsonschema is not installed: python3 -m pip install jsonschema (.ci/run installs it)")
+            sys.exit("Python's jsonschema is not installed: python3 -m pip install jsonschema (scripts/test.sh installs it)")
         schema = json.load(open(sys.argv[1]))
         jsonschema.Draft202012Validator.check_schema(schema)
         if len(sys.argv) > 3:
@@ -62,7 +62,7 @@ enum ExternalCheckers {
     /// `promtool check metrics` on the file at `path`.
     static func promtoolCheck(_ path: String) async throws -> Outcome {
         guard let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile) else {
-            return Outcome(passed: false, output: "promtool not found: apt-get install prometheus (.ci/run installs it)")
+            return Outcome(passed: false, output: "promtool not found: apt-get install prometheus (scripts/test.sh installs it)")
         }
         let result = try await offCooperativeThreads {
             try Subprocess.run(URL(fileURLWithPath: promtool), ["check", "metrics"],

@@ -23,7 +23,8 @@ struct MonitoringCLITests {
         stall.stall = .afterEHLO
         var servers: [FixtureSMTPServer] = []
         for behaviour in [FixtureBehaviour(), FixtureBehaviour(certificate: .missingIntermediate),
-                          FixtureBehaviour(certificate: .cnOnly), injection, noESMTP, implicit, stall] {
+                          FixtureBehaviour(certificate: .cnOnly), FixtureBehaviour(certificate: .hostileNames),
+                          injection, noESMTP, implicit, stall] {
             servers.append(try await FixtureSMTPServer.start(behaviour))
         }
         return servers

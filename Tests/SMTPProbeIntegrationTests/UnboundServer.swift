@@ -30,7 +30,26 @@ actor UnboundServer {
         "a\\027b.test.example. A 127.0.0.1",
         "dot.test.example. MX 10 mx\\.test.example.",
         "mx\\.test.example. A 127.0.0.1",
-    ]
+        // A null MX beside a real MX host, which RFC 7505 §3 forbids.
+        "mixed.test.example. MX 0 .",
+        "mixed.test.example. MX 10 mx.test.example.",
+        // Addresses no remote server can have: connecting to them reaches this machine.
+        "zero.test.example. A 0.0.0.0",
+        "zero6.test.example. AAAA ::",
+        "halfzero.test.example. A 0.0.0.0",
+        "halfzero.test.example. A 127.0.0.1",
+        "zeromx.test.example. MX 10 zero.test.example.",
+    ] + manyMXRecords + wideRecords
+
+    /// many.test.example: more MX hosts than are probed for one domain (stall1 to stall12,
+    /// preferences 10 to 120), all on 127.0.0.1, where a test puts a server that never speaks.
+    static let manyMXRecords = (1...12).flatMap { index in
+        ["many.test.example. MX \(index * 10) stall\(index).test.example.", "stall\(index).test.example. A 127.0.0.1"]
+    }
+
+    /// wide.test.example: one name with 40 addresses (127.0.1.1 to 127.0.1.40), more connections
+    /// than a low descriptor limit allows.
+    static let wideRecords = (1...40).map { "wide.test.example. A 127.0.1.\($0)" }
 
     private var started: Task<Int, any Error>?
     private var process: Process?
@@ -51,7 +70,7 @@ actor UnboundServer {
     private func start() async throws -> Int {
         let binary = "/usr/sbin/unbound"
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw StartFailed(description: "unbound is not installed (apt-get install unbound); .ci/run installs it")
+            throw StartFailed(description: "unbound is not installed (apt-get install unbound); scripts/test.sh installs it")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-unbound-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -44,6 +44,21 @@ struct CertificateFileCheckerTests {
         #expect(try codes(.missingIntermediate, options) == [])
     }
 
+    /// `cert long-chain/chain.pem --untrusted long-chain/rest.pem`: the server would send 102
+    /// certificates, one CA more than OpenSSL accepts.
+    @Test func chainTooLongIsOneFindingAboutTheCertificateFromUntrusted() throws {
+        var options = options()
+        options.untrustedFile = FixtureCertificate.longChainRestPath
+        let report = try CertificateFileChecker.check(file: FixtureCertificate.longChain.chainPath, options: options)
+        #expect(report.findings.map(\.code) == [.certInvalidChain])
+        let finding = try #require(report.findings.first)
+        #expect(finding.message == "The certificate chain is invalid at certificate #101 of the chain the server sent ("
+                + report.certificates[101].subject + "): chain too long: 103 certificates, limit 102")
+        #expect(finding.detail?.contains("certificate #101 of the chain the server sent (\(report.certificates[101].subject))") == true)
+        #expect(report.certificates.count == 102)
+        #expect(report.verification?.chainTrusted == false)
+    }
+
     @Test func keyThatBelongsAndKeyThatDoesNot() throws {
         var options = options()
         options.keyFile = FixtureCertificate.good.keyPath

@@ -39,6 +39,7 @@ struct CertificateFindingTests {
         (.weakKey, [.certWeakKey]),
         (.weakSignature, [.certWeakSignature]),
         (.idn, [.certHostnameMismatch]),
+        (.pathLength, [.certInvalidChain]),
     ])
     func eachFixtureGivesItsFinding(fixture: FixtureCertificate, expected: [FindingCode]) throws {
         #expect(try Self.codes(fixture) == expected)
@@ -132,5 +133,94 @@ struct PEMCertificateReaderTests {
     @Test func refusesOversizedFile() {
         let big = [UInt8](repeating: 0x41, count: PEMCertificateReader.maximumFileSize + 1)
         #expect(throws: SMTPProbeError(.invalidCertificate, "")) { try read(big) }
+    }
+}
+
+/// Chains that break a length limit, and what the findings say about them: one finding that
+/// names the certificate where verification stopped, and no untrusted root made up by a
+/// chain cut short.
+@Suite("Chains too long to verify")
+struct ChainLengthFindingTests {
+    static func problems(_ chain: [X509Certificate], roots: String = FixtureCertificate.rootsPath,
+                         at time: Date = CertificateFindingTests.mid2026) throws -> [CertificateProblem] {
+        let verification = ChainVerifier.verify(chain: chain, store: try TrustStore(.file(roots)), at: time)
+        let facts = CertificateFacts(
+            routeHost: FixtureCertificate.routeHost, verification: verification, hostname: nil,
+            validationTime: time, expiryWarningDays: 30, expiryCriticalDays: nil)
+        return CertificateAnalyzer.problems(chain: chain, facts: facts)
+    }
+
+    /// What a server with the long-chain fixture sends: the leaf and all 101 CAs.
+    static func longChain() throws -> [X509Certificate] {
+        try PEMCertificateReader.certificates(inFile: FixtureCertificate.longChain.chainPath)
+            + PEMCertificateReader.certificates(inFile: FixtureCertificate.longChainRestPath)
+    }
+
+    static func finding(_ problem: CertificateProblem, _ language: Language = .en) -> Finding {
+        FindingCatalog(language: language).finding(for: problem, routeHost: FixtureCertificate.routeHost, address: nil)
+    }
+
+    @Test func chainLongerThanTheVerifyDepthIsOneInvalidChainNamingWhereItStopped() throws {
+        let chain = try Self.longChain()
+        #expect(chain.count == 102)
+        let problems = try Self.problems(chain)
+        #expect(problems.map(\.code) == [.certInvalidChain])
+        let problem = try #require(problems.first)
+        // OpenSSL stops at the 102nd certificate it may hold: #101 as sent, the CA nearest the root.
+        #expect(problem.certificate?.position == 101)
+        for language in Language.allCases {
+            let finding = Self.finding(problem, language)
+            #expect(finding.certificate == 101)
+            #expect(finding.message.contains("chain too long: 103 certificates, limit 102"))
+            for text in [finding.message, finding.detail ?? ""] {
+                #expect(text.contains("#101 "), "\(language): \(text)")
+                #expect(text.contains("(CN=smtp-probe Long Chain CA 1,"), "\(language): \(text)")
+            }
+        }
+    }
+
+    /// The leaf expires on 2125-01-01: twelve days later it would warn, were the chain good.
+    @Test func chainTooLongDoesNotAlsoWarnOfExpiry() throws {
+        let late2124 = ISO8601DateFormatter().date(from: "2124-12-20T00:00:00Z")!
+        #expect(try Self.problems(try Self.longChain(), at: late2124).map(\.code) == [.certInvalidChain])
+    }
+
+    @Test func longChainToAnUntrustedRootSaysSoAboutTheRealRoot() throws {
+        let otherRoot = FixtureCertificate.directory.appendingPathComponent("other-root-ca.pem").path
+        let problems = try Self.problems(try Self.longChain(), roots: otherRoot)
+        #expect(problems.map(\.code) == [.certInvalidChain, .certUntrustedRoot])
+        // The untrusted CA is the fixtures' root, above the last CA sent, not some CA in the
+        // middle where the verifier gave up.
+        let untrusted = try #require(problems.last)
+        #expect(untrusted.certificate?.position == 101)
+        let finding = Self.finding(untrusted)
+        #expect(finding.message.hasSuffix(": CN=smtp-probe Test Root CA,O=smtp-probe test fixtures"))
+        #expect(finding.detail?.contains("certificate #101 of the chain the server sent (CN=smtp-probe Long Chain CA 1,") == true)
+        #expect(finding.detail?.contains("issued by CN=smtp-probe Test Root CA,") == true, "\(finding.detail ?? "")")
+    }
+
+    @Test func caBeyondAPathLengthLimitIsOneInvalidChainAtThatLimit() throws {
+        let chain = try PEMCertificateReader.certificates(inFile: FixtureCertificate.pathLength.chainPath)
+        let problems = try Self.problems(chain)
+        #expect(problems.map(\.code) == [.certInvalidChain])
+        let finding = Self.finding(try #require(problems.first))
+        #expect(finding.certificate == 2)
+        #expect(finding.message.contains("path length constraint exceeded: it allows 0 CA certificates below it, the chain has 1"))
+        for text in [finding.message, finding.detail ?? ""] {
+            #expect(text.contains("certificate #2 of the chain the server sent"), "\(text)")
+            #expect(text.contains("Test Intermediate CA"), "\(text)")
+        }
+    }
+
+    @Test func untrustedRootMessageAndDetailNameTheSameCA() throws {
+        let chain = try PEMCertificateReader.certificates(inFile: FixtureCertificate.untrustedRoot.chainPath)
+        let problem = try #require(try Self.problems(chain).first)
+        for language in Language.allCases {
+            let finding = Self.finding(problem, language)
+            #expect(finding.certificate == 1)
+            #expect(finding.message.contains("Other (Untrusted) Root CA"))
+            #expect(finding.detail?.contains("Other (Untrusted) Root CA") == true, "\(language): \(finding.detail ?? "")")
+            #expect(finding.detail?.contains("#1 ") == true, "\(language): \(finding.detail ?? "")")
+        }
     }
 }

@@ -27,9 +27,17 @@ struct CheckFamiliesTests {
         #expect(listed.count == Set(listed).count)
     }
 
-    @Test func everyCodeIsNamedUnderAKnownArea() {
-        for code in CheckFamilies.codes {
-            #expect(code.area != .other, "\(code)")
+    /// Codes are named `area.name`, and a family's codes share their areas with no other
+    /// family: renderers pick findings by area.
+    @Test func everyCodeIsNamedUnderAnAreaOfItsOwnFamily() {
+        var owner: [FindingArea: String] = [:]
+        for family in CheckFamilies.all {
+            for code in family.codes {
+                #expect(!code.area.rawValue.isEmpty && code.rawValue.count > code.area.rawValue.count + 1, "\(code)")
+                let name = "\(family)"
+                #expect(owner[code.area, default: name] == name, "\(code) is under another family's area")
+                owner[code.area] = name
+            }
         }
     }
 }

@@ -89,6 +89,10 @@ struct RemedyTests {
             ConversationProblem.starttlsInjection(bytes: 5, preview: "x"),
             ConversationProblem.protocolUnsupported(reasons: ["unsupported protocol"]), ConversationProblem.protocolTooOld(version: "TLS 1.0"),
             CertificateProblem.noSAN(routeHost: "h", commonNames: ["h"], commonNameWouldMatch: true),
+            ConversationProblem.starttlsOfferedAfterTLS,
+            ConversationProblem.clientCertificateRequired(reasons: ["tlsv13 alert certificate required"]),
+            ConversationProblem.protocolError(.ehloAfterTLS, fault: .unexpectedReply(.ehloAfterTLS, "220 again")),
+            ConversationProblem.protocolError(.greeting, fault: .unsolicited(before: .ehlo, preview: "250 early")),
         ]
         for language in Language.allCases {
             for issue in issues {

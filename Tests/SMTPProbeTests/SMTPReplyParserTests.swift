@@ -74,9 +74,30 @@ struct SMTPReplyParserTests {
         #expect(try feed(["250-mx", "250 8bitmime\u{7}"]).first?.ehloExtensions == ["8BITMIME\\x07"])
     }
 
+    /// Bidi overrides, zero-width characters and line separators reorder or hide what a
+    /// reply says; they are shown as `\u{XXXX}`, in the reply lines and the previews alike.
+    @Test func invisibleFormatCharactersInRepliesAreShownEscaped() throws {
+        let replies = try feed(["220 mx \u{202E}PTMSE\u{2028}x\u{200B}y\u{FEFF}\u{2066}z\u{AD}"])
+        #expect(replies.map(\.lines) == [["mx \\u{202E}PTMSE\\u{2028}x\\u{200B}y\\u{FEFF}\\u{2066}z\\u{00AD}"]])
+        #expect(SMTPReplyParser.printable("HTTP/1.1 \u{200F}\u{2029}") == "HTTP/1.1 \\u{200F}\\u{2029}")
+        // EHLO keywords are upper-cased, their escapes are not.
+        #expect(try feed(["250-mx", "250 8bitmime\u{202E}"]).first?.ehloExtensions == ["8BITMIME\\u{202E}"])
+        // Visible non-ASCII text stays as it is.
+        #expect(try feed(["220 メールサーバー ready"]).first?.lines == ["メールサーバー ready"])
+    }
+
     @Test func printableEscapesControlCharacters() {
         #expect(SMTPReplyParser.printable("a\u{1B}[31mb\u{0}") == "a\\x1B[31mb\\x00")
         // Two digits always: CR then "A" must not read as the byte 0xDA.
         #expect(SMTPReplyParser.printable("250 x\r\nA\t") == "250 x\\x0D\\x0AA\\x09")
+    }
+
+    /// RFC 5321 §4.3.2: a reply code the command cannot have means the conversation is out of
+    /// step (a greeting answering EHLO, an EHLO reply answering QUIT).
+    @Test func eachCommandAcceptsOnlyItsOwnReplyCodes() {
+        #expect(SMTPPhase.ehlo.accepts(250) && SMTPPhase.ehlo.accepts(450) && SMTPPhase.ehlo.accepts(502))
+        #expect(!SMTPPhase.ehlo.accepts(220) && !SMTPPhase.ehloAfterTLS.accepts(220) && !SMTPPhase.helo.accepts(354))
+        #expect(SMTPPhase.starttls.accepts(220) && SMTPPhase.starttls.accepts(454) && !SMTPPhase.starttls.accepts(250))
+        #expect(SMTPPhase.quit.accepts(221) && !SMTPPhase.quit.accepts(250))
     }
 }

@@ -38,6 +38,7 @@ static inline unsigned long CSMTPProbe_OPENSSL_VERSION_NUMBER(void) { return OPE
 
 static inline unsigned long CSMTPProbe_XN_FLAG_RFC2253(void) { return (unsigned long)XN_FLAG_RFC2253; }
 static inline unsigned long CSMTPProbe_ASN1_STRFLGS_ESC_MSB(void) { return (unsigned long)ASN1_STRFLGS_ESC_MSB; }
+static inline unsigned long CSMTPProbe_ASN1_STRFLGS_ESC_CTRL(void) { return (unsigned long)ASN1_STRFLGS_ESC_CTRL; }
 
 static inline int CSMTPProbe_sk_X509_num(const STACK_OF(X509) *sk) { return sk_X509_num(sk); }
 static inline X509 *CSMTPProbe_sk_X509_value(const STACK_OF(X509) *sk, int i) { return sk_X509_value(sk, i); }
@@ -80,17 +81,27 @@ typedef struct {
 typedef struct {
     CSMTPProbeVerifyIssue issues[CSMTPPROBE_MAX_VERIFY_ISSUES];
     int count;
+    /// The verify depth in force: the most intermediate CA certificates a chain may hold.
+    int depthLimit;
 } CSMTPProbeVerifyLog;
 
 /// Runs `X509_verify_cert` for a TLS server certificate with a verify callback that records
 /// every problem and carries on, so that one verification reports all of them rather than
-/// the first. `at` is used as the validation time when `useTime` is non-zero. On return
+/// the first. `at` is used as the validation time when `useTime` is non-zero; `depthLimit`
+/// replaces OpenSSL's verify depth when it is not negative. On return
 /// `built` holds the chain OpenSSL built (`X509_STORE_CTX_get1_chain`; free it with
 /// `CSMTPProbe_sk_X509_pop_free`). Returns the result of `X509_verify_cert`, or -1 when the
 /// context could not be set up.
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
-                            int useTime, int64_t at, CSMTPProbeVerifyLog *log,
+                            int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built);
+
+/// Records whether the server sends CertificateRequest during the handshake (`SSL_set_msg_callback`,
+/// the mark kept in the SSL's application data). TLS 1.2 refuses a missing client certificate
+/// with a plain handshake_failure alert: only this tells that refusal from any other.
+void CSMTPProbe_SSL_watch_certificate_request(SSL *ssl);
+/// Whether the server asked for a client certificate (see above): 1 or 0.
+int CSMTPProbe_SSL_certificate_requested(const SSL *ssl);
 
 /* Flushes every output stream (fflush) and says whether standard output lost anything: a
    write that failed earlier leaves only the stream's error flag (ferror), which Swift cannot

@@ -18,6 +18,7 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
             case tlsSetupFailed = "tls_setup_failed"
             case invalidRouteFile = "invalid_route_file"
             case dnsSetupFailed = "dns_setup_failed"
+            case localResourceLimit = "local_resource_limit"
         }
 
         private let base: Base
@@ -45,6 +46,9 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidRouteFile = Code(.invalidRouteFile)
         /// The DNS resolver could not be set up (a bad `--dns-server`).
         public static let dnsSetupFailed = Code(.dnsSetupFailed)
+        /// This machine ran out of something the probe needs (file descriptors): a local
+        /// limit, never the server's fault, so the run stops rather than report on servers.
+        public static let localResourceLimit = Code(.localResourceLimit)
 
         public var description: String { base.rawValue }
     }

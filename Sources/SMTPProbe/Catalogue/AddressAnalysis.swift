@@ -35,6 +35,7 @@ enum FindingAnalyzer {
             issues += ConversationAnalyzer.problems(of: tls).map(Problem.init)
             issues += CertificateAnalyzer.problems(chain: tls.peerChain, facts: facts.certificateFacts).map(Problem.init)
         }
+        issues += ConversationAnalyzer.problemsAfterTLS(of: dialogue.session).map(Problem.init)
         if let failure = dialogue.failure {
             issues.append(Problem(ConversationAnalyzer.problem(for: failure, in: dialogue, timeoutSeconds: facts.timeoutSeconds)))
         }

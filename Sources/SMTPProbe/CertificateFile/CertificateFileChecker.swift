@@ -65,8 +65,12 @@ public enum CertificateFileChecker {
         let facts = CertificateFacts(routeHost: options.hostname ?? "", verification: verification, hostname: hostnameOutcome,
                                  validationTime: time, expiryWarningDays: options.expiryWarningDays,
                                  expiryCriticalDays: options.expiryCriticalDays)
+        // The server will send the file's certificates and then the further intermediates, so
+        // findings number a certificate by its place in both: one from --untrusted is not one
+        // "from the trust store".
+        let sent = chain + extra
         var problems = orderProblems(chain)
-        problems += CertificateAnalyzer.problems(chain: chain, facts: facts)
+        problems += CertificateAnalyzer.problems(chain: sent, facts: facts)
         var keyMatches: Bool?
         if let keyFile = options.keyFile, let leaf = chain.first {
             let matches = try PrivateKey(file: keyFile).matches(leaf)
@@ -78,7 +82,7 @@ public enum CertificateFileChecker {
         return CertificateFileReport(
             file: path, hostname: options.hostname, trustStore: options.trust.label, validationTime: time,
             verdict: Verdict(findings: findings), findings: findings,
-            certificates: chain.enumerated().map { CertificateReport($1, position: $0) },
+            certificates: sent.enumerated().map { CertificateReport($1, position: $0) },
             verification: VerificationReport(verification: verification, hostname: hostnameOutcome),
             keyMatches: keyMatches)
     }

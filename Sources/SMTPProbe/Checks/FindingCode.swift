@@ -22,16 +22,22 @@ public struct FindingCode: Hashable, Sendable, Codable, CustomStringConvertible,
     /// (`cert.expired` is about the certificate). Renderers group and pick findings by this,
     /// never by reading the string themselves.
     public var area: FindingArea {
-        let prefix = rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
-        return FindingArea(rawValue: prefix) ?? .other
+        FindingArea(rawValue: rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? "")
     }
 }
 
-/// The areas finding codes are named under, in the order a probe meets them.
-public enum FindingArea: String, Sendable, CaseIterable {
-    case route, dns, connect, smtp, starttls, tls, cert, probe
-    /// A mail domain's MTA-STS record and policy (RFC 8461).
-    case mtaSTS = "mta_sts"
-    /// A code from a newer smtp-probe, read back from a report.
-    case other
+/// The area a finding code is named under. A new family of checks brings its own area (such
+/// as `spf`) without registering it here; the areas the renderers single out are named.
+public struct FindingArea: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let route = FindingArea(rawValue: "route")
+    public static let dns = FindingArea(rawValue: "dns")
+    public static let connect = FindingArea(rawValue: "connect")
+    public static let smtp = FindingArea(rawValue: "smtp")
+    public static let starttls = FindingArea(rawValue: "starttls")
+    public static let tls = FindingArea(rawValue: "tls")
+    public static let cert = FindingArea(rawValue: "cert")
 }

@@ -27,11 +27,18 @@ public struct MXRecord: Codable, Hashable, Sendable {
     }
 }
 
+extension MXRecord {
+    /// The null MX of RFC 7505: the exchange is the root, `.`.
+    var isNull: Bool { exchange == "." }
+}
+
 /// What an MX lookup found.
 enum MXLookup: Sendable {
-    /// The domain's MX records, in preference order.
+    /// The domain's MX records, in preference order (equal preferences by name).
     case records([MXRecord])
-    /// RFC 7505: the domain says it accepts no mail.
+    /// RFC 7505: the domain's only MX records are `0 .`; it says it accepts no mail. A null
+    /// MX beside other records is no null MX (RFC 7505 §3 defines it as the only one): those
+    /// come as `records`, with the `0 .` among them.
     case nullMX
     /// The domain exists but has no MX records: mail goes to its own address (RFC 5321 §5.1).
     case noMX
@@ -104,7 +111,7 @@ final class DNSResolver: Sendable {
                 if let failure = Self.serverFailure(answer, host: domain) { return .failed(failure) }
                 let records = answer.records.compactMap(MXRecord.init(rdata:))
                 if records.isEmpty { return answer.records.isEmpty ? .noMX : .failed(.temporary(host: domain, reason: .malformedMX)) }
-                if records.contains(where: { $0.exchange == "." }) { return .nullMX }
+                if records.allSatisfy(\.isNull) { return .nullMX }
                 return .records(records.sorted { ($0.preference, $0.exchange) < ($1.preference, $1.exchange) })
             } catch let error as DNSLookupError {
                 return .failed(.temporary(host: domain, reason: .resolver(error.reason)))
@@ -131,4 +138,27 @@ final class DNSResolver: Sendable {
         let ok = rdata.withUnsafeBytes { bytes in inet_ntop(AF_INET6, bytes.baseAddress, &buffer, socklen_t(buffer.count)) != nil }
         return ok ? String(cString: buffer) : nil
     }
+}
+
+/// Why a name could not be looked up: a fact of DNS, which the DNS checks judge.
+enum DNSFailure: Hashable, Sendable {
+    /// The name does not exist (NXDOMAIN).
+    case nxdomain(host: String)
+    /// The name exists but has no address of the kind asked for.
+    case noAddress(host: String)
+    /// The lookup failed for now: a server error, no answer, or the resolver's own failure.
+    case temporary(host: String, reason: DNSFailureReason)
+}
+
+/// Why a DNS lookup failed for now. The words of the system or of
+/// libunbound stay as they came; what smtp-probe itself observed is said in the report's language.
+enum DNSFailureReason: Hashable, Sendable {
+    /// No answer within this many seconds.
+    case noAnswer(seconds: Double)
+    /// The server answered with this error code: SERVFAIL, REFUSED, ...
+    case serverAnswered(String)
+    /// MX records whose data could not be read.
+    case malformedMX
+    /// The resolver's own words.
+    case resolver(String)
 }

@@ -75,7 +75,7 @@ final class UnboundContext: @unchecked Sendable {
         var canonical: String?
         if let canonname = answer.canonname, let qname = answer.qname {
             let alias = String(cString: canonname), asked = String(cString: qname)
-            if DNSName.normalise(alias) != DNSName.normalise(asked) { canonical = DNSName.normalise(alias) }
+            if HostName(alias) != HostName(asked) { canonical = HostName(alias).normalised }
         }
         return DNSAnswer(rcode: answer.rcode, nxdomain: answer.nxdomain != 0, records: records,
                          canonicalName: canonical)
@@ -92,7 +92,7 @@ public struct DNSServer: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let target = try ProbeTarget(parsing: text, defaultPort: 53)
         guard target.hostIsAddress else {
-            throw SMTPProbeError(.invalidOption, "--dns-server must be an IP address, optionally with :port (got \"\(text)\")")
+            throw SMTPProbeError(.invalidOption, "--dns-server must be an IP address, optionally with :port (got \"\(text.echoedInError)\")")
         }
         address = target.host
         port = target.port
@@ -101,14 +101,8 @@ public struct DNSServer: Hashable, Sendable, CustomStringConvertible {
     public var description: String { address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)" }
 }
 
-/// DNS names as compared here: lower case, without the root's trailing dot.
+/// DNS names in wire format, as libunbound hands them over.
 enum DNSName {
-    static func normalise(_ name: String) -> String {
-        var name = name.lowercased()
-        if name.hasSuffix("."), name.count > 1 { name.removeLast() }
-        return name
-    }
-
     /// Reads an uncompressed wire-format name from `bytes` at `offset` (RDATA as libunbound
     /// hands it over); nil when it is malformed or runs past the end.
     static func read(_ bytes: [UInt8], at offset: Int) -> String? {
@@ -139,7 +133,7 @@ enum DNSName {
             let lower = (0x41...0x5A).contains(byte) ? byte + 32 : byte
             // The bytes a host name is made of (the set hostname matching accepts), but a dot:
             // inside a label it must be told from the dots between labels.
-            if lower != UInt8(ascii: "."), HostnameMatcher.isHostNameByte(lower) {
+            if lower != UInt8(ascii: "."), HostName.isHostNameByte(lower) {
                 text.unicodeScalars.append(Unicode.Scalar(lower))
             } else {
                 let digits = String(byte)

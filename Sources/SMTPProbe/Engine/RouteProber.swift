@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Tests a route as the console does: checks the route itself, then probes every host at
-/// once (each MX host of a looked-up domain too), and judges them under the route's options.
+/// once (the MX hosts of a looked-up domain too, at most ``MXSelection/hostLimit``), and judges
+/// them under the route's options.
 ///
 /// However many routes and hosts share a server, it sees one connection from this prober at
 /// a time (as a batch does by default): mail servers take a burst of connections from one
@@ -21,11 +22,34 @@ public struct RouteProber: Sendable {
         limits = BatchLimits(connectionsPerAddress: 1, concurrency: .max)
     }
 
+    /// Tests every route of a route file at once, each as ``probe(_:position:options:deadline:)``
+    /// does, all within one `deadline` (seconds, from now), and returns their reports in order.
+    public func probe(_ routes: [Route], options: ProbeOptions, deadline: Double) async throws -> [RouteReport] {
+        let deadline = RunDeadline(seconds: deadline)
+        return try await withThrowingTaskGroup(of: (Int, RouteReport).self) { tasks in
+            for (index, route) in routes.enumerated() {
+                tasks.addTask { (index, try await self.probe(route, position: index + 1, options: options, deadline: deadline)) }
+            }
+            var reports: [(Int, RouteReport)] = []
+            for try await report in tasks { reports.append(report) }
+            return reports.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
     /// Tests `route`; `position` (from 1) names it in findings when it has no name. The route's
     /// own options replace `options.route`. Throws only when nothing can run (an unreadable
     /// trust file, a DNS server that cannot be used), or `CancellationError` when the task is
     /// cancelled while a host waits for its server's turn.
-    public func probe(_ route: Route, position: Int = 1, options: ProbeOptions) async throws -> RouteReport {
+    ///
+    /// With a `deadline` (seconds, from now), the test ends by then whatever the servers and
+    /// DNS do: what was not done is reported with `probe.deadline_exceeded`, on the MX host or
+    /// host probe that was cut short, or on the entry when its MX lookup was.
+    public func probe(_ route: Route, position: Int = 1, options: ProbeOptions,
+                      deadline: Double? = nil) async throws -> RouteReport {
+        try await probe(route, position: position, options: options, deadline: deadline.map(RunDeadline.init(seconds:)))
+    }
+
+    private func probe(_ route: Route, position: Int, options: ProbeOptions, deadline: RunDeadline?) async throws -> RouteReport {
         var routeOptions = options
         routeOptions.route = route.options
         let catalog = FindingCatalog(language: routeOptions.language)
@@ -34,7 +58,7 @@ public struct RouteProber: Sendable {
         let options = routeOptions
         let hosts = try await withThrowingTaskGroup(of: (Int, RouteHostReport).self) { tasks in
             for (index, host) in checked.hosts.enumerated() {
-                tasks.addTask { (index, try await self.probe(host, options: options, catalog: catalog)) }
+                tasks.addTask { (index, try await self.probe(host, options: options, catalog: catalog, deadline: deadline)) }
             }
             var hosts: [(Int, RouteHostReport)] = []
             for try await host in tasks { hosts.append(host) }
@@ -53,7 +77,7 @@ public struct RouteProber: Sendable {
     }
 
     private func probe(_ checked: RouteValidator.CheckedHost, options: ProbeOptions,
-                       catalog: FindingCatalog) async throws -> RouteHostReport {
+                       catalog: FindingCatalog, deadline: RunDeadline?) async throws -> RouteHostReport {
         var report = RouteHostReport(table: checked.table, entry: checked.host.entry, port: checked.target?.port,
                                      load: checked.host.load, mxLookup: checked.mxLookup, mx: nil,
                                      findings: [], probes: [], verdict: .pass)
@@ -62,14 +86,23 @@ public struct RouteProber: Sendable {
             report.verdict = Verdict(findings: report.findings).worse(report.probes.map(\.verdict).max())
             return report
         }
+        let cutShort = Problem(BatchProblem.deadlineExceeded(seconds: deadline?.seconds ?? 0))
+        /// One host's probe, or its stand-in when the deadline passes first.
+        @Sendable func probe(_ target: ProbeTarget, resolution: Resolution?) async throws -> ProbeReport {
+            try await deadline.run { try await prober.probe(target, options: options, resolution: resolution, limiter: limits) }
+                ?? prober.deadlineStandIn(for: target, options: options, seconds: deadline?.seconds ?? 0)
+        }
         guard let target = checked.target else { return finish(checked.problems.map(Problem.init)) }
         guard checked.mxLookup else {
-            report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
+            report.probes = [try await probe(target, resolution: nil)]
             return finish([])
         }
-        let domain = HostnameMatcher.normalise(target.host)
+        let domain = target.name.normalised
         let resolver = try prober.dnsResolver(options.dnsServer)
-        switch await resolver.mx(of: domain, timeout: options.timeout) {
+        guard let lookup = try await deadline.run({ await resolver.mx(of: domain, timeout: options.timeout) }) else {
+            return finish([cutShort])
+        }
+        switch lookup {
         case .failed(let failure):
             return finish([Problem(DNSProblem(failure))])
         case .nullMX:
@@ -77,19 +110,24 @@ public struct RouteProber: Sendable {
             return finish([Problem(DNSProblem.dnsNullMX(domain: domain))])
         case .noMX:
             report.mx = []
-            report.probes = [try await prober.probe(target, options: options, resolution: nil, limiter: limits)]
+            report.probes = [try await probe(target, resolution: nil)]
             return finish([Problem(DNSProblem.dnsNoMX(domain: domain))])
         case .records(let records):
             report.mx = records
-            let exchanges = await resolver.exchanges(records, port: target.port, timeout: options.timeout)
+            let selection = MXSelection(domain: domain, records: records)
+            guard let exchanges = try await deadline.run({
+                await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout)
+            }) else {
+                return finish(selection.problems + [cutShort])
+            }
             let results = try await withThrowingTaskGroup(of: (Int, ProbeReport).self) { tasks in
                 for (index, exchange) in exchanges.enumerated() {
                     tasks.addTask {
-                        var probe = try await prober.probe(ProbeTarget(host: exchange.record.exchange, port: target.port),
-                                                           options: options, resolution: exchange.lookup.resolution, limiter: limits)
+                        var result = try await probe(ProbeTarget(host: exchange.record.exchange, port: target.port),
+                                                     resolution: exchange.lookup.resolution)
                         // The lookup happened before the probe: report its own duration.
-                        probe.timingsMS["dns"] = exchange.lookupMS
-                        return (index, probe)
+                        result.timingsMS["dns"] = exchange.lookupMS
+                        return (index, result)
                     }
                 }
                 var results: [(Int, ProbeReport)] = []
@@ -97,7 +135,7 @@ public struct RouteProber: Sendable {
                 return results.sorted { $0.0 < $1.0 }
             }
             report.probes = results.map(\.1)
-            return finish(exchanges.compactMap(DNSProblem.alias(of:)).map(Problem.init))
+            return finish(selection.problems + exchanges.compactMap(DNSProblem.alias(of:)).map(Problem.init))
         }
     }
 }

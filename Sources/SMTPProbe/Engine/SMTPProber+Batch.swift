@@ -46,17 +46,14 @@ extension SMTPProber {
         // The timer ends the run at the deadline; the run, once over, ends the timer, which
         // would otherwise sleep on to the deadline holding the prober.
         let workBox = NIOLockedValueBox<(task: Task<Void, Never>?, expired: Bool)>((nil, false))
-        let catalog = FindingCatalog(language: options.language)
         let timer = Task {
             // At most a year: a library caller's infinite deadline must not trap.
             let milliseconds = batch.deadline.isFinite ? Int(min(max(batch.deadline, 0), 31_536_000) * 1000) : 31_536_000_000
             guard (try? await Task.sleep(for: .milliseconds(milliseconds))) != nil else { return }
             ledger.expire { index, entry in
-                let finding = catalog.finding(for: BatchProblem.deadlineExceeded(seconds: batch.deadline),
-                                              routeHost: entry.target.host, address: nil)
-                var report = ProbeReport(target: self.describe(entry.target, options: options),
-                                         targetFindings: [finding], addresses: [], dnsMS: nil,
-                                         routeOptions: entry.route, catalog: catalog)
+                var routeOptions = options
+                routeOptions.route = entry.route
+                var report = self.deadlineStandIn(for: entry.target, options: routeOptions, seconds: batch.deadline)
                 report.target.mxOf = entry.mxOf
                 return BatchResult(index: index, target: entry.target, outcome: .success(report))
             }
@@ -102,6 +99,15 @@ extension SMTPProber {
             timer.cancel()
         }
         return stream
+    }
+
+    /// What a report says of `target` when the run's deadline of `seconds` passed before its
+    /// probe ended: `probe.deadline_exceeded`, and nothing else known.
+    func deadlineStandIn(for target: ProbeTarget, options: ProbeOptions, seconds: Double) -> ProbeReport {
+        let catalog = FindingCatalog(language: options.language)
+        let finding = catalog.finding(for: BatchProblem.deadlineExceeded(seconds: seconds), routeHost: target.host, address: nil)
+        return ProbeReport(target: describe(target, options: options), targetFindings: [finding], addresses: [],
+                           dnsMS: nil, routeOptions: options.route, catalog: catalog)
     }
 
     /// `jobs` without a host from an MX lookup (or a domain without MX, probed itself) that

@@ -32,7 +32,9 @@ extension SMTPProber {
     /// Lookups run `width` at a time, each bounded by `options.timeout`. The outcome of a
     /// domain without usable MX hosts becomes a job that does not connect (`dns.null_mx`,
     /// `dns.nxdomain`, `dns.temporary_failure`), or with `dns.no_mx` the domain's own address,
-    /// as a sending server would fall back to it.
+    /// as a sending server would fall back to it. At most ``MXSelection/hostLimit`` MX hosts
+    /// of a domain are probed; the domain's `dns.null_mx_not_alone` and
+    /// `dns.mx_hosts_not_probed` are a job of their own that does not connect.
     func jobs(for targets: [ProbeTarget], options: ProbeOptions, routeOptions: [RouteOptions]?,
               width: Int) async -> [BatchJob] {
         let perTarget = targets.indices.map { index in
@@ -73,7 +75,7 @@ extension SMTPProber {
             let problem = Problem(RouteProblem.mxLookupOfAddress(entry: target.description, address: target.host))
             return [BatchJob(target: target, options: options, problems: [problem], connects: false)]
         }
-        let domain = HostnameMatcher.normalise(target.host)
+        let domain = target.name.normalised
         let resolver: DNSResolver
         do {
             resolver = try dnsResolver(options.dnsServer)
@@ -93,11 +95,18 @@ extension SMTPProber {
             return [BatchJob(target: target, options: options, problems: [Problem(DNSProblem.dnsNoMX(domain: domain))])]
         case .records(let records):
             let mxTime = (clock.now - started).roundedMilliseconds
-            return await resolver.exchanges(records, port: target.port, timeout: options.timeout).map { exchange in
+            let selection = MXSelection(domain: domain, records: records)
+            let hosts = await resolver.exchanges(selection.probed, port: target.port, timeout: options.timeout).map { exchange in
                 BatchJob(target: ProbeTarget(host: exchange.record.exchange, port: target.port), options: options,
                          resolution: exchange.lookup.resolution, problems: DNSProblem.alias(of: exchange).map { [Problem($0)] } ?? [],
                          lookupMS: mxTime + exchange.lookupMS, foundByMX: true, mxOf: [domain])
             }
+            // What the records say of the domain itself (a null MX beside the hosts, hosts left
+            // out) is a result of its own, as a null MX alone is: no MX host's verdict should
+            // carry the domain's.
+            guard !selection.problems.isEmpty else { return hosts }
+            return [BatchJob(target: target, options: options, problems: selection.problems, lookupMS: mxTime,
+                             connects: false)] + hosts
         }
     }
 }

@@ -58,7 +58,7 @@ public final class SMTPProber: Sendable {
         let store = try trustStore(options.trust)
         let description = describe(target, options: options)
         // On the wire (DNS, SNI) a name is always in A-labels.
-        var connectHost = target.hostIsAddress ? target.host : HostnameMatcher.normalise(target.host)
+        var connectHost = target.name.normalised
         var connectPort = target.port
         if let connectTo = options.connectTo {
             let destination = try ProbeTarget(parsing: connectTo, defaultPort: target.port)
@@ -89,7 +89,15 @@ public final class SMTPProber: Sendable {
             let finding = catalog.finding(for: DNSProblem(failure), routeHost: target.host, address: nil)
             return ProbeReport(target: description, targetFindings: routeFindings + [finding], addresses: [], dnsMS: dnsMS,
                                routeOptions: options.route, catalog: catalog)
-        case .addresses(let addresses):
+        case .addresses(let found):
+            // An address the user typed is theirs to choose; one DNS gave is checked.
+            let (addresses, unusable) = IPAddress(connectHost) == nil
+                ? UnusableAddresses.split(found, of: connectHost) : (found, [])
+            let findings = routeFindings + unusable.map { catalog.finding(for: $0, routeHost: target.host, address: nil) }
+            guard !addresses.isEmpty else {
+                return ProbeReport(target: description, targetFindings: findings, addresses: [], dnsMS: dnsMS,
+                                   routeOptions: options.route, catalog: catalog)
+            }
             let context = AddressProbeContext(target: target, options: options, ehloName: description.ehloName,
                                               store: store, validationTime: description.validationTime,
                                               catalog: catalog)
@@ -104,7 +112,7 @@ public final class SMTPProber: Sendable {
                 for try await report in tasks { reports.append(report) }
                 return reports.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            return ProbeReport(target: description, targetFindings: routeFindings, addresses: reports, dnsMS: dnsMS,
+            return ProbeReport(target: description, targetFindings: findings, addresses: reports, dnsMS: dnsMS,
                                routeOptions: options.route, catalog: catalog)
         }
     }
@@ -166,7 +174,7 @@ extension SMTPProber {
     /// connections at once from one client may take it for an attack and blocklist it.
     func probe(address: SocketAddress, context: AddressProbeContext, limiter: BatchLimits?,
                places: TargetPlaces) async throws -> AddressReport {
-        guard let limiter else { return await probe(address: address, context: context) }
+        guard let limiter else { return try await probe(address: address, context: context) }
         let key = address.ipAddress ?? "\(address)"
         do {
             try await limiter.acquire(key, for: places)
@@ -174,19 +182,29 @@ extension SMTPProber {
             await limiter.finished(places)
             throw error
         }
-        let report = await probe(address: address, context: context)
+        let report: AddressReport
+        do {
+            report = try await probe(address: address, context: context)
+        } catch {
+            await limiter.addresses.release(key)
+            await limiter.finished(places)
+            throw error
+        }
         await limiter.addresses.release(key)
         await limiter.finished(places)
         return report
     }
 
     /// Connects to one address, holds the conversation, then judges what was learned.
-    func probe(address: SocketAddress, context: AddressProbeContext) async -> AddressReport {
+    ///
+    /// Throws ``SMTPProbeError/Code/localResourceLimit`` when no socket could be made for
+    /// lack of file descriptors: that says nothing about the server.
+    func probe(address: SocketAddress, context: AddressProbeContext) async throws -> AddressReport {
         let options = context.options
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let configuration = DialogueConfiguration(
             ehloName: context.ehloName,
-            serverName: context.target.hostIsAddress ? nil : HostnameMatcher.normalise(context.target.host),
+            serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
             implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
         let loop = group.next()
@@ -220,6 +238,9 @@ extension SMTPProber {
             }
         } catch {
             promise.fail(error)
+            if let ioError = error as? IOError, ioError.errnoCode == EMFILE || ioError.errnoCode == ENFILE {
+                throw DescriptorLimit.exhausted(ioError.errnoCode, address: facts.address)
+            }
             facts.connectFailure = Self.connectFailure(error)
         }
         timings["total"] = (NIODeadline.now() - started).milliseconds
@@ -250,23 +271,16 @@ extension SMTPProber {
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {
-        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return .timeout }
-        if let ioError = error as? IOError {
-            switch ioError.errnoCode {
-            case ECONNREFUSED: return .refused
-            case ETIMEDOUT: return .timeout
-            case ECONNRESET, ECONNABORTED, EPIPE: return .reset(String(cString: strerror(ioError.errnoCode)))
-            default: return .unreachable(String(cString: strerror(ioError.errnoCode)))
-            }
-        }
-        return .unreachable("\(error)")
+        ConnectFailure(connectError: error)
     }
 }
 
 extension VerificationReport {
     init(verification: ChainVerification, hostname: HostnameMatcher.Outcome?) {
         chainTrusted = verification.isTrusted
-        chainProblems = verification.issues.map { "depth \($0.depth): \($0.text)" }
+        chainProblems = (verification.tooLong.map {
+            ["depth \($0.depth): certificate chain too long (\($0.certificates) certificates, limit \($0.limit))"]
+        } ?? []) + verification.issues.map { "depth \($0.depth): \($0.text)" }
         builtChain = verification.builtChain.map(\.subject)
         switch hostname {
         case .matched(let presented)?:

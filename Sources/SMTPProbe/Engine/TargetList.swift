@@ -3,6 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A list of targets as a monitoring setup keeps it: one `host[:port]` a line, `#` starting
 /// a comment, blank lines ignored.
@@ -11,13 +18,18 @@ public enum TargetList {
     /// target. Duplicates are kept; see ``unique(_:)``.
     public static func parse(_ text: String, source: String) throws -> [ProbeTarget] {
         var targets: [ProbeTarget] = []
-        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // Lines end at LF, CRLF or CR only: U+2028, U+0085 or a form feed inside a line is an
+        // invisible character in a host name and is refused as one, not a line break.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (number, rawLine) in lines.enumerated() {
             // A host or port never contains '#', so a comment can start anywhere on the line.
             let uncommented = rawLine.prefix { $0 != "#" }
             let line = String(uncommented.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !line.isEmpty else { continue }
-            if line.contains(where: \.isWhitespace) {
-                throw SMTPProbeError(.invalidTarget, "\(source) line \(number + 1): '\(line)' holds more than one word; write one host[:port] a line")
+            // Spaces and tabs separate words; any other blank is refused by the parser as an
+            // invisible character, with its position.
+            if line.contains(where: { $0 == " " || $0 == "\t" }) {
+                throw SMTPProbeError(.invalidTarget, "\(source) line \(number + 1): '\(line.echoedInError)' holds more than one word; write one host[:port] a line")
             }
             do {
                 targets.append(try ProbeTarget(parsing: line))
@@ -39,6 +51,21 @@ public enum TargetList {
                                        because: "too large for a targets file (limit 16 MiB)")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SMTPProbeError(.unreadableFile, "the targets file \(path) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The text of a targets list on standard input (`--targets -`), refused as soon as it
+    /// passes ``maximumFileSize``, without reading the rest.
+    public static func readStandardInput() throws -> String {
+        let limit = InputFile.describe(maximumFileSize)
+        let bytes = try InputFile.read(descriptor: STDIN_FILENO, limit: maximumFileSize, what: "the targets on standard input",
+                                       tooLarge: SMTPProbeError(.unreadableFile, """
+                                           the targets on standard input are over \(limit): too large for a targets \
+                                           list (limit \(limit)); split it, or give the hosts as a file
+                                           """))
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SMTPProbeError(.unreadableFile, "the targets on standard input are not UTF-8 text")
         }
         return text
     }

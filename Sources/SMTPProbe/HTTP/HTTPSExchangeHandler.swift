@@ -89,7 +89,7 @@ final class HTTPSExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
         }
         startPhase(.response, context: context)
         var headers = HTTPHeaders()
-        headers.add(name: "Host", value: HostnameMatcher.normalise(request.host) + (request.port == 443 ? "" : ":\(request.port)"))
+        headers.add(name: "Host", value: HostName.wireForm(request.host) + (request.port == 443 ? "" : ":\(request.port)"))
         headers.add(name: "User-Agent", value: "smtp-probe")
         headers.add(name: "Accept", value: "text/plain")
         headers.add(name: "Connection", value: "close")

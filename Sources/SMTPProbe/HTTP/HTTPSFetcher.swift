@@ -12,7 +12,7 @@ enum HTTPSFetcher {
     static func fetch(_ request: HTTPSRequest, context: SSLContext,
                       group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> HTTPSFetch {
         var fetch = HTTPSFetch(url: request.url)
-        let host = request.connectHost ?? HostnameMatcher.normalise(request.host)
+        let host = request.connectHost ?? HostName.wireForm(request.host)
         let port = request.connectPort ?? request.port
         let addresses: [SocketAddress]
         switch await HostResolver.resolve(host: host, port: port, timeout: request.timeout, resolver: request.resolver) {
@@ -27,7 +27,7 @@ enum HTTPSFetcher {
             let name = address.ipAddress ?? "\(address)"
             let loop = group.next()
             let completion = HTTPSExchangeHandler.Completion(loop.makePromise(of: HTTPSExchangeHandler.Outcome.self))
-            let serverName = IPAddress(request.host) == nil ? HostnameMatcher.normalise(request.host) : nil
+            let serverName = IPAddress(request.host) == nil ? HostName.wireForm(request.host) : nil
             let channel: any Channel
             do {
                 channel = try await ClientBootstrap(group: loop)

@@ -60,6 +60,29 @@ enum InputFile {
         return bytes
     }
 
+    /// The bytes of an open descriptor such as standard input, read to its end but never
+    /// past `limit`: the limit holds however the input is split (one line of 600 MB, or no
+    /// newline at all), and reading stops as soon as it is passed, whatever is still coming.
+    ///
+    /// - Parameters:
+    ///   - what: the input's role in messages, e.g. "the targets on standard input".
+    ///   - tooLarge: the error for input over `limit`.
+    static func read(descriptor: Int32, limit: Int, what: String,
+                     tooLarge error: SMTPProbeError) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress!, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw SMTPProbeError(.unreadableFile, "cannot read \(what): \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { return bytes }
+            guard bytes.count + got <= limit else { throw error }
+            bytes.append(contentsOf: chunk[..<got])
+        }
+    }
+
     private static func unreadable(_ path: String, _ what: String, _ number: Int32) -> SMTPProbeError {
         SMTPProbeError(.unreadableFile, "cannot read \(what) \(path): \(String(cString: strerror(number)))")
     }

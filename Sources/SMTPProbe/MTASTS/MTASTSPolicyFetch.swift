@@ -25,7 +25,7 @@ struct MTASTSPolicyFetch: Sendable {
     static let maximumBodyBytes = 65_536
 
     /// The well-known URL's host for `domain`.
-    static func host(of domain: String) -> String { "mta-sts." + HostnameMatcher.normalise(domain) }
+    static func host(of domain: String) -> String { "mta-sts." + HostName.wireForm(domain) }
 
     /// The request for `domain`'s policy, with the probe's trust, timeout and DNS.
     static func request(domain: String, trust: TrustStore, options: MTASTSFetchOptions,

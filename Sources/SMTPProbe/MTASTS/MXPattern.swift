@@ -13,7 +13,7 @@ struct MXPattern: Hashable, Sendable, CustomStringConvertible {
         isWildcard = rest.hasPrefix("*.")
         if isWildcard { rest = rest.dropFirst(2) }
         // A-labels for an internationalised name, as a sender compares names on the wire.
-        let normalised = HostnameMatcher.normalise(String(rest))
+        let normalised = HostName.wireForm(String(rest))
         let labels = normalised.split(separator: ".", omittingEmptySubsequences: false)
         guard !normalised.isEmpty, !rest.hasSuffix("."), labels.allSatisfy(Self.isLabel) else { return nil }
         // A wildcard over a top-level domain alone would match every host under it.
@@ -26,7 +26,7 @@ struct MXPattern: Hashable, Sendable, CustomStringConvertible {
     /// Whether the MX host `host` (an MX record's exchange, with or without its final dot)
     /// matches this pattern.
     func matches(_ host: String) -> Bool {
-        let host = HostnameMatcher.normalise(host)
+        let host = HostName.wireForm(host)
         guard isWildcard else { return host == domain }
         guard let dot = host.firstIndex(of: ".") else { return false }
         return dot != host.startIndex && host[host.index(after: dot)...] == domain

@@ -26,10 +26,14 @@ enum RouteConsequence: Hashable, Sendable {
         // host would contradict it.
         let allPrimaryFail = (primary.count > 1 || !secondary.isEmpty) && primary.allSatisfy { $0.verdict == .fail }
         for host in hosts where host.verdict == .fail && !host.isRefused {
-            if host.mxLookup, let mx = host.mx, mx.count > 1, host.entryFindingsPass {
-                for (probe, record) in zip(host.probes, mx) where probe.verdict == .fail {
+            // The probes are of the MX hosts probed, which need not be every record (a null MX
+            // beside them, hosts beyond the limit): each is matched to its record by name.
+            let exchanges = host.mx?.filter { !$0.isNull } ?? []
+            if host.mxLookup, exchanges.count > 1, host.entryFindingsPass {
+                for probe in host.probes where probe.verdict == .fail {
+                    guard let record = exchanges.first(where: { $0.exchange == probe.target.host }) else { continue }
                     consequences.append(.mxHostFails(domain: host.entry, exchange: record.exchange,
-                                                     preference: record.preference, of: mx.count))
+                                                     preference: record.preference, of: exchanges.count))
                 }
                 continue
             }

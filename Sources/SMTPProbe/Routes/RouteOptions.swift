@@ -68,3 +68,22 @@ public struct RouteOptions: Codable, Hashable, Sendable {
         return relaxing
     }
 }
+
+/// The TLS options of a Google Workspace route, as the admin console names them.
+public enum RouteOption: String, Codable, Hashable, Sendable, CaseIterable {
+    /// "Require secure transport (TLS)".
+    case requireTLS = "require_tls"
+    /// "Require CA signed certificate".
+    case requireCASigned = "require_ca_signed_certificate"
+    /// "Validate certificate hostname".
+    case validateHostname = "validate_certificate_hostname"
+}
+
+/// The console's rule for a route's port: 25, 587, or 1024–65535. Port 465 (implicit TLS)
+/// serves the SMTP relay service but is refused for routes.
+enum RoutePort {
+    static func isAllowed(_ port: Int) -> Bool {
+        port == 25 || port == 587 || (1024...65535).contains(port)
+    }
+
+}

@@ -3,28 +3,6 @@ internal import NIOCore
 import Glibc
 #endif
 
-/// What one conversation established, handed back when the connection ends.
-struct DialogueResult: Sendable {
-    var session: SMTPSession
-    var tls: TLSSessionInfo?
-    var failure: DialogueFailure?
-    var durations: [SMTPPhase: TimeAmount] = [:]
-}
-
-/// Settings for one conversation.
-struct DialogueConfiguration: Sendable {
-    /// nil: say the address literal of our end of the connection.
-    var ehloName: String?
-    /// The SNI name; nil when the route host is an IP address (RFC 6066 forbids IPs in SNI).
-    var serverName: String?
-    var tlsContext: SSLContext
-    var phaseTimeout: TimeAmount
-    /// TLS from the first byte (port 465) instead of STARTTLS.
-    var implicitTLS = false
-    /// How long to wait for the reply to QUIT before simply closing.
-    var quitTimeout: TimeAmount = .seconds(2)
-}
-
 /// The client side of the conversation: greeting, EHLO (HELO only to tell a server without
 /// ESMTP), STARTTLS, the handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. Each phase has
 /// its own deadline; every way the conversation can end completes the promise exactly once.
@@ -80,7 +58,9 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .phase(let phase) = state, phase != .handshake else { return }
+        // Plaintext that came with the end of the handshake is kept: before EHLO it is a reply
+        // to nothing; with implicit TLS it is the greeting.
+        guard case .phase = state else { return }
         var bytes = unwrapInboundIn(data)
         if inbound == nil {
             inbound = bytes
@@ -93,7 +73,10 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
     private func processLines(context: ChannelHandlerContext) {
         while case .phase(let phase) = state, phase != .handshake, var buffer = inbound {
             guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
-                if buffer.readableBytes > SMTPReplyParser.maximumLineLength {
+                // The limit is on the line without its CRLF, as for a complete line: a CR
+                // waiting for its LF in the next segment does not count.
+                let pending = buffer.readableBytes - (buffer.readableBytesView.last == UInt8(ascii: "\r") ? 1 : 0)
+                if pending > SMTPReplyParser.maximumLineLength {
                     fail(.protocolError(phase, .lineTooLong(limit: SMTPReplyParser.maximumLineLength)), context: context)
                 }
                 return
@@ -114,6 +97,9 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
 
     private func handle(_ reply: SMTPReply, in phase: SMTPPhase, context: ChannelHandlerContext) {
         result.durations[phase] = NIODeadline.now() - phaseStarted
+        // Not stored as the command's reply: it answers something else, and every reply after
+        // it would be one step off.
+        guard phase.accepts(reply.code) else { return fail(.unexpectedReply(phase, reply), context: context) }
         switch phase {
         case .greeting:
             result.session.greeting = reply
@@ -185,6 +171,7 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
             result.tls = completed.info
             if configuration.implicitTLS {
                 enter(.greeting, context: context)
+                processLines(context: context)
             } else {
                 send("EHLO \(result.session.ehloName)", then: .ehloAfterTLS, context: context)
             }
@@ -195,7 +182,11 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard case .phase(let phase) = state else { return }
-        if let tlsError = error as? TLSHandshakeFailed, phase == .handshake {
+        if let tlsError = error as? TLSHandshakeFailed, tlsError.clientCertificateRequired {
+            // In TLS 1.3 the server refuses the missing certificate after the client has
+            // finished its side of the handshake, so this comes while EHLO's reply is awaited.
+            fail(.handshakeFailed(tlsError.openSSLErrors, clientCertificateRequired: true), context: context)
+        } else if let tlsError = error as? TLSHandshakeFailed, phase == .handshake {
             // The server answered the ClientHello in plain text: say what it said, which tells
             // more than OpenSSL's "wrong version number".
             let plaintext = tlsError.plaintext.map {
@@ -205,10 +196,7 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         } else if phase == .quit {
             finish(context: context, failure: nil)
         } else {
-            // The system's words ("Connection reset by peer"), not SwiftNIO's description of
-            // the call that failed.
-            let detail = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
-            fail(.io(phase, detail), context: context)
+            fail(.io(phase, Self.words(for: error)), context: context)
         }
     }
 
@@ -225,7 +213,24 @@ final class SMTPDialogueHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    /// What a failed connection says in a report: the system's words ("Connection reset by
+    /// peer") or OpenSSL's, never SwiftNIO's description of the call or a Swift type's name.
+    private static func words(for error: any Error) -> String {
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        if let tlsError = error as? TLSHandshakeFailed {
+            return tlsError.openSSLErrors.isEmpty ? "the TLS session failed"
+                : "TLS: " + tlsError.openSSLErrors.map(\.description).joined(separator: "; ")
+        }
+        return "an unexpected error on the connection"
+    }
+
     private func send(_ command: String, then next: SMTPPhase, context: ChannelHandlerContext) {
+        if let early = inbound, early.readableBytes > 0 {
+            // We send one command at a time: whatever is here already came before this command.
+            let preview = SMTPReplyParser.printable(
+                String(decoding: early.readableBytesView.prefix(SMTPSession.previewLimit), as: UTF8.self))
+            return fail(.unsolicitedReply(currentPhase ?? next, before: next, preview: preview), context: context)
+        }
         enter(next, context: context)
         var buffer = context.channel.allocator.buffer(capacity: command.utf8.count + 2)
         buffer.writeString(command)

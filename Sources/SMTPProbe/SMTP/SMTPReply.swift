@@ -63,8 +63,9 @@ struct SMTPReplyParser {
         }
         if let code, code != lineCode { throw .inconsistentCode(expected: code, got: lineCode) }
         code = lineCode
-        // Kept as visible text: the lines end up in terminals and Nagios status lines.
-        lines.append(raw.count > 4 ? String(line.dropFirst(4)).escapingControlCharacters : "")
+        // Kept as visible text (the one rule for untrusted text): the lines end up in
+        // terminals, Nagios status lines and JSON that other tools show.
+        lines.append(raw.count > 4 ? String(line.dropFirst(4)).escapingUntrustedCharacters : "")
         guard lines.count <= Self.maximumLines else { throw .tooManyLines(limit: Self.maximumLines) }
         if separator == UInt8(ascii: "-") { return nil }
         let reply = SMTPReply(code: lineCode, lines: lines)
@@ -76,9 +77,21 @@ struct SMTPReplyParser {
     /// Whether a reply has begun and not yet ended.
     var isInsideReply: Bool { code != nil }
 
-    /// A line made safe to show: control characters escaped, at most 120 characters.
+    /// A line made safe to show: control and format characters escaped, at most 120 characters.
     static func printable(_ text: String) -> String {
-        let shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(120))).escapingControlCharacters
+        let shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(120))).escapingUntrustedCharacters
         return text.unicodeScalars.count > 120 ? shown + "…" : shown
     }
+}
+
+/// What exactly broke the SMTP protocol, for `smtp.protocol_error`.
+enum ProtocolFault: Hashable, Sendable {
+    /// A greeting code that is none of 220, 421 and 554: the reply as it came.
+    case unexpectedGreeting(String)
+    /// A reply the parser refused.
+    case reply(SMTPReplyParser.Failure)
+    /// A reply, as it came, that the command of this phase cannot have.
+    case unexpectedReply(SMTPPhase, String)
+    /// What had arrived before the command of this phase was sent.
+    case unsolicited(before: SMTPPhase, preview: String)
 }

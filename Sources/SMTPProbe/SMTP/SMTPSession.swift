@@ -1,8 +1,36 @@
+internal import NIOCore
+
 /// The steps of the conversation, as reports and timings name them.
 public enum SMTPPhase: String, Codable, Sendable, CaseIterable {
     case connect, greeting, ehlo, helo, starttls, handshake
     case ehloAfterTLS = "ehlo_after_tls"
     case quit
+}
+
+extension SMTPPhase {
+    /// Whether `code` can answer this phase's command (RFC 5321 §4.3.2; 421 may answer any
+    /// command, §3.8). Anything else means the conversation is out of step: a reply meant for
+    /// something else, such as a second greeting answering EHLO. The greeting's code is judged
+    /// later with the rest of the facts, so every code passes here.
+    func accepts(_ code: Int) -> Bool {
+        switch self {
+        case .greeting: true
+        case .ehlo, .helo, .ehloAfterTLS: code == 250 || (400..<600).contains(code)
+        case .starttls: code == 220 || (400..<600).contains(code)
+        case .quit: code == 221 || code == 421
+        case .connect, .handshake: false
+        }
+    }
+
+    /// The replies ``accepts(_:)`` allows, as RFC 5321 writes them.
+    var expectedReplies: String {
+        switch self {
+        case .ehlo, .helo, .ehloAfterTLS: "250, 4xx or 5xx"
+        case .starttls: "220, 4xx or 5xx"
+        case .quit: "221"
+        case .greeting, .connect, .handshake: "220, 421 or 554"
+        }
+    }
 }
 
 /// How TLS is started.
@@ -56,7 +84,45 @@ enum DialogueFailure: Hashable, Sendable {
     case closed(SMTPPhase)
     case protocolError(SMTPPhase, SMTPReplyParser.Failure)
     /// `plaintext`: what the server sent instead of TLS, made printable.
-    case handshakeFailed([OpenSSLErrorEntry], plaintext: String? = nil)
+    /// `clientCertificateRequired`: OpenSSL's alert says the server wants a client certificate.
+    case handshakeFailed([OpenSSLErrorEntry], plaintext: String? = nil, clientCertificateRequired: Bool = false)
     case handshakeTimeout
     case io(SMTPPhase, String)
+    /// A reply that the phase's command cannot have (see ``SMTPPhase/accepts(_:)``).
+    case unexpectedReply(SMTPPhase, SMTPReply)
+    /// Bytes that had arrived, during the first phase, before the second one's command was
+    /// sent, made printable: a reply to nothing, never taken as the answer to the command.
+    case unsolicitedReply(SMTPPhase, before: SMTPPhase, preview: String)
+}
+
+/// What one conversation established, handed back when the connection ends.
+struct DialogueResult: Sendable {
+    var session: SMTPSession
+    var tls: TLSSessionInfo?
+    var failure: DialogueFailure?
+    var durations: [SMTPPhase: TimeAmount] = [:]
+}
+
+/// Settings for one conversation.
+struct DialogueConfiguration: Sendable {
+    /// nil: say the address literal of our end of the connection.
+    var ehloName: String?
+    /// The SNI name; nil when the route host is an IP address (RFC 6066 forbids IPs in SNI).
+    var serverName: String?
+    var tlsContext: SSLContext
+    var phaseTimeout: TimeAmount
+    /// TLS from the first byte (port 465) instead of STARTTLS.
+    var implicitTLS = false
+    /// How long to wait for the reply to QUIT before simply closing.
+    var quitTimeout: TimeAmount = .seconds(2)
+}
+
+/// Why a TCP connection could not be made.
+enum ConnectFailure: Hashable, Sendable {
+    case refused
+    case timeout
+    case unreachable(String)
+    /// The server accepted the connection and reset it at once, before the connect had been
+    /// reported: the same as closing it while the greeting is awaited.
+    case reset(String)
 }

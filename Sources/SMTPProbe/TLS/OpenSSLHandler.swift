@@ -12,6 +12,10 @@ struct TLSHandshakeFailed: Error {
     /// The first bytes the peer sent during the handshake when they were not TLS at all (a
     /// plaintext SMTP reply, say).
     var plaintext: [UInt8]? = nil
+    /// OpenSSL's alerts say the peer wants a client certificate: certificate_required (TLS
+    /// 1.3), or handshake_failure after the server's CertificateRequest (TLS 1.2). In TLS 1.3
+    /// this comes after the handshake has completed on the client's side.
+    var clientCertificateRequired = false
 }
 
 /// Runs OpenSSL over a SwiftNIO channel: ciphertext from the socket goes into a memory BIO,
@@ -124,14 +128,18 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .done:
             state = .active
             sendOutput(context: context, promise: nil)
-            context.fireUserInboundEventTriggered(TLSHandshakeCompleted(info: connection.sessionInfo()))
             let writes = pendingWrites
             pendingWrites = []
             for (buffer, promise) in writes {
                 write(context: context, data: wrapOutboundOut(buffer), promise: promise)
             }
-            // Application data may have come in the same flight as the end of the handshake.
+            // Application data may have come in the same flight as the end of the handshake. It
+            // goes up before the news of the handshake, so that the handler after this one can
+            // tell it from the answer to anything it sends when it hears the news.
             readPlaintext(context: context)
+            if state == .active {
+                context.fireUserInboundEventTriggered(TLSHandshakeCompleted(info: connection.sessionInfo()))
+            }
         case .wantsMoreInput:
             sendOutput(context: context, promise: nil)
         case .closed:
@@ -154,7 +162,8 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
             context.close(promise: nil)
         case .failed(let errors):
             state = .closed
-            context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors))
+            context.fireErrorCaught(TLSHandshakeFailed(
+                openSSLErrors: errors, clientCertificateRequired: connection.clientCertificateRequired(errors)))
             context.close(promise: nil)
         }
     }
@@ -164,7 +173,9 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
         sendOutput(context: context, promise: nil)
         state = .closed
         failPendingWrites()
-        context.fireErrorCaught(TLSHandshakeFailed(openSSLErrors: errors, plaintext: plaintextReceived))
+        context.fireErrorCaught(TLSHandshakeFailed(
+            openSSLErrors: errors, plaintext: plaintextReceived,
+            clientCertificateRequired: connection.clientCertificateRequired(errors)))
         context.close(promise: nil)
     }
 
@@ -187,5 +198,23 @@ package final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandle
         let writes = pendingWrites
         pendingWrites = []
         for (_, promise) in writes { promise?.fail(ChannelError.ioOnClosedChannel) }
+    }
+}
+
+/// Why a TLS handshake failed, as far as the checks above need to tell: OpenSSL's `SSL_R_*`
+/// reason numbers are read here and nowhere else.
+enum HandshakeFailureReason: Hashable, Sendable {
+    /// No protocol version both sides can use (`SSL_R_UNSUPPORTED_PROTOCOL`,
+    /// `SSL_R_TLSV1_ALERT_PROTOCOL_VERSION`, `SSL_R_NO_PROTOCOLS_AVAILABLE`, `SSL_R_VERSION_TOO_LOW`).
+    case noCommonProtocolVersion
+    /// Anything else: OpenSSL's own words tell it.
+    case other
+
+    /// The reason a failed handshake's error queue shows: a version mismatch anywhere in it
+    /// decides, since OpenSSL may add more general errors after it.
+    init(_ errors: [OpenSSLErrorEntry]) {
+        let versionReasons: Set<Int32> = [SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_TLSV1_ALERT_PROTOCOL_VERSION,
+                                          SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_VERSION_TOO_LOW]
+        self = errors.contains { versionReasons.contains($0.reasonCode) } ? .noCommonProtocolVersion : .other
     }
 }

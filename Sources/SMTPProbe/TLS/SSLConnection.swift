@@ -35,6 +35,7 @@ final class SSLConnection {
         SSL_set_bio(ssl, fromNetwork, toNetwork)
         if isClient {
             SSL_set_connect_state(ssl)
+            CSMTPProbe_SSL_watch_certificate_request(ssl)
             if let serverName {
                 _ = CSMTPProbe_SSL_set_tlsext_host_name(ssl, serverName)
             }
@@ -113,6 +114,16 @@ final class SSLConnection {
         default:
             return .failed(OpenSSLErrorQueue.drain())
         }
+    }
+
+    /// Whether `errors` (from a failed handshake or read) are the server's refusal of a client
+    /// without a certificate: alert 116, certificate_required (TLS 1.3), or a handshake_failure
+    /// alert after the server sent CertificateRequest (TLS 1.2, which has no alert of its own
+    /// for it; `CSMTPProbe_SSL_certificate_requested`).
+    func clientCertificateRequired(_ errors: [OpenSSLErrorEntry]) -> Bool {
+        let reasons = Set(errors.map(\.reasonCode))
+        return reasons.contains(SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED)
+            || (reasons.contains(SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE) && CSMTPProbe_SSL_certificate_requested(ssl) != 0)
     }
 
     /// What was agreed in the handshake, and the certificates the peer sent in the order it sent them.

@@ -40,8 +40,10 @@ package final class SSLContext: @unchecked Sendable {
     }
 
     /// A context for the fixture server: serves `chainFile` (leaf first) with `keyFile`, and
-    /// speaks at most `maximumVersion` when one is given (for servers stuck on an old protocol).
-    package static func makeServer(chainFile: String, keyFile: String, maximumVersion: TLSProtocolVersion? = nil) throws -> SSLContext {
+    /// speaks at most `maximumVersion` when one is given (for servers stuck on an old protocol),
+    /// and refuses clients without a certificate when `requireClientCertificate` is set.
+    package static func makeServer(chainFile: String, keyFile: String, maximumVersion: TLSProtocolVersion? = nil,
+                                   requireClientCertificate: Bool = false) throws -> SSLContext {
         let context = try SSLContext(method: TLS_server_method())
         guard SSL_CTX_use_certificate_chain_file(context.pointer, chainFile) == 1 else {
             throw SMTPProbeError(.invalidCertificate, "cannot load the certificate chain \(chainFile)",
@@ -53,6 +55,9 @@ package final class SSLContext: @unchecked Sendable {
         }
         if let maximumVersion {
             _ = CSMTPProbe_SSL_CTX_set_max_proto_version(context.pointer, maximumVersion.rawValue)
+        }
+        if requireClientCertificate {
+            SSL_CTX_set_verify(context.pointer, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
         }
         return context
     }

@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+internal import CSMTPProbeShims
 
 /// The name smtp-probe says in EHLO. It must identify this client: generic names such as
 /// `localhost` or `smtp-relay.gmail.com` are treated as anonymous by Gmail's relay and many
@@ -21,30 +22,50 @@ public enum EHLOName {
     /// Checks a name given with `--ehlo`: a fully qualified domain name or an address literal
     /// (`[192.0.2.1]`, `[IPv6:2001:db8::1]`), and not a generic one.
     public static func validate(_ name: String) throws -> String {
+        let shown = name.echoedInError
+        if let invisible = InvisibleCharacter.first(in: name) {
+            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is not a valid EHLO name: \(invisible.explanation)")
+        }
         let lower = name.lowercased()
         if lower.hasPrefix("[") && lower.hasSuffix("]") {
             let inner = lower.dropFirst().dropLast()
             let literal = inner.hasPrefix("ipv6:") ? String(inner.dropFirst(5)) : String(inner)
             guard let address = IPAddress(literal), address.isIPv6 == inner.hasPrefix("ipv6:") else {
-                throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
+                throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is not an address literal such as [192.0.2.1] or [IPv6:2001:db8::1]")
             }
             if isLoopbackOrUnspecified(address) {
-                throw SMTPProbeError(.genericEHLOName, "'\(name)' is a loopback or unspecified address: it does not identify this client to a remote server")
+                throw SMTPProbeError(.genericEHLOName, "'\(shown)' is a loopback or unspecified address: it does not identify this client to a remote server")
             }
             return name
         }
+        // RFC 5321 4.1.3: an address is said only as an address literal, in brackets.
+        if let address = IPAddress(name), !name.hasPrefix("[") {
+            let literal = address.isIPv6 ? "[IPv6:\(name)]" : "[\(name)]"
+            if isLoopbackOrUnspecified(address) {
+                throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address (EHLO takes one only in brackets, as \(literal)), and a loopback or unspecified one, which does not identify this client to a remote server: use this machine's own fully qualified name")
+            }
+            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is a bare IP address; EHLO takes an address only as an address literal in brackets: write \(literal)")
+        }
         let trimmed = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
-        if generic.contains(trimmed) || trimmed.hasSuffix(".localdomain") {
+        // Compared as the host it names, however it is spelt (`LocalHost.`, full-width dots).
+        let host = HostName(name).normalised
+        if generic.contains(host) || host.hasSuffix(".localdomain") {
             throw SMTPProbeError(.genericEHLOName,
-                "'\(name)' is a generic name; servers such as smtp-relay.gmail.com rate-limit or refuse it. Use this machine's own fully qualified name or its domain")
+                "'\(shown)' is a generic name; servers such as smtp-relay.gmail.com rate-limit or refuse it. Use this machine's own fully qualified name or its domain")
         }
         let labels = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        // No top-level domain is all digits (RFC 3696 2): `host.123` or `127.1` is a typing
+        // mistake or an address in inet_aton's shorthand, never a name a server can look up.
+        if labels.count >= 2, let last = labels.last, !last.isEmpty, last.utf8.allSatisfy({ (0x30...0x39).contains($0) })
+            || CSMTPProbe_inet_aton_accepts(name) != 0 {
+            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' ends in an all-numeric label, which no domain name does: write the fully qualified name (e.g. probe.example.com), or an address as a literal in brackets (e.g. [192.0.2.1])")
+        }
         let valid = labels.count >= 2 && trimmed.utf8.count <= 253 && labels.allSatisfy { label in
             !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
                 && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
         }
         guard valid else {
-            throw SMTPProbeError(.invalidEHLOName, "'\(name)' is not a fully qualified domain name (e.g. probe.example.com)")
+            throw SMTPProbeError(.invalidEHLOName, "'\(shown)' is not a fully qualified domain name (e.g. probe.example.com)")
         }
         return name
     }

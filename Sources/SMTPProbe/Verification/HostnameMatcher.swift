@@ -34,7 +34,7 @@ public struct HostnameMatcher: Sendable {
         case .dns(let host):
             // A route host that is no host name (an MX name from DNS with a control character
             // or a dot inside a label, shown escaped) matches nothing, not even a wildcard.
-            guard host.utf8.allSatisfy(Self.isHostNameByte) else { return .mismatch }
+            guard host.utf8.allSatisfy(HostName.isHostNameByte) else { return .mismatch }
             if let hit = names.dnsNames.first(where: { Self.isIA5(dnsName: $0) && Self.matches(dnsName: $0, reference: host) }) {
                 return .matched(presented: hit)
             }
@@ -42,15 +42,9 @@ public struct HostnameMatcher: Sendable {
         return .mismatch
     }
 
-    /// Letters, digits, "-", "_" and the dots between labels: what a normalised host name
-    /// (A-labels, lower case) is made of.
-    static func isHostNameByte(_ byte: UInt8) -> Bool {
-        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x5F || byte == 0x2E
-    }
-
     /// Whether one presented DNS name matches a normalised reference name.
     static func matches(dnsName presented: String, reference: String) -> Bool {
-        let presented = normalise(presented)
+        let presented = HostName.wireForm(presented)
         guard !presented.isEmpty, !reference.isEmpty else { return false }
         guard presented.contains("*") else { return presented == reference }
         let presentedLabels = presented.split(separator: ".", omittingEmptySubsequences: false)
@@ -84,36 +78,6 @@ public struct HostnameMatcher: Sendable {
             return labels.count >= 3 && labels[0] == "*" && !labels.dropFirst().contains { $0.contains("*") }
         } + names.ipAddresses.map(\.description)
     }
-
-    /// Lower-case, without a trailing dot, with U-labels turned into A-labels.
-    static func normalise(_ name: String) -> String {
-        labels(of: name).map(aLabel).joined(separator: ".")
-    }
-
-    /// The labels of `name` after RFC 5895's mapping for IDNA2008: Unicode NFC (a "ü" typed
-    /// as "u" plus a combining diaeresis is the same label), and the ideographic and
-    /// full-width full stops as separators, as "." is; a final root dot dropped.
-    static func labels(of name: String) -> [Substring] {
-        var name = name
-        if !name.unicodeScalars.allSatisfy(\.isASCII) {
-            // `_nfcCodeUnits` is the standard library's own NFC, the one Foundation uses;
-            // FoundationEssentials offers none.
-            name = String(decoding: name._nfcCodeUnits, as: UTF8.self)
-            name = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-                ["\u{3002}", "\u{FF0E}", "\u{FF61}"].contains(scalar) ? "." : scalar
-            }))
-        }
-        if name.hasSuffix(".") { name.removeLast() }
-        return name.split(separator: ".", omittingEmptySubsequences: false)
-    }
-
-    /// One label as it goes on the wire: lower case, in its A-label (`xn--`) form if it is
-    /// not ASCII.
-    static func aLabel(_ label: Substring) -> String {
-        let lower = label.lowercased()
-        if lower.unicodeScalars.allSatisfy(\.isASCII) { return lower }
-        return Punycode.encode(lower).map { "xn--" + $0 } ?? lower
-    }
 }
 
 /// What the certificate is checked against: the route host as a DNS name or as an address.
@@ -122,10 +86,14 @@ enum ReferenceIdentity: Hashable, Sendable {
     case ip(IPAddress)
 
     init(_ routeHost: String) {
-        if let address = IPAddress(routeHost) {
+        self.init(HostName(routeHost))
+    }
+
+    init(_ host: HostName) {
+        if let address = host.address {
             self = .ip(address)
         } else {
-            self = .dns(HostnameMatcher.normalise(routeHost))
+            self = .dns(host.normalised)
         }
     }
 }

@@ -20,6 +20,9 @@ enum VerificationFailure: Hashable, Sendable {
     /// `X509_V_ERR_CA_KEY_TOO_SMALL`, `X509_V_ERR_CA_MD_TOO_WEAK`): the certificates themselves
     /// say more, so the checks judge those from the certificate's key and signature.
     case tooWeak
+    /// A CA's pathLenConstraint allows fewer CA certificates below it than the chain has
+    /// (`X509_V_ERR_PATH_LENGTH_EXCEEDED`).
+    case pathLengthExceeded
     /// Anything else, told by OpenSSL's words in ``VerificationIssue/text``.
     case other
 
@@ -35,7 +38,17 @@ enum VerificationFailure: Hashable, Sendable {
             self = .issuerNotFound
         case X509_V_ERR_EE_KEY_TOO_SMALL, X509_V_ERR_CA_KEY_TOO_SMALL, X509_V_ERR_CA_MD_TOO_WEAK:
             self = .tooWeak
+        case X509_V_ERR_PATH_LENGTH_EXCEEDED: self = .pathLengthExceeded
         default: self = .other
         }
     }
+}
+
+/// Why the certificates of a file are out of order, for `cert.chain_order`.
+enum ChainOrderFault: Hashable, Sendable {
+    /// The server's own certificate is at this position (from 0, as reports number
+    /// certificates), not first.
+    case leafAt(Int)
+    /// The certificate at `position + 1` did not issue the one at `position` (from 0).
+    case notIssuer(position: Int)
 }

@@ -24,9 +24,9 @@ final class X509Certificate: @unchecked Sendable {
 
     deinit { X509_free(pointer) }
 
-    /// The subject as an RFC 2253 string (`X509_NAME_print_ex`).
+    /// The subject as an RFC 2253 string (`X509_NAME_print_ex`), shown escaped.
     var subject: String { Self.name(X509_get_subject_name(pointer)) }
-    /// The issuer as an RFC 2253 string (`X509_NAME_print_ex`).
+    /// The issuer as an RFC 2253 string (`X509_NAME_print_ex`), shown escaped.
     var issuer: String { Self.name(X509_get_issuer_name(pointer)) }
 
     /// The subject's commonName values (`X509_NAME_get_index_by_NID(NID_commonName)`).
@@ -42,10 +42,10 @@ final class X509Certificate: @unchecked Sendable {
             var utf8: UnsafeMutablePointer<UInt8>?
             let length = ASN1_STRING_to_UTF8(&utf8, data)
             if length >= 0, let utf8 {
-                // Escaped: a name is shown in reports, and no name with a control character
-                // can match a route host anyway.
+                // Escaped: a name is shown in reports, and no name with a control or
+                // format character can match a route host anyway.
                 names.append(String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self)
-                    .escapingControlCharacters)
+                    .escapingUntrustedCharacters)
                 CSMTPProbe_OPENSSL_free(utf8)
             }
         }
@@ -65,7 +65,10 @@ final class X509Certificate: @unchecked Sendable {
             guard let data, length >= 0 else { continue }
             let bytes = Array(UnsafeBufferPointer(start: data, count: Int(length)))
             switch kind {
-            case CSMTPProbeSANDNS: result.dnsNames.append(String(decoding: bytes, as: UTF8.self).escapingControlCharacters)
+            case CSMTPProbeSANDNS:
+                // Escaped like the CN: a dNSName is IA5 (ASCII), and one that is not cannot
+                // match anyway; it is only shown.
+                result.dnsNames.append(String(decoding: bytes, as: UTF8.self).escapingUntrustedCharacters)
             case CSMTPProbeSANIP:
                 if let address = IPAddress(bytes: bytes) { result.ipAddresses.append(address) }
             default: result.otherCount += 1
@@ -79,6 +82,13 @@ final class X509Certificate: @unchecked Sendable {
 
     /// Whether basicConstraints says CA (`X509_check_ca`).
     var isCA: Bool { X509_check_ca(pointer) != 0 }
+
+    /// The basicConstraints path length: how many CA certificates may follow it towards the
+    /// leaf; nil when it sets none (`X509_get_pathlen`).
+    var pathLengthConstraint: Int? {
+        let length = X509_get_pathlen(pointer)
+        return length < 0 ? nil : Int(length)
+    }
 
     /// Whether the certificate is signed by its own key (`X509_self_signed`).
     var isSelfSigned: Bool { X509_self_signed(pointer, 1) == 1 }
@@ -150,15 +160,20 @@ final class X509Certificate: @unchecked Sendable {
         return bytes
     }
 
+    /// OpenSSL writes the RFC 2253 structure (a literal backslash doubled, `\,` inside a
+    /// value) and the characters as UTF-8; control and format characters are left to the one
+    /// rule for untrusted text, so a subject shows them as a reply or a SAN does (OpenSSL's
+    /// own `\1B` would be a second style, and it leaves C1 and bidi characters alone).
     private static func name(_ name: OpaquePointer?) -> String {
         guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
         defer { BIO_free(bio) }
-        let flags = CSMTPProbe_XN_FLAG_RFC2253() & ~CSMTPProbe_ASN1_STRFLGS_ESC_MSB()
+        let flags = CSMTPProbe_XN_FLAG_RFC2253() & ~CSMTPProbe_ASN1_STRFLGS_ESC_MSB() & ~CSMTPProbe_ASN1_STRFLGS_ESC_CTRL()
         guard X509_NAME_print_ex(bio, name, 0, flags) >= 0 else { return "" }
         var data: UnsafeMutablePointer<CChar>?
         let length = CSMTPProbe_BIO_get_mem_data(bio, &data)
         guard length > 0, let data else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+            .escapingUntrustedCharacters(backslashes: .alreadyQuoted)
     }
 
     private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date? {
@@ -174,4 +189,23 @@ struct SubjectAltNames: Sendable, Hashable {
     var ipAddresses: [IPAddress] = []
     /// Entries of other kinds (e-mail, URI, ...), which never match a host.
     var otherCount = 0
+}
+
+/// A public key's algorithm and size.
+public struct PublicKeyInfo: Codable, Hashable, Sendable {
+    public enum Algorithm: String, Codable, Sendable {
+        case rsa = "RSA", ec = "EC", eddsa = "EdDSA", dsa = "DSA", unknown
+    }
+
+    public var algorithm: Algorithm
+    public var bits: Int
+    /// The curve of an EC key, e.g. `prime256v1`.
+    public var curve: String?
+
+    /// e.g. `RSA 2048` or `EC 256 (prime256v1)`.
+    public var label: String {
+        var text = "\(algorithm.rawValue) \(bits)"
+        if let curve { text += " (\(curve))" }
+        return text
+    }
 }

@@ -32,6 +32,11 @@ enum CertificateAnalyzer {
         }
 
         if let verification = facts.verification {
+            if let tooLong = verification.tooLong {
+                let cut = tooLong.depth < verification.builtChain.count ? verification.builtChain[tooLong.depth] : nil
+                issues.append(.invalidChain(cut.map(reference),
+                                            reason: "chain too long: \(tooLong.certificates) certificates, limit \(tooLong.limit)"))
+            }
             for problem in verification.issues {
                 let certificate = problem.depth < verification.builtChain.count ? verification.builtChain[problem.depth] : nil
                 let ref = certificate.map(reference) ?? CertificateReference(position: nil, subject: "")
@@ -48,12 +53,15 @@ enum CertificateAnalyzer {
                     missingIssuer(certificate, reference: ref)
                 case .tooWeak:
                     nil // judged below, from the certificates themselves
+                case .pathLengthExceeded:
+                    .invalidChain(certificate == nil ? nil : ref, reason: pathLengthReason(problem, certificate))
                 case .other:
                     .invalidChain(certificate == nil ? nil : ref, reason: problem.text)
                 }
                 if let issue, !issues.contains(issue) { issues.append(issue) }
             }
-            if let leaf = chain.first, verification.issues.isEmpty,
+            // Expiry is worth a warning only on a chain that verifies otherwise.
+            if let leaf = chain.first, verification.isTrusted,
                let notAfter = leaf.notAfter, notAfter > facts.validationTime {
                 let days = Int(notAfter.timeIntervalSince(facts.validationTime) / 86_400)
                 if let critical = facts.expiryCriticalDays, days < critical {
@@ -89,6 +97,13 @@ enum CertificateAnalyzer {
             return .untrustedRoot(reference, issuer: certificate.issuer)
         }
         return .incompleteChain(reference, issuer: certificate.issuer)
+    }
+
+    /// OpenSSL's words, with the numbers: the CA whose constraint is broken allows `pathlen`
+    /// CA certificates below it, and the chain puts `depth - 1` there (all but the leaf).
+    private static func pathLengthReason(_ problem: VerificationIssue, _ certificate: X509Certificate?) -> String {
+        guard let allowed = certificate?.pathLengthConstraint else { return problem.text }
+        return "\(problem.text): it allows \(allowed) CA certificate\(allowed == 1 ? "" : "s") below it, the chain has \(problem.depth - 1)"
     }
 
     /// Keys and signatures too weak to trust: RSA or DSA under 2048 bits, EC under 224 bits,

@@ -15,7 +15,8 @@ extension CertificateProblem {
         case .selfSigned: "The server's certificate is self-signed"
         case .untrustedRoot(_, let issuer): "The chain leads to a CA that is not trusted: \(issuer)"
         case .incompleteChain(_, let issuer): "The chain is incomplete: the issuer \(issuer) was not sent"
-        case .invalidChain(_, let reason): "The certificate chain is invalid: \(reason)"
+        case .invalidChain(let ref, let reason):
+            ref.map { "The certificate chain is invalid at \(inline($0)): \(reason)" } ?? "The certificate chain is invalid: \(reason)"
         case .hostnameMismatch(let host, _): "The certificate does not name \(host)"
         case .noSAN: "The certificate has no subjectAltName: it names no host at all"
         case .weakKey(let ref, let key): "\(which(ref)) has a weak key (\(key))"
@@ -35,12 +36,16 @@ extension CertificateProblem {
             "The console's test still passes, but the expiry is within the critical limit set for this check. On that day the route's test and mail delivery start failing."
         case .selfSigned:
             "Nobody vouches for a self-signed certificate; with \"Require CA signed certificate\" on, Gmail will not deliver to it."
-        case .untrustedRoot(let ref, _):
-            "The chain ends at \(ref.subject), whose root is not a CA that this trust store trusts. This is typical of a private or internal CA, which Google does not trust either."
+        case .untrustedRoot(let ref, let issuer):
+            (ref.subject == issuer
+                ? "The chain ends at \(inline(ref)), a root CA that this trust store does not trust."
+                : "The chain ends at \(inline(ref)), issued by \(issuer), a CA that this trust store does not trust.")
+                + " This is typical of a private or internal CA, which Google does not trust either."
         case .incompleteChain(_, let issuer):
             "The server sent its own certificate but not the intermediate CA certificate that links it to a trusted root (\(issuer)). Clients do not fetch missing intermediates. If \(issuer) is a private CA, the certificate cannot be trusted at all."
-        case .invalidChain:
-            "OpenSSL could not validate the chain for this reason."
+        case .invalidChain(let ref, _):
+            ref.map { "OpenSSL could not validate the chain at \(inline($0)) for this reason." }
+                ?? "OpenSSL could not validate the chain for this reason."
         case .hostnameMismatch(let host, let names):
             names.isEmpty
                 ? "The route host is \(host); the certificate names no host name that could match."
@@ -65,6 +70,12 @@ extension CertificateProblem {
         case let position?: "Certificate #\(position) of the chain the server sent (\(reference.subject))"
         case nil: "The CA certificate \(reference.subject) from the trust store"
         }
+    }
+
+    /// ``which(_:)`` inside a sentence.
+    private func inline(_ reference: CertificateReference) -> String {
+        let phrase = which(reference)
+        return phrase.prefix(1).lowercased() + phrase.dropFirst()
     }
 
     /// How the certificates are out of order, after "In this file".

@@ -15,7 +15,8 @@ extension CertificateProblem {
         case .selfSigned: "サーバー証明書が自己署名です"
         case .untrustedRoot(_, let issuer): "チェーンが信頼されていない CA につながっています: \(issuer)"
         case .incompleteChain(_, let issuer): "チェーンが不完全です: 発行者 \(issuer) の証明書が送られていません"
-        case .invalidChain(_, let reason): "証明書チェーンが無効です: \(reason)"
+        case .invalidChain(let ref, let reason):
+            ref.map { "証明書チェーンが無効です (\(which($0))): \(reason)" } ?? "証明書チェーンが無効です: \(reason)"
         case .hostnameMismatch(let host, _): "証明書に \(host) が記載されていません"
         case .noSAN: "証明書に subjectAltName がなく、ホスト名が 1 つも記載されていません"
         case .weakKey(let ref, let key): "\(which(ref)) の鍵が弱すぎます (\(key))"
@@ -35,12 +36,16 @@ extension CertificateProblem {
             "コンソールのテストはまだ成功しますが、有効期限がこのチェックの緊急しきい値以内に入っています。期限の日からルートのテストとメール配信が失敗し始めます。"
         case .selfSigned:
             "自己署名の証明書は誰にも保証されていません。「CA 署名済み証明書を使用する」がオンなら、Gmail はこのサーバーに配信しません。"
-        case .untrustedRoot(let ref, _):
-            "チェーンは \(ref.subject) で終わっていますが、そのルートはこのトラストストアが信頼する CA ではありません。社内 CA やプライベート CA でよく見られ、Google もこれらを信頼しません。"
+        case .untrustedRoot(let ref, let issuer):
+            (ref.subject == issuer
+                ? "チェーンは \(which(ref)) で終わっています。このルート CA は、このトラストストアが信頼する CA ではありません。"
+                : "チェーンは \(which(ref)) で終わっています。その発行者 \(issuer) は、このトラストストアが信頼する CA ではありません。")
+                + "社内 CA やプライベート CA でよく見られ、Google もこれらを信頼しません。"
         case .incompleteChain(_, let issuer):
             "サーバーは自身の証明書を送りましたが、信頼されたルートにつなぐ中間 CA 証明書 (\(issuer)) を送っていません。クライアントは足りない中間証明書を取りに行きません。\(issuer) がプライベート CA の場合、この証明書はそもそも信頼されません。"
-        case .invalidChain:
-            "この理由により、OpenSSL はチェーンを検証できませんでした。"
+        case .invalidChain(let ref, _):
+            ref.map { "この理由により、OpenSSL は \(which($0)) でチェーンを検証できませんでした。" }
+                ?? "この理由により、OpenSSL はチェーンを検証できませんでした。"
         case .hostnameMismatch(let host, let names):
             names.isEmpty
                 ? "ルートのホストは \(host) ですが、証明書には一致しうるホスト名がありません。"

@@ -12,6 +12,12 @@ enum ConversationAnalyzer {
         }
     }
 
+    /// STARTTLS offered again inside TLS: RFC 3207 §4.2, and after implicit TLS just the same,
+    /// since the session is encrypted already.
+    static func problemsAfterTLS(of session: SMTPSession) -> [ConversationProblem] {
+        session.extensionsAfterTLS?.contains("STARTTLS") == true ? [.starttlsOfferedAfterTLS] : []
+    }
+
     /// A TLS version older than 1.2, once the handshake succeeded.
     static func problems(of tls: TLSSessionInfo) -> [ConversationProblem] {
         tls.version < .tlsv1_2 ? [.protocolTooOld(version: tls.version.description)] : []
@@ -69,7 +75,13 @@ enum ConversationAnalyzer {
             return .connectionClosed(phase, detail: detail)
         case .protocolError(let phase, let error):
             return .protocolError(phase, fault: .reply(error))
-        case .handshakeFailed(let errors, let plaintext):
+        case .unexpectedReply(let phase, let reply):
+            return .protocolError(phase, fault: .unexpectedReply(phase, reply.description.replacing("\n", with: " / ")))
+        case .unsolicitedReply(let phase, let command, let preview):
+            return .protocolError(phase, fault: .unsolicited(before: command, preview: preview))
+        case .handshakeFailed(let errors, _, clientCertificateRequired: true):
+            return .clientCertificateRequired(reasons: errors.map(\.reason))
+        case .handshakeFailed(let errors, let plaintext, _):
             if let plaintext {
                 return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: dialogue.session.tlsMode != .implicit)
             }

@@ -23,10 +23,12 @@ extension ConversationProblem {
         case .starttlsRejected(let reply): "The server refused STARTTLS: \(reply.code) \(reply.lines.first ?? "")"
         case .starttlsInjection(let bytes, _): "\(bytes) bytes arrived after \"220 ready to start TLS\", before the handshake"
         case .handshakeFailed: "The TLS handshake failed"
+        case .clientCertificateRequired: "The server requires a client certificate"
         case .plaintextInsteadOfTLS: "The server answered in plain text, not TLS"
         case .protocolUnsupported: "The server offers no TLS version this client can use (older than TLS 1.0)"
         case .protocolTooOld(let version): "The server speaks only \(version), which is obsolete"
         case .ehloAfterTLSFailed(let reply): "The server refused EHLO after TLS: \(reply.code) \(reply.lines.first ?? "")"
+        case .starttlsOfferedAfterTLS: "The server still offers STARTTLS after TLS has started"
         }
     }
 
@@ -62,6 +64,8 @@ extension ConversationProblem {
             "The bytes were: \"\(preview)\". They were discarded, as a correct client must. Nothing may come between that 220 and the handshake: plaintext there comes from a broken server or SMTP proxy, or from someone on the path injecting replies that a vulnerable client would take as sent inside TLS (STARTTLS response injection)."
         case .handshakeFailed(let reasons):
             "OpenSSL said: \(reasons.isEmpty ? "the connection closed during the handshake" : reasons.joined(separator: "; "))."
+        case .clientCertificateRequired(let reasons):
+            "It asked for a client certificate and ended the handshake when none came (OpenSSL: \(reasons.joined(separator: "; "))). smtp-probe sends none; a server that makes one mandatory refuses every sender without a certificate it knows. Mail servers usually only ask for one (Postfix: smtpd_tls_ask_ccert) and require it (smtpd_tls_req_ccert) only where known clients connect."
         case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
             afterSTARTTLS
                 ? "After its 220 reply to STARTTLS, it answered the TLS handshake in plain text: \"\(preview)\". A firewall or SMTP proxy that does not understand STARTTLS often does this; so does a server whose TLS is not set up."
@@ -70,6 +74,8 @@ extension ConversationProblem {
             "The server proposed SSL 3.0 or older, or refused every version from TLS 1.0 to TLS 1.3 (OpenSSL: \(reasons.joined(separator: "; ")))."
         case .protocolTooOld:
             "TLS 1.0 and 1.1 are deprecated (RFC 8996); current TLS libraries refuse them at their default settings, so mail to this server may be refused or sent in clear."
+        case .starttlsOfferedAfterTLS:
+            "Its EHLO reply inside TLS lists STARTTLS again, which RFC 3207 §4.2 forbids. Careful senders ignore it and deliver; a sender that takes the offer fails on a second STARTTLS."
         case .ehloAfterTLSFailed:
             "After TLS the client must start over with EHLO; a server that refuses it cannot take mail over TLS."
         }
@@ -84,6 +90,10 @@ extension ConversationProblem {
         case .reply(.malformedLine(let line)): "a line that is not an SMTP reply: \"\(line)\""
         case .reply(.inconsistentCode(let expected, let got)):
             "a multi-line reply that changes its code from \(expected) to \(got)"
+        case .unexpectedReply(let phase, let reply):
+            "\"\(reply)\" in reply to \(phase.name(.en)), which can only be answered with \(phase.expectedReplies) (RFC 5321 §4.3.2): the conversation is out of step"
+        case .unsolicited(let phase, let preview):
+            "\"\(preview)\" before the client sent \(phase.name(.en)): a reply to nothing, which a client must not take as the answer to its next command"
         }
     }
 }
@@ -111,6 +121,8 @@ extension ConversationRemedy {
             "Check the server's TLS settings and logs: the certificate and key files must exist, be readable, and belong together."
         case .fixInjection:
             "Find what sends data after the 220 reply to STARTTLS: an SMTP proxy, firewall or appliance in front of the server (turn off its SMTP inspection, or update it), or the server itself (update it). If neither does, something on the network path is tampering with the connection."
+        case .removeSTARTTLSAfterTLS:
+            "Make the server leave STARTTLS out of its EHLO reply once TLS is active. Postfix does so by itself, so with Postfix look for an SMTP proxy or appliance in front of it that rewrites the EHLO reply."
         case .fixTLSConfiguration:
             "Check the server's TLS configuration: certificate and key, protocol versions and ciphers. `openssl s_client -starttls smtp -connect HOST:PORT` on the server's network shows the same failure."
         case .enableModernTLS:

@@ -22,10 +22,12 @@ extension ConversationProblem {
         case .starttlsRejected(let reply): "サーバーが STARTTLS を拒否しました: \(reply.code) \(reply.lines.first ?? "")"
         case .starttlsInjection(let bytes, _): "「220 ready to start TLS」の後、ハンドシェイク前に \(bytes) バイトが届きました"
         case .handshakeFailed: "TLS ハンドシェイクに失敗しました"
+        case .clientCertificateRequired: "サーバーがクライアント証明書を要求しています"
         case .plaintextInsteadOfTLS: "サーバーが TLS ではなく平文で応答しました"
         case .protocolUnsupported: "サーバーが、このクライアントで使える TLS バージョンを提供していません (TLS 1.0 より古い)"
         case .protocolTooOld(let version): "サーバーは \(version) しか話しません。このバージョンは廃止されています"
         case .ehloAfterTLSFailed(let reply): "TLS 開始後の EHLO をサーバーが拒否しました: \(reply.code) \(reply.lines.first ?? "")"
+        case .starttlsOfferedAfterTLS: "TLS 開始後もサーバーが STARTTLS を提示しています"
         }
     }
 
@@ -61,6 +63,8 @@ extension ConversationProblem {
             "届いたバイト列: \"\(preview)\"。正しいクライアントとして破棄しました。220 とハンドシェイクの間には何も届いてはなりません。ここに平文が届くのは、サーバーや SMTP プロキシの不具合か、経路上の第三者が応答を注入しているためです。脆弱なクライアントはそれを TLS の内側で送られたものとして扱ってしまいます (STARTTLS 応答インジェクション)。"
         case .handshakeFailed(let reasons):
             "OpenSSL のエラー: \(reasons.isEmpty ? "ハンドシェイク中に接続が閉じられました" : reasons.joined(separator: "; "))。"
+        case .clientCertificateRequired(let reasons):
+            "サーバーはクライアント証明書を求め、送られなかったためハンドシェイクを終了しました (OpenSSL: \(reasons.joined(separator: "; ")))。smtp-probe は証明書を送りません。証明書を必須にしたサーバーは、既知の証明書を持たないすべての送信元を拒否します。メールサーバーは通常、証明書を求めるだけにとどめ (Postfix: smtpd_tls_ask_ccert)、必須にする (smtpd_tls_req_ccert) のは既知のクライアントが接続する場所だけです。"
         case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
             afterSTARTTLS
                 ? "STARTTLS に 220 で応答した後、TLS ハンドシェイクに平文で応答しました: \"\(preview)\"。STARTTLS を理解しないファイアウォールや SMTP プロキシ、または TLS が設定されていないサーバーでよく起こります。"
@@ -69,6 +73,8 @@ extension ConversationProblem {
             "サーバーが SSL 3.0 以前を提示したか、TLS 1.0 から TLS 1.3 までのすべてを拒否しました (OpenSSL: \(reasons.joined(separator: "; ")))。"
         case .protocolTooOld:
             "TLS 1.0 と 1.1 は廃止されています (RFC 8996)。現在の TLS ライブラリは既定でこれらを拒否するため、このサーバーへのメールは拒否されるか平文で送られるおそれがあります。"
+        case .starttlsOfferedAfterTLS:
+            "TLS の内側での EHLO 応答に STARTTLS が再び含まれています。これは RFC 3207 §4.2 で禁止されています。慎重な送信側は無視して配信しますが、この提示に応じる送信側は 2 度目の STARTTLS で失敗します。"
         case .ehloAfterTLSFailed:
             "TLS 開始後、クライアントは EHLO からやり直す必要があります。これを拒否するサーバーは TLS でメールを受け取れません。"
         }
@@ -83,6 +89,10 @@ extension ConversationProblem {
         case .reply(.malformedLine(let line)): "SMTP の応答ではない行 \"\(line)\""
         case .reply(.inconsistentCode(let expected, let got)):
             "途中でコードが \(expected) から \(got) に変わる複数行の応答"
+        case .unexpectedReply(let phase, let reply):
+            "\(phase.name(.ja)) への応答としてあり得ない \"\(reply)\" (RFC 5321 §4.3.2 で許されるのは \(phase.expectedReplies))。やり取りの順序が崩れています"
+        case .unsolicited(let phase, let preview):
+            "クライアントが \(phase.name(.ja)) を送る前に届いた \"\(preview)\"。何にも対応しない応答で、クライアントは次のコマンドへの応答として扱ってはなりません"
         }
     }
 }
@@ -110,6 +120,8 @@ extension ConversationRemedy {
             "サーバーの TLS 設定とログを確認してください。証明書と秘密鍵のファイルが存在し、読み取り可能で、対になっている必要があります。"
         case .fixInjection:
             "STARTTLS への 220 応答の後にデータを送っているものを特定してください。サーバー前段の SMTP プロキシ、ファイアウォール、アプライアンス (SMTP 検査機能を無効にするか更新する)、またはサーバー自身 (更新する) です。どちらでもなければ、ネットワーク経路上で接続が改ざんされています。"
+        case .removeSTARTTLSAfterTLS:
+            "TLS が有効になった後の EHLO 応答から STARTTLS を除くようにサーバーを設定してください。Postfix は自ら除くため、Postfix の場合は前段で EHLO 応答を書き換えている SMTP プロキシやアプライアンスを探してください。"
         case .fixTLSConfiguration:
             "サーバーの TLS 設定 (証明書と秘密鍵、プロトコルバージョン、暗号スイート) を確認してください。サーバー側のネットワークから `openssl s_client -starttls smtp -connect HOST:PORT` を実行すると同じ失敗を確認できます。"
         case .enableModernTLS:

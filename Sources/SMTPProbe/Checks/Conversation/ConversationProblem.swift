@@ -16,6 +16,8 @@ enum ConversationProblem: CheckProblem {
     case starttlsRejected(SMTPReply)
     case starttlsInjection(bytes: Int, preview: String)
     case handshakeFailed(reasons: [String])
+    /// The server ended the handshake because no client certificate was sent.
+    case clientCertificateRequired(reasons: [String])
     /// The server answered the TLS handshake in plain text: after its "220" to STARTTLS, or
     /// on a port probed with TLS from the first byte.
     case plaintextInsteadOfTLS(preview: String, afterSTARTTLS: Bool)
@@ -23,11 +25,14 @@ enum ConversationProblem: CheckProblem {
     case protocolUnsupported(reasons: [String])
     case protocolTooOld(version: String)
     case ehloAfterTLSFailed(SMTPReply)
+    /// STARTTLS listed again in the EHLO reply inside TLS (RFC 3207 §4.2).
+    case starttlsOfferedAfterTLS
 
     static let codes: [FindingCode] = [
         .connectRefused, .connectTimeout, .connectUnreachable, .smtpGreetingRejected, .smtpUnavailable, .smtpTimeout,
         .smtpProtocolError, .smtpConnectionClosed, .smtpNoESMTP, .smtpEHLOAfterTLSFailed,
-        .starttlsNotOffered, .starttlsRejected, .starttlsInjection, .tlsHandshakeFailed, .tlsProtocolTooOld,
+        .starttlsNotOffered, .starttlsRejected, .starttlsInjection, .starttlsOfferedAfterTLS,
+        .tlsHandshakeFailed, .tlsProtocolTooOld,
     ]
 
     var code: FindingCode {
@@ -44,15 +49,18 @@ enum ConversationProblem: CheckProblem {
         case .starttlsNotOffered: .starttlsNotOffered
         case .starttlsRejected: .starttlsRejected
         case .starttlsInjection: .starttlsInjection
-        case .handshakeFailed, .plaintextInsteadOfTLS: .tlsHandshakeFailed
+        case .starttlsOfferedAfterTLS: .starttlsOfferedAfterTLS
+        case .handshakeFailed, .plaintextInsteadOfTLS, .clientCertificateRequired: .tlsHandshakeFailed
         case .protocolUnsupported, .protocolTooOld: .tlsProtocolTooOld
         case .ehloAfterTLSFailed: .smtpEHLOAfterTLSFailed
         }
     }
 
     var severity: Severity {
-        if case .starttlsInjection = self { return .warn }
-        return .fail
+        switch self {
+        case .starttlsInjection, .starttlsOfferedAfterTLS: .warn
+        default: .fail
+        }
     }
 
     func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
@@ -62,7 +70,7 @@ enum ConversationProblem: CheckProblem {
     /// changed by a route option (a refused connection fails whatever the options).
     var relaxableBy: [RouteOption] {
         switch self {
-        case .starttlsNotOffered, .starttlsRejected, .handshakeFailed, .plaintextInsteadOfTLS,
+        case .starttlsNotOffered, .starttlsRejected, .handshakeFailed, .plaintextInsteadOfTLS, .clientCertificateRequired,
              .protocolUnsupported, .protocolTooOld, .noESMTP:
             [.requireTLS]
         default:
@@ -90,7 +98,9 @@ enum ConversationProblem: CheckProblem {
             [.fixSTARTTLS, .askRelayProvider]
         case .starttlsInjection:
             [.fixInjection]
-        case .handshakeFailed, .plaintextInsteadOfTLS:
+        case .starttlsOfferedAfterTLS:
+            [.removeSTARTTLSAfterTLS]
+        case .handshakeFailed, .plaintextInsteadOfTLS, .clientCertificateRequired:
             [.fixTLSConfiguration, .askRelayProvider]
         case .protocolUnsupported, .protocolTooOld:
             [.enableModernTLS, .askRelayProvider]
@@ -109,6 +119,7 @@ enum ConversationRemedy: CheckRemedy {
     case enableSTARTTLS
     case fixSTARTTLS
     case fixInjection
+    case removeSTARTTLSAfterTLS
     case fixTLSConfiguration
     case enableModernTLS
     case askRelayProvider
@@ -124,6 +135,7 @@ enum ConversationRemedy: CheckRemedy {
         case .enableSTARTTLS: "enable_starttls"
         case .fixSTARTTLS: "fix_starttls"
         case .fixInjection: "fix_starttls_injection"
+        case .removeSTARTTLSAfterTLS: "remove_starttls_after_tls"
         case .fixTLSConfiguration: "fix_tls_configuration"
         case .enableModernTLS: "enable_modern_tls"
         case .askRelayProvider: SharedRemedy.askRelayProvider.kind
@@ -152,7 +164,33 @@ extension FindingCode {
     public static let starttlsNotOffered = FindingCode("starttls.not_offered")
     public static let starttlsRejected = FindingCode("starttls.rejected")
     public static let starttlsInjection = FindingCode("starttls.injection")
+    /// STARTTLS is still advertised after TLS (RFC 3207 §4.2 forbids it).
+    public static let starttlsOfferedAfterTLS = FindingCode("starttls.offered_after_tls")
     // TLS
     public static let tlsHandshakeFailed = FindingCode("tls.handshake_failed")
     public static let tlsProtocolTooOld = FindingCode("tls.protocol_too_old")
+}
+
+extension SMTPPhase {
+    /// The step's name in a sentence, in `language`.
+    func name(_ language: Language) -> String {
+        switch (self, language) {
+        case (.connect, .en): "connecting"
+        case (.greeting, .en): "the greeting"
+        case (.ehlo, .en): "EHLO"
+        case (.helo, .en): "HELO"
+        case (.starttls, .en): "STARTTLS"
+        case (.handshake, .en): "the TLS handshake"
+        case (.ehloAfterTLS, .en): "EHLO after TLS"
+        case (.quit, .en): "QUIT"
+        case (.connect, .ja): "接続"
+        case (.greeting, .ja): "接続時の応答 (グリーティング)"
+        case (.ehlo, .ja): "EHLO"
+        case (.helo, .ja): "HELO"
+        case (.starttls, .ja): "STARTTLS"
+        case (.handshake, .ja): "TLS ハンドシェイク"
+        case (.ehloAfterTLS, .ja): "TLS 開始後の EHLO"
+        case (.quit, .ja): "QUIT"
+        }
+    }
 }

@@ -14,6 +14,11 @@ extension DNSProblem {
         case .dnsNullMX(let domain): "\(domain) publishes a null MX: it accepts no mail"
         case .dnsNoMX(let domain): "\(domain) has no MX records; mail goes to the domain's own address"
         case .dnsMXIsCNAME(let exchange, let canonical): "The MX host \(exchange) is an alias (CNAME) of \(canonical)"
+        case .dnsNullMXNotAlone(let domain, let hosts):
+            "\(domain) publishes a null MX (\"0 .\") beside \(hosts.count) other MX \(hosts.count == 1 ? "host" : "hosts")"
+        case .dnsUnusableAddress(let host, let address): "DNS gives \(host) the address \(address), which no mail server can have"
+        case .dnsMXHostsNotProbed(let domain, let probed, let leftOut):
+            "\(domain) has \(probed + leftOut.count) MX hosts: the first \(probed) were probed, \(leftOut.count) were not"
         }
     }
 
@@ -31,6 +36,12 @@ extension DNSProblem {
             "Senders, Gmail included, then deliver to its A/AAAA address (RFC 5321 §5.1). That works, but an MX record says where mail goes on purpose."
         case .dnsMXIsCNAME:
             "RFC 5321 §5.1 and RFC 2181 §10.3 require an MX to name a host's own name, not an alias; some senders refuse such an MX. The certificate is checked against the MX name, as Gmail checks it."
+        case .dnsNullMXNotAlone(_, let hosts):
+            "RFC 7505 §3: a domain with a null MX must have no other MX record. A sender that follows it sees no null MX here, finds no address for \".\" and goes on to \(hosts.joined(separator: ", ")), which are probed; a sender that takes \"0 .\" to mean \"no mail\" bounces the mail instead."
+        case .dnsUnusableAddress(_, let address):
+            "\(address) is in 0.0.0.0/8 or is \"::\": not an address on the network. A connection to it reaches the machine that makes it, so smtp-probe does not connect; Gmail cannot deliver there either."
+        case .dnsMXHostsNotProbed(_, let probed, let leftOut):
+            "At most \(probed) MX hosts are probed for one domain, in preference order, as senders also try only a few. Not probed: \(leftOut.joined(separator: ", "))."
         }
     }
 
@@ -47,6 +58,10 @@ extension DNSProblem {
 extension DNSRemedy {
     func enText(routeHost: String) -> String {
         switch self {
+        case .removeNullMXOrOthers(let domain):
+            "Decide whether \(domain) takes mail. If it does, remove its \"0 .\" MX record; if it does not, remove its other MX records and leave \"0 .\" alone."
+        case .fixAddressRecord(let host, let address):
+            "Remove the record that gives \(host) the address \(address), or replace it with the mail server's real address."
         case .checkDNS(let host):
             "Check the DNS records of \(host): the route needs a name with an A or AAAA record (or turn on MX lookup if the entry is a mail domain)."
         case .removeNullMX(let domain):

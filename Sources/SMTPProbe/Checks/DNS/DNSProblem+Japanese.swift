@@ -14,6 +14,10 @@ extension DNSProblem {
         case .dnsNullMX(let domain): "\(domain) は Null MX を公開しています: メールを受け付けません"
         case .dnsNoMX(let domain): "\(domain) に MX レコードがありません。メールはドメイン自身のアドレスに送られます"
         case .dnsMXIsCNAME(let exchange, let canonical): "MX ホスト \(exchange) は \(canonical) の別名 (CNAME) です"
+        case .dnsNullMXNotAlone(let domain, let hosts): "\(domain) は Null MX (「0 .」) をほかの \(hosts.count) 件の MX ホストと一緒に公開しています"
+        case .dnsUnusableAddress(let host, let address): "DNS が \(host) に返したアドレス \(address) は、メールサーバーのアドレスになりえません"
+        case .dnsMXHostsNotProbed(let domain, let probed, let leftOut):
+            "\(domain) には MX ホストが \(probed + leftOut.count) 件あります: 先頭の \(probed) 件を検査し、\(leftOut.count) 件は検査していません"
         }
     }
 
@@ -31,6 +35,12 @@ extension DNSProblem {
             "送信側 (Gmail を含む) はドメインの A/AAAA アドレスに配信します (RFC 5321 5.1 節)。動作はしますが、配信先は MX レコードで明示するのが確実です。"
         case .dnsMXIsCNAME:
             "RFC 5321 5.1 節と RFC 2181 10.3 節では、MX は別名ではなくホスト自身の名前を指す必要があります。このような MX を拒否する送信側もあります。証明書は Gmail と同じく MX の名前と照合されます。"
+        case .dnsNullMXNotAlone(_, let hosts):
+            "RFC 7505 3 節では、Null MX を公開するドメインはほかの MX レコードを持ってはいけません。これに従う送信側はここを Null MX とはみなさず、「.」のアドレスが見つからないので \(hosts.joined(separator: ", ")) に進みます (これらを検査しました)。「0 .」を「メールを受け付けない」と解釈する送信側は、メールをバウンスします。"
+        case .dnsUnusableAddress(_, let address):
+            "\(address) は 0.0.0.0/8 の範囲か「::」で、ネットワーク上のアドレスではありません。接続すると接続した側のマシン自身につながるため、smtp-probe は接続しません。Gmail もここには配信できません。"
+        case .dnsMXHostsNotProbed(_, let probed, let leftOut):
+            "1 つのドメインについて検査する MX ホストは、送信側と同じく優先度順に最大 \(probed) 件です。検査していないホスト: \(leftOut.joined(separator: ", "))。"
         }
     }
 
@@ -48,6 +58,10 @@ extension DNSProblem {
 extension DNSRemedy {
     func jaText(routeHost: String) -> String {
         switch self {
+        case .removeNullMXOrOthers(let domain):
+            "\(domain) がメールを受け取るかどうかを決めてください。受け取るなら「0 .」の MX レコードを削除し、受け取らないならほかの MX レコードを削除して「0 .」だけを残します。"
+        case .fixAddressRecord(let host, let address):
+            "\(host) にアドレス \(address) を与えているレコードを削除するか、メールサーバーの実際のアドレスに置き換えてください。"
         case .checkDNS(let host):
             "\(host) の DNS レコードを確認してください。ルートには A または AAAA レコードを持つ名前が必要です (エントリがメールドメインなら MX 検索をオンにします)。"
         case .removeNullMX(let domain):

@@ -44,7 +44,7 @@ enum MTASTSCheck {
     /// fetched and judged, so that an admin learns everything to fix at once.
     static func judge(domain: String, record: MTASTSRecordSelection, fetch: MTASTSPolicyFetch,
                       mxHosts: [String], changeTime: Date) -> (MTASTSPolicy?, [Problem]) {
-        let domain = HostnameMatcher.normalise(domain)
+        let domain = HostName.wireForm(domain)
         let id = newID(at: changeTime)
         var problems: [MTASTSProblem] = []
         switch record {
@@ -62,7 +62,7 @@ enum MTASTSCheck {
             }
             return (nil, problems.map(Problem.init))
         }
-        let hosts = mxHosts.map(HostnameMatcher.normalise)
+        let hosts = mxHosts.map(HostName.wireForm)
         switch MTASTSPolicy.parse(body) {
         case .invalid(let faults):
             let suggested = SuggestedPolicy(mode: .testing, mxPatterns: hosts, maxAge: 604_800, id: id)

@@ -1,8 +1,8 @@
 /// What a DNS record, a policy file or a web server said, made safe to show: every text that
 /// reaches a finding goes through ``String/shown`` once, here, when the check builds it.
 extension String {
-    /// Control characters and backslashes written visibly (``escapingControlCharacters``).
-    var shown: String { escapingControlCharacters }
+    /// Control characters and backslashes written visibly (``escapingUntrustedCharacters``).
+    var shown: String { escapingUntrustedCharacters }
 }
 
 extension MTASTSRecord.Fault {

@@ -41,6 +41,8 @@ extension RouteProblem {
         case .mxLookupOfAddress(let address): "MX lookup needs a mail domain; \(address) is an address."
         case .portTwice(let inEntry, let inKey):
             "The entry names port \(inEntry) and its port key says \(inKey): give the port once."
+        case .invisibleCharacter(let invisible):
+            "Character \(invisible.position) is \(invisible.codePoint), an invisible character that makes different names look the same; type the host name again without it."
         case .unusable(let explanation): explanation
         }
     }

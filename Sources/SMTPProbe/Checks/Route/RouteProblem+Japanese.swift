@@ -42,6 +42,8 @@ extension RouteProblem {
         case .mxLookupOfAddress(let address): "MX 検索にはメールドメインが必要です。\(address) は IP アドレスです。"
         case .portTwice(let inEntry, let inKey):
             "エントリではポート \(inEntry)、port キーでは \(inKey) になっています。ポートは 1 か所で指定してください。"
+        case .invisibleCharacter(let invisible):
+            "\(invisible.position) 文字目は \(invisible.codePoint) で、目に見えない文字です。見た目が同じ別の名前になるため使えません。この文字を含めずにホスト名を入力し直してください。"
         case .unusable(let explanation): "ホスト名としても IP アドレスとしても使えません (\(explanation))"
         }
     }

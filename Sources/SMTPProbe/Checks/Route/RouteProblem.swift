@@ -57,6 +57,8 @@ enum InvalidHostReason: Hashable, Sendable {
     case mxLookupOfAddress(String)
     /// The entry names one port and its `port:` key another.
     case portTwice(inEntry: Int, inKey: Int)
+    /// The entry holds a character that cannot be seen (a format character, a separator...).
+    case invisibleCharacter(InvisibleCharacter)
     /// The entry is no host name or address: the parser's explanation.
     case unusable(String)
 }

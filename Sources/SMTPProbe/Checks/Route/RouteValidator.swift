@@ -51,24 +51,31 @@ enum RouteValidator {
     private static func checkHost(_ host: RouteHost, table: RouteTable, route: Route) -> CheckedHost {
         let mxLookup = host.mxLookup ?? route.options.mxLookup
         var checked = CheckedHost(table: table, host: host, mxLookup: mxLookup, problems: [])
+        // The entry as findings show it: escaped; cut short like any echoed input when it is
+        // not a host at all (a parsed one is at most a host name and port long).
+        let entry = host.entry.escapingUntrustedCharacters
+        if let invisible = InvisibleCharacter.first(in: ProbeTarget.trimmingBlanks(host.entry)) {
+            checked.problems.append(.routeInvalidHost(entry: host.entry.echoedInError, reason: .invisibleCharacter(invisible)))
+            return checked
+        }
         let target: ProbeTarget
         let portGiven: Bool
         do {
             (target, portGiven) = try ProbeTarget.parse(host.entry, defaultPort: host.port ?? route.port)
         } catch let error as SMTPProbeError {
-            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .unusable(error.reason)))
+            checked.problems.append(.routeInvalidHost(entry: host.entry.echoedInError, reason: .unusable(error.reason)))
             return checked
         } catch {
-            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .unusable("\(error)")))
+            checked.problems.append(.routeInvalidHost(entry: host.entry.echoedInError, reason: .unusable("\(error)")))
             return checked
         }
         // `host: mx.example.com:2525` with `port: 25` as well: which one is meant is a guess.
         if let port = host.port, portGiven, port != target.port {
-            checked.problems.append(.routeInvalidHost(entry: host.entry, reason: .portTwice(inEntry: target.port, inKey: port)))
+            checked.problems.append(.routeInvalidHost(entry: entry, reason: .portTwice(inEntry: target.port, inKey: port)))
             return checked
         }
         if mxLookup, target.hostIsAddress {
-            checked.problems.append(.mxLookupOfAddress(entry: host.entry, address: target.host))
+            checked.problems.append(.mxLookupOfAddress(entry: entry, address: target.host))
             return checked
         }
         if !RoutePort.isAllowed(target.port) {
