@@ -130,6 +130,16 @@ struct MTASTSFetchTests {
         #expect(outcome.fetch?.https.response == nil)
     }
 
+    @Test func aChainLongerThanOpenSSLFollowsIsRefused() async throws {
+        let outcome = try await check("longchain")
+        guard case .https(.certificateChainTooLong(let excess)) = try unreachable(outcome) else {
+            throw Unexpected(outcome: "\(outcome.problems)")
+        }
+        #expect(excess.certificates == 103)
+        let finding = FindingCatalog(language: .en).finding(for: outcome.problems[0], routeHost: "", address: nil)
+        #expect(finding.detail?.contains("its certificate chain is too long: 103 certificates") == true)
+    }
+
     @Test func aCertificateFromAnUntrustedCAIsRefused() async throws {
         let outcome = try await check("good", options: options(trust: .file(ExternalCheckers.repository
             .appendingPathComponent("fixtures/certs/other-root-ca.pem").path)))

@@ -27,6 +27,8 @@ actor NginxServer {
         ("invalid", "version: STSv1\nmode: strict\nmx: mx.test.example\nmax_age: 99999999\n", ""),
         // Served with the `good` certificate, which names mx.test.example, not this host.
         ("badcert", goodPolicy, ""),
+        // Served with the `long-chain` case: leaf and 101 CAs, one more than OpenSSL follows.
+        ("longchain", goodPolicy, ""),
     ]
 
     /// A policy padded with comment-like extension lines to 70,000 bytes: over the 64 KiB limit.
@@ -68,13 +70,22 @@ actor NginxServer {
             if let policy = site.policy {
                 try policy.write(to: wellKnown.appendingPathComponent("mta-sts.txt"), atomically: true, encoding: .utf8)
             }
-            let certificate = site.domain == "badcert" ? "good" : "mta-sts"
+            var chain = "\(certs)/mta-sts/chain.pem", key = "\(certs)/mta-sts/key.pem"
+            if site.domain == "badcert" {
+                (chain, key) = ("\(certs)/good/chain.pem", "\(certs)/good/key.pem")
+            } else if site.domain == "longchain" {
+                // nginx sends every certificate of its file: the case's two halves in one.
+                chain = directory.appendingPathComponent("long-chain.pem").path
+                let halves = try ["chain.pem", "rest.pem"].map { try String(contentsOfFile: "\(certs)/long-chain/\($0)", encoding: .utf8) }
+                try halves.joined().write(toFile: chain, atomically: true, encoding: .utf8)
+                key = "\(certs)/long-chain/key.pem"
+            }
             servers.append("""
                   server {
                     listen 127.0.0.1:PORT ssl;
                     server_name mta-sts.\(site.domain).test.example;
-                    ssl_certificate \(certs)/\(certificate)/chain.pem;
-                    ssl_certificate_key \(certs)/\(certificate)/key.pem;
+                    ssl_certificate \(chain);
+                    ssl_certificate_key \(key);
                     root \(root.path);
                     location = /.well-known/mta-sts.txt { \(site.directives) }
                   }

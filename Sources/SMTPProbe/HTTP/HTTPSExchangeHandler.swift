@@ -69,7 +69,7 @@ final class HTTPSExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
         let info = completed.info
         outcome.tls = info
         guard let leaf = info.peerChain.first else {
-            finish(.certificateNotTrusted([]), context: context)
+            finish(.noCertificate, context: context)
             return
         }
         let verification = ChainVerifier.verify(chain: info.peerChain, store: request.trust, at: request.validationTime)
@@ -80,7 +80,10 @@ final class HTTPSExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
         // An MTA-STS sender must not use a policy from a server it cannot authenticate
         // (RFC 8461 §3.3), so such a server is not even asked.
         guard verification.isTrusted else {
-            finish(.certificateNotTrusted(verification.issues), context: context)
+            let failure: HTTPSFetchFailure = verification.issues.isEmpty
+                ? verification.tooLong.map { .certificateChainTooLong($0) } ?? .certificateNotTrusted([])
+                : .certificateNotTrusted(verification.issues)
+            finish(failure, context: context)
             return
         }
         guard case .matched = hostname else {

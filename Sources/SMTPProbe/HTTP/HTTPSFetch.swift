@@ -47,8 +47,12 @@ enum HTTPSFetchFailure: Hashable, Sendable {
     case connect(address: String, ConnectFailure)
     /// The TLS handshake failed, in OpenSSL's words (empty: the server closed the connection).
     case tlsHandshake([OpenSSLErrorEntry])
+    /// The server sent no certificate; the request was not sent.
+    case noCertificate
     /// The chain does not lead to a trust anchor; the request was not sent.
     case certificateNotTrusted([VerificationIssue])
+    /// The chain is longer than OpenSSL follows; the request was not sent.
+    case certificateChainTooLong(ChainLengthExcess)
     /// The certificate does not name the host (the names it has); the request was not sent.
     case certificateNameMismatch(presented: [String])
     /// A phase did not end within the timeout.

@@ -42,9 +42,11 @@ extension MTASTSProblem {
             "cannot connect to \(address): \(words)"
         case .tlsHandshake(let errors) where errors.isEmpty: "the server closed the connection during the TLS handshake"
         case .tlsHandshake(let errors): "the TLS handshake failed: \(errors.map(\.reason).joined(separator: "; "))"
-        case .certificateNotTrusted(let issues) where issues.isEmpty: "the server sent no certificate"
+        case .noCertificate: "the server sent no certificate"
         case .certificateNotTrusted(let issues):
-            "its certificate is not trusted: \(issues.map(\.text).joined(separator: "; "))"
+            "its certificate is not trusted: \(issues.isEmpty ? "its chain could not be verified" : issues.map(\.text).joined(separator: "; "))"
+        case .certificateChainTooLong(let excess):
+            "its certificate chain is too long: \(excess.certificates) certificates, where OpenSSL follows at most \(excess.limit)"
         case .certificateNameMismatch(let names):
             "its certificate does not name the policy host (it names \(names.isEmpty ? "no host" : names.joined(separator: ", ")))"
         case .timedOut(let phase, let seconds): "no \(enPhase(phase)) within \(seconds.formattedSeconds) s"
@@ -68,9 +70,11 @@ extension MTASTSProblem {
             "\(address) に接続できません: \(words)"
         case .tlsHandshake(let errors) where errors.isEmpty: "TLS ハンドシェイク中にサーバーが接続を閉じました"
         case .tlsHandshake(let errors): "TLS ハンドシェイクに失敗しました: \(errors.map(\.reason).joined(separator: "; "))"
-        case .certificateNotTrusted(let issues) where issues.isEmpty: "サーバーが証明書を送りませんでした"
+        case .noCertificate: "サーバーが証明書を送りませんでした"
         case .certificateNotTrusted(let issues):
-            "証明書が信頼されていません: \(issues.map(\.text).joined(separator: "; "))"
+            "証明書が信頼されていません: \(issues.isEmpty ? "チェーンを検証できませんでした" : issues.map(\.text).joined(separator: "; "))"
+        case .certificateChainTooLong(let excess):
+            "証明書チェーンが長すぎます: \(excess.certificates) 枚 (OpenSSL がたどるのは最大 \(excess.limit) 枚)"
         case .certificateNameMismatch(let names):
             "証明書にポリシーのホスト名がありません (証明書の名前: \(names.isEmpty ? "なし" : names.joined(separator: ", ")))"
         case .timedOut(let phase, let seconds): "\(seconds.formattedSeconds) 秒以内に\(jaPhase(phase))がありません"

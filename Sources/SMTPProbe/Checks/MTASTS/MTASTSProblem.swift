@@ -70,7 +70,8 @@ enum MTASTSProblem: CheckProblem {
         switch reason {
         case .https(.dns):
             [.publishPolicyHost(domain: domain)]
-        case .https(.certificateNotTrusted), .https(.certificateNameMismatch), .https(.tlsHandshake):
+        case .https(.noCertificate), .https(.certificateNotTrusted), .https(.certificateChainTooLong),
+             .https(.certificateNameMismatch), .https(.tlsHandshake):
             [.installCertificate(domain: domain)]
         case .https(.bodyTooLarge):
             [.shortenPolicy(domain: domain)]
