@@ -90,7 +90,8 @@ struct NagiosRenderer {
         // An MX host says whose MX it is: an MSP reads which tenants a failure touches.
         var target = name
         if case .success(let report) = result.outcome, let domains = report.target.mxOf {
-            target += language == .ja ? " (\(domains.joined(separator: "、")) の MX)" : " (MX of \(domains.joined(separator: ", ")))"
+            target += language.pick(en: " (MX of \(domains.joined(separator: ", ")))",
+                                    ja: " (\(domains.joined(separator: "、")) の MX)")
         }
         switch result.outcome {
         case .failure(let error):
@@ -101,20 +102,19 @@ struct NagiosRenderer {
             // findings to show, even when they are only worth knowing.
             if let main = worst.first, main.severity != .info || report.addresses.isEmpty {
                 let more = report.findings.count - 1
-                let extra = more == 0 ? "" : (language == .ja ? " (ほか \(more) 件)" : " (+\(more) more)")
+                let extra = more == 0 ? "" : language.pick(en: " (+\(more) more)", ja: " (ほか \(more) 件)")
                 // A WARNING that is a waived failure says so, as the text report does.
                 let waived = main.waivedBy.map { options in
-                    let names = options.map { language == .ja ? "「\($0.consoleName(language))」" : "\"\($0.consoleName(language))\"" }
-                        .joined(separator: language == .ja ? "、" : ", ")
-                    return language == .ja ? " (ルートで\(names)がオフのため合格扱い)" : " (passes only because \(names) is off)"
+                    let names = options.map { language.pick(en: "\"\($0.consoleName(language))\"", ja: "「\($0.consoleName(language))」") }
+                        .joined(separator: language.pick(en: ", ", ja: "、"))
+                    return language.pick(en: " (passes only because \(names) is off)", ja: " (ルートで\(names)がオフのため合格扱い)")
                 } ?? ""
                 return clean("\(target): \(main.message) [\(main.code)]\(waived)\(extra)")
             }
             let tls = report.tls?.version ?? "TLS"
             guard let days = expiryDays(report) else { return clean("\(target): \(tls)") }
-            return clean(language == .ja
-                ? "\(target): \(tls)、証明書は有効 (残り \(days) 日)"
-                : "\(target): \(tls), certificate valid for \(days) more days")
+            return clean(language.pick(en: "\(target): \(tls), certificate valid for \(days) more days",
+                                       ja: "\(target): \(tls)、証明書は有効 (残り \(days) 日)"))
         }
     }
 

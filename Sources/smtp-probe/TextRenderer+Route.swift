@@ -88,8 +88,8 @@ extension TextRenderer {
 
     /// `"Require CA signed certificate" and "..."`, or 「...」と「...」 in Japanese.
     func optionNames(_ options: [RouteOption]) -> String {
-        if language == .ja { return options.map { "「\($0.consoleName(language))」" }.joined(separator: "と") }
-        return options.map { "\"\($0.consoleName(language))\"" }.joined(separator: " and ")
+        options.map { language.pick(en: "\"\($0.consoleName(language))\"", ja: "「\($0.consoleName(language))」") }
+            .joined(separator: language.pick(en: " and ", ja: "と"))
     }
 
     /// `MX lookup off · Require secure transport (TLS) on · ...`, as the console shows them.

@@ -19,7 +19,7 @@ struct TextRenderer {
         let target = report.target
         out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
         let ehloName = target.ehloName ?? report.smtp?.ehloName
-            ?? (language == .ja ? "(接続元アドレスのリテラル)" : "(the connection's address literal)")
+            ?? language.pick(en: "(the connection's address literal)", ja: "(接続元アドレスのリテラル)")
         var context = ["\(strings.ehlo) \(ehloName)",
                        "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }

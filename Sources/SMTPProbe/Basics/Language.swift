@@ -13,3 +13,14 @@ public enum Language: String, Codable, Sendable, CaseIterable {
         return .en
     }
 }
+
+extension Language {
+    /// The text in this language, for words written once with their English beside their
+    /// Japanese: `language.pick(en: "Connected", ja: "接続")`. Only the chosen one is built.
+    public func pick<Text>(en: @autoclosure () -> Text, ja: @autoclosure () -> Text) -> Text {
+        switch self {
+        case .en: en()
+        case .ja: ja()
+        }
+    }
+}

@@ -38,7 +38,7 @@ public enum FindingDates {
 enum TextFormat {
     /// `2.5 s`, `3 秒`: a duration as findings give it.
     static func seconds(_ value: Double, _ language: Language) -> String {
-        let unit = language == .ja ? "秒" : "s"
+        let unit = language.pick(en: "s", ja: "秒")
         return value == value.rounded() ? "\(Int(value)) \(unit)" : cFormat("%.1f \(unit)", value)
     }
 

@@ -1,6 +1,6 @@
 extension RouteConsequence {
     /// What a failing host means for its route's mail, in one sentence, in `language`.
-    func text(_ language: Language) -> String { language == .ja ? jaText : enText }
+    func text(_ language: Language) -> String { language.pick(en: enText, ja: jaText) }
 
     private var enText: String {
         switch self {

@@ -57,8 +57,8 @@ enum CertificateProblem: CheckProblem {
         }
     }
 
-    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
-    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+    func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
+    func detail(_ language: Language) -> String? { language.pick(en: enDetail, ja: jaDetail) }
 
     var certificate: CertificateReference? {
         switch self {
@@ -148,7 +148,7 @@ enum CertificateRemedy: CheckRemedy {
     }
 
     func text(_ language: Language, routeHost: String) -> String {
-        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+        language.pick(en: enText(routeHost: routeHost), ja: jaText(routeHost: routeHost))
     }
 }
 

@@ -63,8 +63,8 @@ enum ConversationProblem: CheckProblem {
         }
     }
 
-    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
-    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+    func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
+    func detail(_ language: Language) -> String? { language.pick(en: enDetail, ja: jaDetail) }
 
     /// Without TLS required, a route sends in clear whatever stops TLS; nothing else here is
     /// changed by a route option (a refused connection fails whatever the options).
@@ -143,7 +143,7 @@ enum ConversationRemedy: CheckRemedy {
     }
 
     func text(_ language: Language, routeHost: String) -> String {
-        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+        language.pick(en: enText(routeHost: routeHost), ja: jaText(routeHost: routeHost))
     }
 }
 

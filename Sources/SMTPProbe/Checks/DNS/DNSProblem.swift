@@ -66,8 +66,8 @@ enum DNSProblem: CheckProblem {
         }
     }
 
-    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
-    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+    func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
+    func detail(_ language: Language) -> String? { language.pick(en: enDetail, ja: jaDetail) }
 
     var remedies: [DNSRemedy] {
         switch self {
@@ -111,7 +111,7 @@ enum DNSRemedy: CheckRemedy {
     }
 
     func text(_ language: Language, routeHost: String) -> String {
-        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+        language.pick(en: enText(routeHost: routeHost), ja: jaText(routeHost: routeHost))
     }
 }
 

@@ -38,8 +38,8 @@ enum RouteProblem: CheckProblem {
         return .fail
     }
 
-    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
-    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+    func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
+    func detail(_ language: Language) -> String? { language.pick(en: enDetail, ja: jaDetail) }
 
     var remedies: [RouteRemedy] {
         switch self {
@@ -80,7 +80,7 @@ enum RouteRemedy: CheckRemedy {
     }
 
     func text(_ language: Language, routeHost: String) -> String {
-        language == .ja ? jaText(routeHost: routeHost) : enText(routeHost: routeHost)
+        language.pick(en: enText(routeHost: routeHost), ja: jaText(routeHost: routeHost))
     }
 }
 
