@@ -46,8 +46,8 @@ enum MTASTSProblem: CheckProblem {
         }
     }
 
-    func message(_ language: Language) -> String { language == .ja ? jaMessage : enMessage }
-    func detail(_ language: Language) -> String? { language == .ja ? jaDetail : enDetail }
+    func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
+    func detail(_ language: Language) -> String? { language.pick(en: enDetail, ja: jaDetail) }
 
     var remedies: [MTASTSRemedy] {
         switch self {
@@ -127,7 +127,7 @@ enum MTASTSRemedy: CheckRemedy {
     }
 
     func text(_ language: Language, routeHost: String) -> String {
-        language == .ja ? jaText : enText
+        language.pick(en: enText, ja: jaText)
     }
 
     /// The TXT record as it should read, in zone-file syntax.
