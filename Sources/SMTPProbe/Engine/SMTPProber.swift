@@ -275,27 +275,6 @@ extension SMTPProber {
     }
 }
 
-extension VerificationReport {
-    init(verification: ChainVerification, hostname: HostnameMatcher.Outcome?) {
-        chainTrusted = verification.isTrusted
-        chainProblems = (verification.tooLong.map {
-            ["depth \($0.depth): certificate chain too long (\($0.certificates) certificates, limit \($0.limit))"]
-        } ?? []) + verification.issues.map { "depth \($0.depth): \($0.text)" }
-        builtChain = verification.builtChain.map(\.subject)
-        switch hostname {
-        case .matched(let presented)?:
-            hostnameMatches = true
-            matchedName = presented
-        case nil:
-            hostnameMatches = nil
-            matchedName = nil
-        default:
-            hostnameMatches = false
-            matchedName = nil
-        }
-    }
-}
-
 extension TimeAmount {
     /// Milliseconds with one decimal, as reports show them.
     var milliseconds: Double { (Double(nanoseconds) / 100_000).rounded() / 10 }

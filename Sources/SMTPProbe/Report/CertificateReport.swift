@@ -46,3 +46,25 @@ public struct CertificateReport: Codable, Hashable, Sendable {
         isSelfSigned = certificate.isSelfSigned
     }
 }
+
+/// The verification facts as reports give them.
+extension VerificationReport {
+    init(verification: ChainVerification, hostname: HostnameMatcher.Outcome?) {
+        chainTrusted = verification.isTrusted
+        chainProblems = (verification.tooLong.map {
+            ["depth \($0.depth): certificate chain too long (\($0.certificates) certificates, limit \($0.limit))"]
+        } ?? []) + verification.issues.map { "depth \($0.depth): \($0.text)" }
+        builtChain = verification.builtChain.map(\.subject)
+        switch hostname {
+        case .matched(let presented)?:
+            hostnameMatches = true
+            matchedName = presented
+        case nil:
+            hostnameMatches = nil
+            matchedName = nil
+        default:
+            hostnameMatches = false
+            matchedName = nil
+        }
+    }
+}
