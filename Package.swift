@@ -54,6 +54,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // The HTTP/1.1 codec behind the MTA-STS policy fetch: maintained with SwiftNIO
+                // itself, so no HTTP parser of our own and no second TLS stack.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

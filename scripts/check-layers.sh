@@ -8,7 +8,7 @@
 #    outside `//` comments and string-free lines is good enough: type names are capitalised and
 #    distinct).
 # 3. Fails when two folders use each other's types (a cycle of two), or when a facts-layer folder
-#    (Transport, TLS, Verification, DNS, LineProtocol, SMTP, MailPolicy) mentions a judgement type: Problem, Finding,
+#    (Transport, TLS, Verification, DNS, LineProtocol, SMTP, MailPolicy, HTTP, MTASTS) mentions a judgement type: Problem, Finding,
 #    FindingCode, Remedy, RemedyKind or CheckProblem.
 #
 # A folder is the directory a file is in, relative to Sources/SMTPProbe: `Checks/Certificate` and
@@ -19,7 +19,7 @@ set -euo pipefail
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)/Sources/SMTPProbe"}
 # LAYERS_DECLARED: where to write the list (the tests check planted violations in a copy).
 declared_list=${LAYERS_DECLARED:-"$(cd "$(dirname "$0")" && pwd)/layers-declared.txt"}
-facts_folders=(Transport TLS Verification DNS LineProtocol SMTP MailPolicy)
+facts_folders=(Transport TLS Verification DNS LineProtocol SMTP MailPolicy HTTP MTASTS)
 judgement_types=(Problem Finding FindingCode Remedy RemedyKind CheckProblem)
 
 work=$(mktemp -d)

@@ -20,11 +20,12 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 #   tests:    postfix (the real server the tests probe), unbound (the DNS server of the route
 #             tests), prometheus (promtool checks the Prometheus output), nsd and ldnsutils
 #             (the signed test zones, scripts/dns-fixture.sh), dns-root-data (the root trust
-#             anchor the domain checks validate from), bind9-dnsutils (delv, a second opinion)
+#             anchor the domain checks validate from), bind9-dnsutils (delv, a second opinion),
+#             nginx (serves the MTA-STS policies the tests fetch over HTTPS)
 #   package:  dpkg-dev (dpkg-shlibdeps), binutils (strip), lintian, man-db (man -l),
 #             systemd (systemd-analyze verify), icinga2-bin (icinga2 daemon -C)
 PACKAGES=(libssl-dev pkg-config libunbound-dev libyaml-dev
-          postfix unbound prometheus python3 nsd ldnsutils dns-root-data bind9-dnsutils
+          postfix unbound prometheus nginx python3 nsd ldnsutils dns-root-data bind9-dnsutils
           dpkg-dev binutils lintian man-db systemd icinga2-bin)
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -57,7 +58,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
   echo "postfix postfix/mailname string mx.test.example" | debconf-set-selections
   # The tests start their own servers on free ports: no package may start its service while
-  # it is installed (nsd would take port 53). A policy-rc.d that refuses every start does
+  # it is installed (nsd would take port 53, nginx port 80). A policy-rc.d that refuses every start does
   # that; one already there is left as it is.
   policy=
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then

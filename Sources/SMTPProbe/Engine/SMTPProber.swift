@@ -271,16 +271,7 @@ extension SMTPProber {
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {
-        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return .timeout }
-        if let ioError = error as? IOError {
-            switch ioError.errnoCode {
-            case ECONNREFUSED: return .refused
-            case ETIMEDOUT: return .timeout
-            case ECONNRESET, ECONNABORTED, EPIPE: return .reset(String(cString: strerror(ioError.errnoCode)))
-            default: return .unreachable(String(cString: strerror(ioError.errnoCode)))
-            }
-        }
-        return .unreachable("\(error)")
+        ConnectFailure(connectError: error)
     }
 }
 
