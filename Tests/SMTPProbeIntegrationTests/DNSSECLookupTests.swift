@@ -101,7 +101,7 @@ struct DNSSECLookupTests {
     func probeDoesNotValidate() async throws {
         let endpoint = try await NSDServer.shared.endpoint()
         let probeDNS = try DNSResolver(server: try DNSServer(parsing: "127.0.0.1:\(endpoint.port)"))
-        guard case .records(let records) = await probeDNS.mx(of: "bogus.test", timeout: 10) else {
+        guard case .records(let records) = try await probeDNS.mx(of: "bogus.test", timeout: 10) else {
             Issue.record("the probe's resolver did not read bogus.test's MX")
             return
         }

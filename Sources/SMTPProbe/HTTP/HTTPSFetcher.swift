@@ -8,14 +8,15 @@ internal import NIOHTTP1
 enum HTTPSFetcher {
     /// Looks the host up (unless told where to connect), connects to its addresses in turn
     /// until one takes the connection, and holds the exchange there.
-    /// - Throws: only when OpenSSL cannot set up a TLS connection on this machine.
+    /// - Throws: only when OpenSSL cannot set up a TLS connection on this machine, or the
+    ///   machine has no file descriptor left for the lookup (a local limit, not the server's).
     static func fetch(_ request: HTTPSRequest, context: SSLContext,
                       group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> HTTPSFetch {
         var fetch = HTTPSFetch(url: request.url)
         let host = request.connectHost ?? HostName.wireForm(request.host)
         let port = request.connectPort ?? request.port
         let addresses: [SocketAddress]
-        switch await HostResolver.resolve(host: host, port: port, timeout: request.timeout, resolver: request.resolver) {
+        switch try await HostResolver.resolve(host: host, port: port, timeout: request.timeout, resolver: request.resolver) {
         case .failed(let failure):
             fetch.failure = .dns(failure)
             return fetch

@@ -95,19 +95,28 @@ extension SPFLookups {
     init(resolver: DNSResolver, timeout: Double) {
         txt = { name in await resolver.txt(of: name, timeout: timeout) }
         presence = { name, kind in
-            switch kind {
-            case .address:
-                switch await resolver.addresses(of: name, port: 25, timeout: timeout).resolution {
-                case .addresses: return .found
-                case .failed(.nxdomain), .failed(.noAddress): return .void
-                case .failed(.temporary(_, let reason)): return .failed(reason)
-                }
-            case .mx:
-                switch await resolver.mx(of: name, timeout: timeout) {
-                case .records, .nullMX: return .found
-                case .noMX, .failed(.nxdomain), .failed(.noAddress): return .void
-                case .failed(.temporary(_, let reason)): return .failed(reason)
-                }
+            // A lookup that cannot get a descriptor here is this machine's limit: it must not
+            // read as a void lookup, so it is a failed one with the system's words.
+            do { return try await Self.presence(of: name, kind, resolver: resolver, timeout: timeout) } catch {
+                return .failed(.resolver("\(error)"))
+            }
+        }
+    }
+
+    private static func presence(of name: String, _ kind: SPFQueryKind, resolver: DNSResolver,
+                                 timeout: Double) async throws -> DNSPresence {
+        switch kind {
+        case .address:
+            switch try await resolver.addresses(of: name, port: 25, timeout: timeout).resolution {
+            case .addresses: return .found
+            case .failed(.nxdomain), .failed(.noAddress): return .void
+            case .failed(.temporary(_, let reason)): return .failed(reason)
+            }
+        case .mx:
+            switch try await resolver.mx(of: name, timeout: timeout) {
+            case .records, .nullMX: return .found
+            case .noMX, .failed(.nxdomain), .failed(.noAddress): return .void
+            case .failed(.temporary(_, let reason)): return .failed(reason)
             }
         }
     }

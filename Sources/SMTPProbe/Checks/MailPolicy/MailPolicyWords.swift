@@ -8,6 +8,8 @@ enum MailPolicyWords {
         case .noAnswer(let seconds): language.pick(en: "no answer within \(seconds) s", ja: "\(seconds) 秒以内に応答がありません")
         case .serverAnswered(let code): language.pick(en: "the DNS server answered \(code)", ja: "DNS サーバーの応答は \(code) でした")
         case .malformedMX: language.pick(en: "an MX record that cannot be read", ja: "読み取れない MX レコードがあります")
+        case .malformedRecords: language.pick(en: "a record that cannot be read", ja: "読み取れないレコードがあります")
+        case .validationFailed(let words): language.pick(en: "DNSSEC validation failed (\(words))", ja: "DNSSEC の検証に失敗しました (\(words))")
         case .resolver(let words): words
         }
     }
