@@ -133,4 +133,25 @@ struct ResourceLimitTests {
         #expect(run.stderr.contains("smtp-probe: error: standard output was closed before the run ended"), "\(run.stderr)")
         #expect(run.stderr.hasSuffix("status 3\n"), "\(run.stderr)")
     }
+
+    /// `smtp-probe route FILE | true`: the route report is written only at the end, so the run
+    /// must notice by itself that its reader has gone, and stop (status 3) instead of waiting
+    /// out a host that stalls for a minute.
+    @Test func aRouteRunWhoseReaderGoesAwayEnds() async throws {
+        var stalling = FixtureBehaviour()
+        stalling.stall = .afterEHLO
+        let stalled = try await FixtureSMTPServer.start(stalling)
+        defer { Self.stop([stalled]) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stall-\(UUID().uuidString).yaml")
+        try "routes:\n  - name: stall\n    host: 127.0.0.1:\(stalled.port)\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let started = Date()
+        let run = try await Self.shell(#""$0" route "$@" | true; echo "status ${PIPESTATUS[0]}" >&2"#,
+                                       [file.path, "--timeout", "60", "--deadline", "90"])
+        let elapsed = Date().timeIntervalSince(started)
+        // Not a timing test: the stall lasts 60 s, which the old behaviour waited out.
+        #expect(elapsed < 30, "the route run went on for \(Int(elapsed)) s after its reader had gone")
+        #expect(run.stderr.contains("standard output was closed before the run ended"), "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("status 3\n"), "\(run.stderr)")
+    }
 }
