@@ -69,10 +69,13 @@ struct ProbeCommand: AsyncParsableCommand {
         if isSingleRoute(format: format), let domain = targets.first {
             // A domain with MX lookup is a route of its own: one entry, its MX hosts behind it.
             let destination = try ReportOutput(format: format, options: output, path: formatting.output)
-            let report = try await RouteProber(prober: SMTPProber()).probe(
-                Route(name: self.targets[0], options: route.options, port: domain.port,
-                      primary: [RouteHost(entry: self.targets[0])]),
-                options: options, deadline: FleetOptions.deadline(fleet.deadline, timeout: timing.timeout))
+            let prober = RouteProber(prober: try SMTPProber())
+            let entry = Route(name: self.targets[0], options: route.options, port: domain.port,
+                              primary: [RouteHost(entry: self.targets[0])])
+            let deadline = FleetOptions.deadline(fleet.deadline, timeout: timing.timeout)
+            let report = try await ReaderWatch.run(writingTo: destination.sink) { [options] in
+                try await prober.probe(entry, options: options, deadline: deadline)
+            }
             try destination.write(report)
             throw ExitCode(ExitStatus(report.verdict).rawValue)
         }

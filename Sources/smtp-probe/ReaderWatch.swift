@@ -1,4 +1,5 @@
 import Dispatch
+import SMTPProbe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +25,26 @@ enum ReaderWatch {
                     return
                 }
             }
+        }
+    }
+}
+
+extension ReaderWatch {
+    /// Runs `work`, a whole run whose report is written only at its end (a route report, one
+    /// `--mx-lookup` domain), and cancels it as soon as the reader of `sink`'s pipe goes away:
+    /// then it throws the same error as a batch whose reader went, instead of probing on for
+    /// nobody.
+    static func run<Result: Sendable>(writingTo sink: OutputSink,
+                                      _ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        let task = Task { try await work() }
+        if let watched = sink.pipeDescriptor { start(watched) { task.cancel() } }
+        do {
+            return try await task.value
+        } catch is CancellationError {
+            throw SMTPProbeError(.unwritableFile, """
+                \(sink.name) was closed before the run ended (its reader stopped reading): stopped \
+                without probing the rest
+                """)
         }
     }
 }

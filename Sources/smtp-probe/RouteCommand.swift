@@ -58,19 +58,9 @@ struct RouteCommand: AsyncParsableCommand {
         // Routes are independent: the library tests them all at once, within one deadline.
         let prober = RouteProber(prober: try SMTPProber())
         let runDeadline = FleetOptions.deadline(deadline, timeout: timing.timeout)
-        let work = Task { try await prober.probe(routes, options: options, deadline: runDeadline) }
-        // The report is written at the end, so a reader that goes away (`| head`) would go
-        // unnoticed until every route is done: stop as soon as it goes, as a batch does.
-        let sink = destination.sink
-        if let watched = sink.pipeDescriptor { ReaderWatch.start(watched) { work.cancel() } }
-        let reports: [RouteReport]
-        do {
-            reports = try await work.value
-        } catch is CancellationError {
-            throw SMTPProbeError(.unwritableFile, """
-                \(sink.name) was closed before the run ended (its reader stopped reading): stopped \
-                without probing the rest
-                """)
+        // The report is written at the end: a reader that goes away (`| head`) stops the run.
+        let reports = try await ReaderWatch.run(writingTo: destination.sink) { [options] in
+            try await prober.probe(routes, options: options, deadline: runDeadline)
         }
         let report = RouteFileReport(file: file, routes: reports)
         try destination.write(report)

@@ -134,7 +134,7 @@ struct ResourceLimitTests {
         #expect(run.stderr.hasSuffix("status 3\n"), "\(run.stderr)")
     }
 
-    /// `smtp-probe route FILE | true`: the route report is written only at the end, so the run
+    /// `smtp-probe route FILE | true` (and one `--mx-lookup` domain): the report is written only at the end, so the run
     /// must notice by itself that its reader has gone, and stop (status 3) instead of waiting
     /// out a host that stalls for a minute.
     @Test func aRouteRunWhoseReaderGoesAwayEnds() async throws {
@@ -153,5 +153,17 @@ struct ResourceLimitTests {
         #expect(elapsed < 30, "the route run went on for \(Int(elapsed)) s after its reader had gone")
         #expect(run.stderr.contains("standard output was closed before the run ended"), "\(run.stderr)")
         #expect(run.stderr.hasSuffix("status 3\n"), "\(run.stderr)")
+
+        // One --mx-lookup domain is reported as a route, at the end too: many.test.example's
+        // MX hosts all lead to the stalling server.
+        let dnsPort = try await UnboundServer.shared.port()
+        let mxStarted = Date()
+        let mx = try await Self.shell(#""$0" "$@" | true; echo "status ${PIPESTATUS[0]}" >&2"#,
+                                      ["--mx-lookup", "many.test.example:\(stalled.port)", "--dns-server", "127.0.0.1:\(dnsPort)",
+                                       "--timeout", "60", "--deadline", "90"])
+        let mxElapsed = Date().timeIntervalSince(mxStarted)
+        #expect(mxElapsed < 30, "the MX-lookup run went on for \(Int(mxElapsed)) s after its reader had gone")
+        #expect(mx.stderr.contains("standard output was closed before the run ended"), "\(mx.stderr)")
+        #expect(mx.stderr.hasSuffix("status 3\n"), "\(mx.stderr)")
     }
 }
