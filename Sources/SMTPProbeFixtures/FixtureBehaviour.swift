@@ -40,6 +40,10 @@ public struct FixtureBehaviour: Sendable {
     public var greetingChunks: [String]?
     /// Sent in the same write as the greeting: a reply to a command not yet sent.
     public var unpromptedAfterGreeting: String?
+    /// Sent in the same write as the EHLO reply after TLS: a line no command asked for.
+    public var unpromptedAfterTLSEHLO: String?
+    /// The reply to QUIT instead of "221 2.0.0 Bye".
+    public var quitReply: String?
     /// Greets again, unprompted, as soon as the STARTTLS handshake is done.
     public var greetsAgainAfterTLS = false
     /// Still lists STARTTLS in its EHLO reply after TLS (RFC 3207 §4.2 forbids it).

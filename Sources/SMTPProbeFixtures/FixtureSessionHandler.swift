@@ -100,6 +100,7 @@ final class FixtureSessionHandler: ChannelInboundHandler {
             var lines = ["250-mx.test.example", "250-PIPELINING", "250-SIZE 10240000"]
             if behaviour.offersSTARTTLS && (!secure || behaviour.offersSTARTTLSAfterTLS) { lines.append("250-STARTTLS") }
             lines.append("250 8BITMIME")
+            if secure, let unprompted = behaviour.unpromptedAfterTLSEHLO { lines.append(unprompted) }
             send(lines.joined(separator: "\r\n"), context: context)
         case "HELO":
             send(behaviour.heloReply ?? "250 mx.test.example", context: context)
@@ -125,7 +126,7 @@ final class FixtureSessionHandler: ChannelInboundHandler {
             if behaviour.greetsAgainAfterTLS { send(behaviour.greeting.joined(separator: "\r\n"), context: context) }
         case "QUIT":
             onQuit()
-            send("221 2.0.0 Bye", context: context)
+            send(behaviour.quitReply ?? "221 2.0.0 Bye", context: context)
             context.close(promise: nil)
         default:
             send("502 5.5.2 Error: command not recognized", context: context)

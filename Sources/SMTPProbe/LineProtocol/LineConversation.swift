@@ -29,9 +29,20 @@ protocol LineConversation {
     /// The TLS handshake begun by ``LineAction/startTLS(_:)`` in `phase` has completed.
     mutating func tlsEstablished(in phase: Phase) -> LineAction<Phase, Failure>
 
+    /// Bytes that arrived in `phase` before the command of `next` was sent (the first ones in
+    /// `preview`); `closing`: that command is the last one. The failure to end with, or nil to
+    /// end the conversation normally. By default a reply to nothing: ``LineSessionFailure/unsolicited(_:before:preview:)``.
+    mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure?
+
     /// How something the session saw (a deadline, the connection closed, a line too long, a
     /// failed handshake) is said in this protocol's terms.
     func failure(_ failure: LineSessionFailure<Phase>) -> Failure
+}
+
+extension LineConversation {
+    mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure? {
+        failure(.unsolicited(phase, before: next, preview: preview))
+    }
 }
 
 /// What the conversation wants next.

@@ -185,7 +185,8 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         if let early = framer.takeRest() {
             // One command at a time: whatever is here already came before this command.
             let preview = Array(early.readableBytesView.prefix(OpenSSLHandler.plaintextPreviewLimit))
-            return fail(.unsolicited(currentPhase ?? next, before: next, preview: preview), context: context)
+            let failure = result.conversation.unsolicited(preview, in: currentPhase ?? next, before: next, closing: closing)
+            return finish(context: context, conversationFailure: failure)
         }
         enter(.plaintext(next, closing: closing), context: context)
         var buffer = context.channel.allocator.buffer(capacity: command.utf8.count + 2)

@@ -38,6 +38,9 @@ struct SMTPConversation: LineConversation {
     private mutating func handle(_ reply: SMTPReply, in phase: SMTPPhase) -> LineAction<SMTPPhase, DialogueFailure> {
         // Not stored as the command's reply: it answers something else, and every reply after
         // it would be one step off.
+        // By QUIT the test is done: a wrong reply to it changes nothing, and the conversation
+        // ends either way.
+        if phase == .quit, !phase.accepts(reply.code) { return .finish }
         guard phase.accepts(reply.code) else { return .fail(.unexpectedReply(phase, reply)) }
         switch phase {
         case .greeting:
@@ -89,6 +92,32 @@ struct SMTPConversation: LineConversation {
         implicitTLS ? .expect(.greeting) : .send("EHLO \(session.ehloName)", then: .ehloAfterTLS)
     }
 
+    mutating func unsolicited(_ preview: [UInt8], in phase: SMTPPhase, before next: SMTPPhase,
+                              closing: Bool) -> DialogueFailure? {
+        // RFC 5321 §3.8: a server may send 421 at any time, as it closes the channel. Before
+        // QUIT everything the test needs is done, so it is the closing reply; earlier it is
+        // the server being unavailable, as a 421 answering a command is.
+        guard let reply = Self.firstReply(in: preview), reply.code == 421 else {
+            return failure(.unsolicited(phase, before: next, preview: preview))
+        }
+        guard closing else { return .closedByServer(phase, reply) }
+        session.quitReply = reply
+        return nil
+    }
+
+    /// The first complete reply in `bytes`, if they begin with one.
+    private static func firstReply(in bytes: [UInt8]) -> SMTPReply? {
+        var parser = SMTPReplyParser()
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
+            let text = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            guard let reply = try? parser.consume(line: Array(text)) else {
+                if parser.isInsideReply { continue } else { return nil }
+            }
+            return reply
+        }
+        return nil
+    }
+
     func failure(_ failure: LineSessionFailure<SMTPPhase>) -> DialogueFailure {
         switch failure {
         case .timeout(let phase): .timeout(phase)
@@ -102,7 +131,7 @@ struct SMTPConversation: LineConversation {
             .handshakeFailed(errors, plaintext: plaintext.map(Self.printable),
                              clientCertificateRequired: clientCertificateRequired)
         case .unsolicited(let phase, let next, let preview):
-            .unsolicitedReply(phase, before: next, preview: Self.printable(preview))
+            .unsolicitedReply(phase, before: next, preview: Self.printableLines(preview))
         }
     }
 
@@ -110,7 +139,13 @@ struct SMTPConversation: LineConversation {
         SMTPReplyParser.printable(String(decoding: bytes, as: UTF8.self))
     }
 
-    static func addressLiteral(_ address: SocketAddress?) -> String {
+    /// Lines shown as one: without their line endings, joined by " / " as other replies are.
+    private static func printableLines(_ bytes: [UInt8]) -> String {
+        let lines = bytes.split(separator: UInt8(ascii: "\n")).map { $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0 }
+        return printable(Array(lines.joined(separator: Array(" / ".utf8))))
+    }
+
+        static func addressLiteral(_ address: SocketAddress?) -> String {
         switch address {
         case .v4?: return "[\(address?.ipAddress ?? "127.0.0.1")]"
         case .v6?: return "[IPv6:\(address?.ipAddress ?? "::1")]"

@@ -93,6 +93,9 @@ enum DialogueFailure: Hashable, Sendable {
     /// Bytes that had arrived, during the first phase, before the second one's command was
     /// sent, made printable: a reply to nothing, never taken as the answer to the command.
     case unsolicitedReply(SMTPPhase, before: SMTPPhase, preview: String)
+    /// A 421 that came unprompted during the phase: RFC 5321 §3.8 lets a server say at any
+    /// time that it is closing the channel, so it is not a protocol error.
+    case closedByServer(SMTPPhase, SMTPReply)
 }
 
 /// What one conversation established, handed back when the connection ends.

@@ -79,6 +79,8 @@ enum ConversationAnalyzer {
             return .protocolError(phase, fault: .unexpectedReply(phase, reply.description.replacing("\n", with: " / ")))
         case .unsolicitedReply(let phase, let command, let preview):
             return .protocolError(phase, fault: .unsolicited(before: command, preview: preview))
+        case .closedByServer(let phase, let reply):
+            return .unavailable(reply, phase: phase)
         case .handshakeFailed(let errors, _, clientCertificateRequired: true):
             return .clientCertificateRequired(reasons: errors.map(\.reason))
         case .handshakeFailed(let errors, let plaintext, _):
