@@ -7,14 +7,7 @@ extension X509Certificate {
     /// what a TLSA record with selector 1 stands for. Empty if OpenSSL cannot encode it.
     var subjectPublicKeyInfoDER: [UInt8] {
         guard let key = X509_get_X509_PUBKEY(pointer) else { return [] }
-        let length = i2d_X509_PUBKEY(key, nil)
-        guard length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var cursor: UnsafeMutablePointer<UInt8>? = buffer.baseAddress
-            _ = i2d_X509_PUBKEY(key, &cursor)
-        }
-        return bytes
+        return Self.der { i2d_X509_PUBKEY(key, $0) }
     }
 
     /// The digests TLSA matching types 1 and 2 name.

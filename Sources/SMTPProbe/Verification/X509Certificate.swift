@@ -149,13 +149,17 @@ final class X509Certificate: @unchecked Sendable {
     }
 
     /// The DER encoding (`i2d_X509`).
-    var derBytes: [UInt8] {
-        let length = i2d_X509(pointer, nil)
+    var derBytes: [UInt8] { Self.der { i2d_X509(pointer, $0) } }
+
+    /// What an OpenSSL `i2d_*` encoder writes: asked once for the length (no output), then
+    /// once more into a buffer of that length. Empty when it cannot encode.
+    static func der(_ encode: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) -> [UInt8] {
+        let length = encode(nil)
         guard length > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(length))
         bytes.withUnsafeMutableBufferPointer { buffer in
             var cursor: UnsafeMutablePointer<UInt8>? = buffer.baseAddress
-            _ = i2d_X509(pointer, &cursor)
+            _ = encode(&cursor)
         }
         return bytes
     }
