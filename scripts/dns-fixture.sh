@@ -99,6 +99,8 @@ dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbK
     echo '_mta-sts.good IN TXT "v=STSv1; id=20261201000000;"'
     echo '_smtp._tls.good IN TXT "v=TLSRPTv1; rua=mailto:tls-reports@good.test.example"'
     echo 'mta-sts.good IN A 127.0.0.1'
+    # A tenant sharing good's MX host: the run probes it once for both.
+    echo 'shared IN MX 10 mx'
     echo 'uncovered IN MX 10 mail'
     echo 'uncovered IN MX 20 192.0.2.1.'
     echo 'uncovered IN MX 30 noaddr'

@@ -139,6 +139,18 @@ struct DomainCommandTests {
         }
     }
 
+    /// Two tenants sharing an MX host: one probe in the run, its report given to both (the
+    /// same timings to the tenth of a millisecond, which two probes would not have).
+    @Test func anMXHostSharedByTwoDomainsIsProbedOnce() async throws {
+        let run = try await Self.run(["good.test.example", "shared.test.example", "--format", "json"])
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stderr)")
+        #expect(reports.map { $0["domain"] as? String } == ["good.test.example", "shared.test.example"])
+        let probes = reports.map { (($0["mx"] as? [[String: Any]])?.first?["probe"] as? [String: Any]) ?? [:] }
+        let timings = probes.map { ($0["timings_ms"] as? [String: Double]) ?? [:] }
+        #expect(timings[0]["total"] != nil)
+        #expect(timings[0] == timings[1], "\(timings)")
+    }
+
     /// The text report of a clean domain, pinned in English and Japanese (ports and times masked).
     @Test(arguments: ["en", "ja"])
     func cleanDomainTextMatchesGolden(language: String) async throws {
