@@ -109,6 +109,11 @@ dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbK
     echo '_dmarc.uncovered IN TXT "v=DMARC1; p=none"'
     echo '_mta-sts.uncovered IN TXT "v=STSv1; id=1;"'
     echo 'mta-sts.uncovered IN A 127.0.0.1'
+    # An enforce policy (nginx's `chunked` site serves the good policy, *.backup.test.example
+    # included) covering an MX host with a self-signed certificate.
+    echo 'chunked IN MX 10 selfsigned.backup'
+    echo 'selfsigned.backup IN A 127.0.0.13'
+    echo '_mta-sts.chunked IN TXT "v=STSv1; id=2;"'
     echo 'google IN MX 1 smtp.google.com.'
     echo 'google IN MX 5 aspmx.l.google.com.'
     echo 'google IN TXT "v=spf1 include:_spf.google.com ~all"'

@@ -91,6 +91,20 @@ struct DomainCommandTests {
         #expect(json["provider"] as? String == "other")
     }
 
+    /// Under an enforce policy, an MX host it covers whose certificate fails is refused by
+    /// MTA-STS senders: a finding of its own, beside the probe's cert.* failure.
+    @Test func anEnforcedPolicyFailsAnMXHostWithABadCertificate() async throws {
+        let (status, json) = try await Self.report(["chunked.test.example"])
+        let findings = Self.findings(json)
+        #expect(status == 2)
+        #expect(findings["mta_sts.mx_certificate_invalid"]?.severity == "fail", "\(findings)")
+        #expect(findings["mta_sts.mx_certificate_invalid"]?.remedies == ["install_mx_certificate"])
+        #expect(findings["mta_sts.mx_not_covered"] == nil)
+        #expect(findings["cert.self_signed"]?.severity == "fail")
+        // A clean MX host under the same policy gives no such finding.
+        #expect(Self.findings(try await Self.report(["good.test.example"]).json)["mta_sts.mx_certificate_invalid"] == nil)
+    }
+
     /// Both of Google's MX sets at once, with mail expected at Google.
     @Test func bothGoogleSetsAreAWarning() async throws {
         let (_, json) = try await Self.report(["google.test.example", "--expect-google"])
