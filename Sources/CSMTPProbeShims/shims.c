@@ -86,6 +86,10 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
     case CSMTPProbeVerifyFixedPath:
         X509_STORE_CTX_set0_trusted_stack(ctx, anchors);
         X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_ALT_CHAINS);
+        // A path chosen among several must also pass what TLS at Debian's security level 2
+        // asks (no SHA-1 or MD5 signature, no key under 2048 RSA bits), or the search would
+        // settle for a weak path where a strong one exists.
+        X509_VERIFY_PARAM_set_auth_level(param, 2);
         break;
     }
     if (useTime) X509_STORE_CTX_set_time(ctx, 0, (time_t)at);

@@ -45,6 +45,8 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case extraOutOfOrder = "extra-out-of-order"
     /// The intermediate and the root the trust store holds too.
     case sentRoot = "sent-root"
+    /// The intermediate signed by the root with SHA-1, sent before its SHA-256 twin.
+    case sha1Twin = "sha1-twin"
     /// 8 CAs all cross-signing each other, one also by the root with a lapsed cross-signature:
     /// exponentially many paths, none valid.
     case hostileMesh = "hostile-mesh"

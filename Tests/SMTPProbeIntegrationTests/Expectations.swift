@@ -28,6 +28,7 @@ enum Expectations {
         (.crossSignedTwin, [.certAlternativePath], .warn),
         (.extraOutOfOrder, [], .pass),
         (.sentRoot, [], .pass),
+        (.sha1Twin, [], .pass),
     ]
 
     /// Probes a fixture server with `behaviour`, started for this probe alone.

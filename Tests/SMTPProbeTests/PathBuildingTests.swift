@@ -88,6 +88,17 @@ struct PathBuildingTests {
         #expect(try report(.sentRoot).findings.map(\.code) == [])
     }
 
+    /// OpenSSL's own builder takes the SHA-1 twin sent first and trusts it; a strong path
+    /// exists, so it is the one used, and the unused SHA-1 certificate is not held against it.
+    @Test func aStrongPathReplacesAWeakOne() throws {
+        let verification = try verify(.sha1Twin)
+        #expect(verification.isTrusted)
+        #expect(subjects(verification) == Self.leafToRoot)
+        #expect(verification.builtChain[1].signatureDigest == "sha256")
+        #expect(verification.suggestedPath == nil)
+        #expect(try report(.sha1Twin).findings.map(\.code) == [.certChainOrder])
+    }
+
     /// 8 CAs all cross-signing each other: thousands of paths, none valid. The search stops at
     /// its bounds, and the reason given is that of the path that came closest: the one that
     /// reaches the trusted root through the lapsed cross-signature, not OpenSSL's first path,

@@ -68,9 +68,17 @@ struct PathBuilder {
                                           store: store, at: time, depthLimit: nil, mode: CSMTPProbeVerifyAsSent).verification
         let suggestion = SuggestedPath(chain: asSent.builtChain, issues: asSent.issues)
         if first.isTrusted {
-            guard !asSent.isTrusted else { return first }
             var result = first
-            result.suggestedPath = suggestion
+            // OpenSSL's builder asks nothing of signature digests or key sizes: a path through a
+            // SHA-1 cross-signature is worth replacing by a strong one when there is one.
+            if isWeak(first) {
+                var failures: [ChainVerification] = []
+                var found: ChainVerification?
+                extend([leaf], loops: [leaf.subjectAndKey], found: &found, failures: &failures)
+                if let found { result = found }
+                result.pathsTried = pathsVerified
+            }
+            if !asSent.isTrusted { result.suggestedPath = suggestion }
             return result
         }
         if asSent.isTrusted { return asSent }
@@ -81,6 +89,16 @@ struct PathBuilder {
         if found != nil { result.suggestedPath = suggestion }
         result.pathsTried = pathsVerified
         return result
+    }
+
+    /// Whether `verification`'s path fails TLS's security level (a digest or key too weak), as
+    /// the candidate paths are judged.
+    private mutating func isWeak(_ verification: ChainVerification) -> Bool {
+        guard let anchor = verification.builtChain.last, verification.builtChain.count > 1 else { return false }
+        pathsVerified += 1
+        let strict = ChainVerifier.verify(chain: Array(verification.builtChain.dropLast()), extraIntermediates: [], store: store,
+                                          at: time, depthLimit: nil, mode: CSMTPProbeVerifyFixedPath, anchors: [anchor])
+        return strict.verification.issues.contains { $0.failure == .tooWeak }
     }
 
     /// Depth-first: the trust anchors that issued the path's last certificate first (the

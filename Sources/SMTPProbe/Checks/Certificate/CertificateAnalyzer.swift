@@ -74,7 +74,11 @@ enum CertificateAnalyzer {
                 }
             }
         }
-        issues += strengthIssues(chain: chain, reference: reference)
+        // Only the certificates of the path used are judged: one sent but on no path (a spare
+        // cross-signature beside the one used) is never looked at by a verifier.
+        let used = Set((facts.verification?.builtChain ?? []).map(\.sha256Fingerprint))
+        issues += strengthIssues(chain: used.isEmpty ? chain : chain.filter { used.contains($0.sha256Fingerprint) },
+                                 reference: reference)
         if let hostname = facts.hostname, let leaf = chain.first {
             switch hostname {
             case .matched:
