@@ -38,6 +38,7 @@ struct PathBuildingCLITests {
         (.crossSignedTwin, 1, ["cert.chain_order", "cert.alternative_path"], true),
         (.extraOutOfOrder, 1, ["cert.chain_order"], true),
         (.sentRoot, 0, [], true),
+        (.sha1Twin, 1, ["cert.chain_order"], true),
         (.hostileMesh, 2, ["cert.chain_order", "cert.expired"], false),
     ])
     func certJSON(fixture: FixtureCertificate, status: Int32, codes: [String], trusted: Bool) async throws {
