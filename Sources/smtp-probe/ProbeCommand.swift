@@ -27,6 +27,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
+    @OptionGroup(title: "Protocol and login") var protocolOptions: ProtocolOptions
+
     @OptionGroup var timing: TimeoutOption
 
 
@@ -54,7 +56,8 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let listed = try fleet.targets(positional: targets, route: route.options)
+        let listed = try fleet.targets(positional: targets, route: route.options,
+                                       defaultPort: protocolOptions.mailProtocol.defaultPort)
         let targets = listed.map(\.target)
         var options = ProbeOptions()
         options.language = output.language
@@ -62,6 +65,8 @@ struct ProbeCommand: AsyncParsableCommand {
         try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
+        options.mailProtocol = protocolOptions.mailProtocol
+        options.login = try protocolOptions.credentials()
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Debian's real Dovecot on 127.0.0.1, two extra instances started once per test run by
@@ -32,13 +31,7 @@ actor DovecotServer {
     /// `restricted-imaps`), starting Dovecot on first use.
     func ports() async throws -> [String: Int] {
         if let started { return try await started.value }
-        let task = Task {
-            let ports = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(with: Result { try Self.start() }) }
-            }
-            try self.watchForExit()
-            return ports
-        }
+        let task = Task { try await self.start() }
         started = task
         return try await task.value
     }
@@ -50,25 +43,19 @@ actor DovecotServer {
             .trimmingCharacters(in: .newlines)
     }
 
-    private static func start() throws -> [String: Int] {
-        let result = try Subprocess.run(URL(fileURLWithPath: "/bin/bash"), [script, "start", String(basePort)])
-        guard result.status == 0 else {
-            throw StartFailed(description: "scripts/dovecot-fixture.sh failed (\(result.status)): " + result.stderr)
-        }
-        var ports: [String: Int] = [:]
-        for line in result.stdout.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let port = Int(parts[1]) { ports[String(parts[0])] = port }
-        }
-        return ports
-    }
-
-    /// A shell that waits for its standard input to close (this process exiting) and then
-    /// stops both instances, so no Dovecot outlives the tests.
-    private func watchForExit() throws {
+    /// A shell runs the script, then waits for its standard input to close (this process
+    /// exiting, however it exits) and stops both instances, so no Dovecot outlives the tests.
+    /// Nothing waits for a process to exit: the script's "CASE PORT" lines land in a file.
+    private func start() async throws -> [String: Int] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-dovecot-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let ports = directory.appendingPathComponent("ports.txt"), status = directory.appendingPathComponent("status")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "cat >/dev/null; exec /bin/bash \"$1\" stop 2>/dev/null", "sh", Self.script]
+        process.arguments = ["-c", "/bin/bash \"$1\" start \"$2\" >\"$3.tmp\" 2>\"$3.err\"; echo $? >\"$4\"; mv \"$3.tmp\" \"$3\"; "
+                                + "cat >/dev/null; /bin/bash \"$1\" stop 2>/dev/null",
+                             "sh", Self.script, String(Self.basePort), ports.path, status.path]
         let lifeline = Pipe()
         process.standardInput = lifeline
         process.standardOutput = FileHandle.nullDevice
@@ -76,5 +63,22 @@ actor DovecotServer {
         try process.run()
         self.lifeline = lifeline
         watcher = process
+        for _ in 0..<600 {
+            if let text = try? String(contentsOf: ports, encoding: .utf8) {
+                let code = (try? String(contentsOf: status, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard code == "0" else {
+                    let errors = (try? String(contentsOfFile: ports.path + ".err", encoding: .utf8)) ?? ""
+                    throw StartFailed(description: "scripts/dovecot-fixture.sh failed (\(code ?? "?")): " + errors)
+                }
+                var found: [String: Int] = [:]
+                for line in text.split(separator: "\n") {
+                    let parts = line.split(separator: " ")
+                    if parts.count == 2, let port = Int(parts[1]) { found[String(parts[0])] = port }
+                }
+                return found
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw StartFailed(description: "scripts/dovecot-fixture.sh did not finish within 60 s")
     }
 }

@@ -32,6 +32,15 @@ public struct ProbeOptions: Sendable {
     public var route = RouteOptions()
     /// Ask this DNS server (`address` or `address:port`) instead of the system's resolver.
     public var dnsServer: DNSServer?
+    /// The protocol to speak: SMTP (the route test), submission, POP3 or IMAP.
+    public var mailProtocol: MailProtocol = .smtp
+    /// The opt-in login test: sent only inside TLS whose checks passed under ``route``.
+    public var login: LoginCredentials?
 
     public init() {}
+
+    /// How TLS starts on `port`: the chosen mode, or the protocol's default for the port.
+    func tlsMode(port: Int) -> TLSMode {
+        tlsMode ?? (mailProtocol.implicitTLSByDefault(port: port) ? .implicit : .starttls)
+    }
 }

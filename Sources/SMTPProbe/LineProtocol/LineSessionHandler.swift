@@ -125,7 +125,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         if let completed = event as? TLSHandshakeCompleted, case .handshake(let phase) = state {
             result.durations[phase] = NIODeadline.now() - phaseStarted
             result.tls = completed.info
-            perform(result.conversation.tlsEstablished(in: phase), context: context)
+            perform(result.conversation.tlsEstablished(in: phase, tls: completed.info), context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
         }

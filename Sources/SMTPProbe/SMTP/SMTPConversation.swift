@@ -9,12 +9,17 @@ struct SMTPConversation: LineConversation {
     typealias Failure = DialogueFailure
 
     /// What the conversation has established so far.
-    private(set) var session: SMTPSession
+    var session: SMTPSession
     private let implicitTLS: Bool
     private let ehloNameGiven: Bool
     private var parser = SMTPReplyParser()
+    /// The opt-in login test; the AUTH exchange is in SMTPConversation+Auth.swift.
+    let login: LoginPlan?
+    /// AUTH LOGIN: the user name was sent, the password is asked for next.
+    var sentLoginUser = false
 
     init(configuration: DialogueConfiguration) {
+        login = configuration.login
         session = SMTPSession(ehloName: configuration.ehloName ?? "")
         session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
         implicitTLS = configuration.implicitTLS
@@ -52,6 +57,7 @@ struct SMTPConversation: LineConversation {
             session.ehloReply = reply
             if reply.isPositive {
                 session.extensionsBeforeTLS = reply.ehloExtensions
+                session.authBeforeTLS = Self.authMechanisms(reply.ehloExtensions)
                 session.starttlsOffered = reply.ehloExtensions.contains { $0 == "STARTTLS" }
                 return session.starttlsOffered ? .send("STARTTLS", then: .starttls) : Self.quit
             } else if (500..<600).contains(reply.code) {
@@ -69,8 +75,12 @@ struct SMTPConversation: LineConversation {
             return .startTLS(.handshake)
         case .ehloAfterTLS:
             session.ehloAfterTLSReply = reply
-            if reply.isPositive { session.extensionsAfterTLS = reply.ehloExtensions }
-            return Self.quit
+            guard reply.isPositive else { return Self.quit }
+            session.extensionsAfterTLS = reply.ehloExtensions
+            session.authAfterTLS = Self.authMechanisms(reply.ehloExtensions)
+            return beginLogin()
+        case .auth:
+            return authReply(reply)
         case .quit:
             session.quitReply = reply
             return .finish
@@ -79,7 +89,7 @@ struct SMTPConversation: LineConversation {
         }
     }
 
-    private static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
+    static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
 
     mutating func droppedBeforeTLS(count: Int, preview: [UInt8]) {
         // Plaintext after "ready to start TLS" would be read as if it came through TLS by a
