@@ -8,6 +8,8 @@ enum CheckFamilies {
         ConversationProblem.self,
         CertificateProblem.self,
         BatchProblem.self,
+        RelayProblem.self,
+        GatewayProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.

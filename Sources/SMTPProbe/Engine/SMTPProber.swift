@@ -206,7 +206,8 @@ extension SMTPProber {
             ehloName: context.ehloName,
             serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
-            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
+            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit,
+            recordsTranscript: options.transcript, relayTest: options.relayTest)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)
         let started = NIODeadline.now()
@@ -262,12 +263,18 @@ extension SMTPProber {
             }
         }
         // Judged under the route's options: a failure they waive stays, as a warning.
-        let findings = FindingAnalyzer.issues(for: facts).map {
+        var problems = FindingAnalyzer.issues(for: facts)
+        if options.relayTest != nil {
+            let session = facts.dialogue?.session
+            problems += GatewayProblem.judge(greeting: session?.greeting, exchange: session?.relayTest).map(Problem.init)
+        }
+        let findings = problems.map {
             context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address, options: options.route)
         }
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
-                             verification: verificationReport, timingsMS: timings)
+                             verification: verificationReport, timingsMS: timings,
+                             transcript: facts.dialogue?.transcript)
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {
