@@ -195,7 +195,12 @@ cmd_start() {
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
     port=$((port + 1))
-    listener open-relay "$port" "mynetworks=127.0.0.0/8" \
+    # Debian's "Local only" sets default_transport=error, which makes smtpd refuse every
+    # remote recipient at RCPT: the open relay asks its own trivial-rewrite, which resolves
+    # them to discard (accepted, and dropped were a message ever sent: none is, never DATA).
+    printf 'rewrite-open-relay unix - - n - - trivial-rewrite\n'
+    printf '  -o default_transport=discard\n  -o relay_transport=discard\n'
+    listener open-relay "$port" "mynetworks=127.0.0.0/8" "rewrite_service_name=rewrite-open-relay" \
       "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
     port=$((port + 1))
     listener relay-refused "$port" "mynetworks=192.0.2.0/24" \
