@@ -31,6 +31,9 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var timing: TimeoutOption
 
+    @Flag(help: "Show every line sent and received for each address, with timings (secrets masked): in the text report, or as `transcript` in JSON.")
+    var transcript = false
+
 
     @OptionGroup var judgement: JudgementOptions
 
@@ -67,6 +70,7 @@ struct ProbeCommand: AsyncParsableCommand {
         options.tlsMode = tls
         options.mailProtocol = protocolOptions.mailProtocol
         options.login = try protocolOptions.credentials()
+        options.transcript = transcript
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

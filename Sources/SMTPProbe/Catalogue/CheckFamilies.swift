@@ -10,6 +10,8 @@ enum CheckFamilies {
         MailboxProblem.self,
         AuthProblem.self,
         BatchProblem.self,
+        RelayProblem.self,
+        GatewayProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.

@@ -36,6 +36,11 @@ public struct ProbeOptions: Sendable {
     public var mailProtocol: MailProtocol = .smtp
     /// The opt-in login test: sent only inside TLS whose checks passed under ``route``.
     public var login: LoginCredentials?
+    /// Keep every line sent and received in each address's report (`--transcript`), secrets
+    /// masked.
+    public var transcript = false
+    /// The open-relay test; set only by ``GatewayProber``, never by a command line's options.
+    var relayTest: RelayTestPlan?
 
     public init() {}
 

@@ -14,7 +14,7 @@ extension SMTPProber {
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let serverName = context.target.name.dnsName
         let session = LineSessionConfiguration(tlsContext: tlsContext, serverName: serverName, phaseTimeout: timeout,
-                                               maximumLineLength: 8192)
+                                               maximumLineLength: 8192, recordsTranscript: options.transcript)
         let configuration = MailboxConfiguration(
             implicitTLS: options.tlsMode(port: context.target.port) == .implicit,
             login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) })
@@ -84,7 +84,12 @@ extension SMTPProber {
                 verificationReport = VerificationReport(verification: verification, hostname: hostname)
             }
         }
-        let findings = FindingAnalyzer.issues(for: facts).map {
+        var problems = FindingAnalyzer.issues(for: facts)
+        if context.options.relayTest != nil {
+            let session = facts.dialogue?.session
+            problems += GatewayProblem.judge(greeting: session?.greeting, exchange: session?.relayTest).map(Problem.init)
+        }
+        let findings = problems.map {
             context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address,
                                     options: context.options.route)
         }
@@ -92,7 +97,8 @@ extension SMTPProber {
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, pop3: mailbox?.mailProtocol == .pop3 ? mailbox : nil,
                              imap: mailbox?.mailProtocol == .imap ? mailbox : nil, tls: tlsReport,
-                             certificates: certificates, verification: verificationReport, timingsMS: timings)
+                             certificates: certificates, verification: verificationReport, timingsMS: timings,
+                             transcript: facts.dialogue?.transcript ?? facts.mailbox?.transcript)
     }
 
     /// Whether the password may be sent over this TLS session: only when the handshake's TLS

@@ -208,6 +208,7 @@ extension SMTPProber {
             serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
             implicitTLS: options.tlsMode(port: context.target.port) == .implicit,
+            recordsTranscript: options.transcript, relayTest: options.relayTest,
             login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) })
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)

@@ -26,11 +26,12 @@ struct IMAPConversation: LineConversation {
     }
 
     /// A command with the next tag.
-    private mutating func command(_ text: String, then phase: MailboxPhase, closing: Bool = false) -> LineAction<MailboxPhase, MailboxFailure> {
+    private mutating func command(_ text: String, then phase: MailboxPhase, closing: Bool = false,
+                                  secret: Bool = false) -> LineAction<MailboxPhase, MailboxFailure> {
         counter += 1
         tag = "a\(counter)"
         collected = []
-        return closing ? .sendClosing("\(tag) \(text)", then: phase) : .send("\(tag) \(text)", then: phase)
+        return closing ? .sendClosing("\(tag) \(text)", then: phase) : .send("\(tag) \(text)", then: phase, secret: secret)
     }
 
     private mutating func logout() -> LineAction<MailboxPhase, MailboxFailure> {
@@ -107,11 +108,11 @@ struct IMAPConversation: LineConversation {
         let user = plan.credentials.user
         if !capabilities.contains("LOGINDISABLED") {
             session.login = LoginOutcome(user: user, mechanism: "LOGIN")
-            return command("LOGIN \(Self.quoted(user)) \(Self.quoted(plan.credentials.password))", then: .login)
+            return command("LOGIN \(Self.quoted(user)) \(Self.quoted(plan.credentials.password))", then: .login, secret: true)
         }
         if capabilities.contains("AUTH=PLAIN") {
             session.login = LoginOutcome(user: user, mechanism: "AUTHENTICATE PLAIN")
-            return command("AUTHENTICATE PLAIN \(plan.credentials.saslPlain)", then: .login)
+            return command("AUTHENTICATE PLAIN \(plan.credentials.saslPlain)", then: .login, secret: true)
         }
         session.loginSkipped = .noMechanism
         return logout()
@@ -137,6 +138,12 @@ struct IMAPConversation: LineConversation {
     }
 
     func failure(_ failure: LineSessionFailure<MailboxPhase>) -> MailboxFailure { .session(failure) }
+
+    /// A secret command keeps its tag and command: `a2 LOGIN ********`, `a2 AUTHENTICATE ********`.
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        guard secret else { return LineTranscript.masked(command, secret: false) }
+        return command.split(separator: " ", maxSplits: 2).prefix(2).joined(separator: " ") + " " + LineTranscript.mask
+    }
 }
 
 /// The IMAP client conversation as a channel handler.
@@ -146,7 +153,8 @@ enum IMAPDialogue {
                         promise: EventLoopPromise<MailboxResult>) -> LineSessionHandler<IMAPConversation> {
         LineSessionHandler(IMAPConversation(configuration: configuration), configuration: session) { result in
             promise.succeed(MailboxResult(session: result.conversation.session, tls: result.tls,
-                                          failure: result.failure, durations: result.durations))
+                                          failure: result.failure, durations: result.durations,
+                                          transcript: result.transcript))
         }
     }
 }

@@ -70,6 +70,8 @@ struct MailboxResult: Sendable {
     var tls: TLSSessionInfo?
     var failure: MailboxFailure?
     var durations: [MailboxPhase: TimeAmount] = [:]
+    /// Every line sent and received, with `--transcript`.
+    var transcript: [TranscriptEntry]?
 }
 
 /// Settings for one POP3 or IMAP conversation.

@@ -104,7 +104,7 @@ struct POP3Conversation: LineConversation {
         }
         if sasl.contains("PLAIN") {
             session.login = LoginOutcome(user: plan.credentials.user, mechanism: "AUTH PLAIN")
-            return .send("AUTH PLAIN \(plan.credentials.saslPlain)", then: .login)
+            return .send("AUTH PLAIN \(plan.credentials.saslPlain)", then: .login, secret: true)
         }
         session.loginSkipped = .noMechanism
         return Self.quit
@@ -116,7 +116,7 @@ struct POP3Conversation: LineConversation {
             sentUser = false
             // Some servers refuse the user name already; that is the login's answer too.
             guard positive else { return loginDone(text, succeeded: false) }
-            return .send("PASS \(plan.credentials.password)", then: .login)
+            return .send("PASS \(plan.credentials.password)", then: .login, secret: true)
         }
         guard positive || negative else {
             // A SASL challenge after the initial response: give up politely ("*", RFC 5034).
@@ -146,6 +146,14 @@ struct POP3Conversation: LineConversation {
     }
 
     func failure(_ failure: LineSessionFailure<MailboxPhase>) -> MailboxFailure { .session(failure) }
+
+    /// A secret command keeps its command and mechanism: `PASS ********`, `AUTH PLAIN ********`.
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        guard secret else { return LineTranscript.masked(command, secret: false) }
+        let words = command.split(separator: " ", maxSplits: 2)
+        let kept = words.first == "AUTH" ? words.prefix(2) : words.prefix(1)
+        return kept.joined(separator: " ") + " " + LineTranscript.mask
+    }
 }
 
 /// The POP3 client conversation as a channel handler.
@@ -155,7 +163,8 @@ enum POP3Dialogue {
                         promise: EventLoopPromise<MailboxResult>) -> LineSessionHandler<POP3Conversation> {
         LineSessionHandler(POP3Conversation(configuration: configuration), configuration: session) { result in
             promise.succeed(MailboxResult(session: result.conversation.session, tls: result.tls,
-                                          failure: result.failure, durations: result.durations))
+                                          failure: result.failure, durations: result.durations,
+                                          transcript: result.transcript))
         }
     }
 }

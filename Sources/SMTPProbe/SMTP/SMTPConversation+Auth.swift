@@ -27,7 +27,7 @@ extension SMTPConversation {
         let mechanisms = session.authAfterTLS ?? []
         if mechanisms.contains("PLAIN") {
             session.login = LoginOutcome(user: login.credentials.user, mechanism: "AUTH PLAIN")
-            return .send("AUTH PLAIN \(login.credentials.saslPlain)", then: .auth)
+            return .send("AUTH PLAIN \(login.credentials.saslPlain)", then: .auth, secret: true)
         }
         if mechanisms.contains("LOGIN") {
             session.login = LoginOutcome(user: login.credentials.user, mechanism: "AUTH LOGIN")
@@ -43,9 +43,9 @@ extension SMTPConversation {
         guard let login, session.login != nil else { return Self.quit }
         if reply.code == 334 {
             guard session.login?.mechanism == "AUTH LOGIN" else { return .send("*", then: .auth) }
-            if sentLoginUser { return .send(login.credentials.saslLoginPassword, then: .auth) }
+            if sentLoginUser { return .send(login.credentials.saslLoginPassword, then: .auth, secret: true) }
             sentLoginUser = true
-            return .send(login.credentials.saslLoginUser, then: .auth)
+            return .send(login.credentials.saslLoginUser, then: .auth, secret: true)
         }
         session.login?.succeeded = reply.code == 235
         session.login?.reply = SMTPReplyParser.printable(reply.description.replacing("\n", with: " / "))
