@@ -37,6 +37,8 @@ public struct ProbeOptions: Sendable {
     public var transcript = false
     /// The open-relay test; set only by ``GatewayProber``, never by a command line's options.
     var relayTest: RelayTestPlan?
+    /// Whether the port is judged as a route's (`route.port_not_allowed`); not for the relay.
+    var judgesRoutePort = true
 
     public init() {}
 }

@@ -67,7 +67,8 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = (problems + RouteProblem.port(target.port).map(Problem.init)).map {
+        let portProblems = options.judgesRoutePort ? RouteProblem.port(target.port).map(Problem.init) : []
+        let routeFindings = (problems + portProblems).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
