@@ -17,11 +17,16 @@
 #    +3 not-yet-valid        +9 self-signed            +15 idn
 #    +4 expiring            +10 missing-intermediate   +16 no-starttls  (no STARTTLS: starttls.not_offered)
 #    +5 wrong-host          +11 untrusted-root         +17 reject-554   (554 greeting: smtp.greeting_rejected)
-#   +18 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
+#   +18 submission             STARTTLS, AUTH through Dovecot only after TLS (smtpd_tls_auth_only)
+#   +19 submission-clear-auth  STARTTLS, AUTH through Dovecot offered in clear as well
+#   +20 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
 #                      could ever leave: smtp-probe gateway's gateway.open_relay)
-#   +19 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
+#   +21 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
-# (smtpd_tls_security_level=may). no-starttls and reject-554 use the `good` cert.
+# (smtpd_tls_security_level=may). no-starttls, reject-554 and the submission listeners use
+# the `good` cert. The submission listeners check passwords through the auth socket of
+# scripts/dovecot-fixture.sh (smtpd_sasl_type=dovecot): start Dovecot before asking them for
+# AUTH, or smtpd ends the session when it cannot reach the socket.
 #
 # What it changes on the machine (it is meant for test/CI machines):
 #   - installs postfix if missing (root only), with debconf "Local only" / mx.test.example;
@@ -45,7 +50,9 @@ CERT_CASES=(
   partial-wildcard cn-only self-signed missing-intermediate untrusted-root
   weak-key weak-signature ip-san idn
 )
-EXTRA_CASES=(no-starttls reject-554 open-relay relay-refused)
+EXTRA_CASES=(no-starttls reject-554 submission submission-clear-auth open-relay relay-refused)
+# The auth socket of scripts/dovecot-fixture.sh.
+DOVECOT_AUTH_SOCKET=/run/smtp-probe-dovecot/auth-client
 ALL_CASES=("${CERT_CASES[@]}" "${EXTRA_CASES[@]}")
 
 BEGIN_MARK="# BEGIN smtp-probe postfix-fixture (managed by scripts/postfix-fixture.sh; do not edit)"
@@ -194,6 +201,11 @@ cmd_start() {
     listener no-starttls "$port" "smtpd_tls_security_level=none"
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
+    port=$((port + 1))
+    local sasl=("smtpd_sasl_auth_enable=yes" "smtpd_sasl_type=dovecot" "smtpd_sasl_path=$DOVECOT_AUTH_SOCKET")
+    listener submission "$port" "${sasl[@]}" "smtpd_tls_auth_only=yes"
+    port=$((port + 1))
+    listener submission-clear-auth "$port" "${sasl[@]}" "smtpd_tls_auth_only=no"
     port=$((port + 1))
     # Debian's "Local only" sets default_transport=error, which makes smtpd refuse every
     # remote recipient at RCPT: the open relay asks its own trivial-rewrite, which resolves

@@ -27,6 +27,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
+    @OptionGroup(title: "Protocol and login") var protocolOptions: ProtocolOptions
+
     @OptionGroup var timing: TimeoutOption
 
     @Flag(help: "Show every line sent and received for each address, with timings (secrets masked): in the text report, or as `transcript` in JSON.")
@@ -57,7 +59,8 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let listed = try fleet.targets(positional: targets, route: route.options)
+        let listed = try fleet.targets(positional: targets, route: route.options,
+                                       defaultPort: protocolOptions.mailProtocol.defaultPort)
         let targets = listed.map(\.target)
         var options = ProbeOptions()
         options.language = output.language
@@ -66,6 +69,8 @@ struct ProbeCommand: AsyncParsableCommand {
         options.connectTo = connectTo
         options.tlsMode = tls
         options.transcript = transcript
+        options.mailProtocol = protocolOptions.mailProtocol
+        options.login = try protocolOptions.credentials()
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

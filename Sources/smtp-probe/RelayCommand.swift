@@ -25,6 +25,9 @@ struct RelayCommand: AsyncParsableCommand {
     @Flag(name: .customLong("require-tls"), help: "\"Require TLS encryption\" is on in the relay's settings: the device must use port 587.")
     var requireTLS = false
 
+    @Flag(name: .customLong("smtp-auth"), help: "The device authenticates with SMTP AUTH (or \"Require SMTP Authentication\" is on): AUTH must be offered inside TLS, and never in clear.")
+    var smtpAuth = false
+
     @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to this address instead, still checking the certificate against the relay's name.", valueName: "address[:port]"))
     var connectTo: String?
 
@@ -60,8 +63,9 @@ struct RelayCommand: AsyncParsableCommand {
         options.connectTo = connectTo
         options.transcript = transcript
         let prober = RelayProber(prober: try SMTPProber())
-        let report = try await ReaderWatch.run(writingTo: destination.sink) { [options, host, port, ehloName, requireTLS] in
-            try await prober.probe(host: host, port: port, ehloName: ehloName, requireTLS: requireTLS, options: options)
+        let report = try await ReaderWatch.run(writingTo: destination.sink) { [options, host, port, ehloName, requireTLS, smtpAuth] in
+            try await prober.probe(host: host, port: port, ehloName: ehloName, requireTLS: requireTLS,
+                                   smtpAuth: smtpAuth, options: options)
         }
         try destination.write(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)

@@ -121,3 +121,4 @@ enum ExitStatus: Int32 {
 
 extension Language: ExpressibleByArgument {}
 extension TLSMode: ExpressibleByArgument {}
+extension MailProtocol: ExpressibleByArgument {}

@@ -55,6 +55,32 @@ struct RelayTests {
         #expect(report.findings.map(\.code).contains(.tlsHandshakeFailed))
     }
 
+    /// AUTH only after TLS (seed 000: SMTP AUTH needs TLS), judged on the real Postfix
+    /// submission listeners, whose SASL goes through Dovecot.
+    @Test func authOfferedInClearWarnsAndFailsWhenTheDeviceAuthenticates() async throws {
+        _ = try await DovecotServer.shared.ports()
+        let ports = try await PostfixServer.shared.ports()
+        let clear = try #require(ports["submission-clear-auth"]), onlyTLS = try #require(ports["submission"])
+        func relay(_ port: Int, _ extra: [String]) async throws -> (Int32, [FindingCode]) {
+            let run = try await CLITests.run(["relay", "mx.test.example", "--connect-to", "127.0.0.1:\(port)",
+                                              "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01T00:00:00Z",
+                                              "--ehlo", "scanner3f.test.example", "--json"] + extra)
+            let report = try JSONDecoder.reports.decode(ProbeReport.self, from: Data(run.stdout.utf8))
+            return (run.status, report.findings.map(\.code))
+        }
+        let warned = try await relay(clear, [])
+        #expect(warned.0 == 1 && warned.1 == [.authOfferedBeforeTLS])
+        let failed = try await relay(clear, ["--smtp-auth"])
+        #expect(failed.0 == 2 && failed.1 == [.authOfferedBeforeTLS])
+        let passed = try await relay(onlyTLS, ["--smtp-auth", "--require-tls"])
+        #expect(passed.0 == 0 && passed.1 == [])
+        // The fixture's port-25-style listener offers no AUTH at all: a device that must
+        // authenticate cannot.
+        let good = try #require(ports["good"])
+        let missing = try await relay(good, ["--smtp-auth"])
+        #expect(missing.0 == 2 && missing.1 == [.authNotOffered])
+    }
+
     @Test(arguments: [["--port", "2525"], ["--ehlo", "not a name"]])
     func userErrorsExitThree(extra: [String]) async throws {
         let run = try await CLITests.run(["relay", "--connect-to", "127.0.0.1:1"] + extra)

@@ -7,6 +7,8 @@ enum CheckFamilies {
         DNSProblem.self,
         ConversationProblem.self,
         CertificateProblem.self,
+        MailboxProblem.self,
+        AuthProblem.self,
         BatchProblem.self,
         RelayProblem.self,
         GatewayProblem.self,

@@ -15,16 +15,20 @@ public struct RelayProber: Sendable {
     }
 
     /// Probes `host` (default ``defaultHost``) on `port` as a device saying `ehloName` would,
-    /// with "Require TLS encryption" on when `requireTLS`. A generic `ehloName` is reported
+    /// with "Require TLS encryption" on when `requireTLS`. SMTP AUTH is judged as the relay
+    /// needs it: offered in clear is a warning (`auth.offered_before_tls`), and with
+    /// `smtpAuth` (the device authenticates, or "Require SMTP Authentication" is on) a failure,
+    /// as is no AUTH inside TLS (`auth.not_offered`). A generic `ehloName` is reported
     /// (`relay.generic_ehlo`) and not said: the probe says this machine's own name instead, so
     /// that it does not run into the limits the finding warns of. Throws
     /// ``SMTPProbeError/Code/invalidEHLOName`` for a name that is not one at all.
-    public func probe(host: String?, port: Int, ehloName: String?, requireTLS: Bool,
+    public func probe(host: String?, port: Int, ehloName: String?, requireTLS: Bool, smtpAuth: Bool = false,
                       options: ProbeOptions) async throws -> ProbeReport {
         let target = try ProbeTarget(parsing: host ?? Self.defaultHost, defaultPort: port)
         var options = options
         // 465 is the relay's port for TLS from the first byte, which no route may use.
         options.judgesRoutePort = false
+        options.mailProtocol = smtpAuth ? .submission : .smtp
         let problems = RelayProblem.judge(port: target.port, requireTLS: requireTLS, ehloName: ehloName)
         if let ehloName {
             options.ehloName = EHLOName.isGeneric(ehloName) ? nil : try EHLOName.validate(ehloName)

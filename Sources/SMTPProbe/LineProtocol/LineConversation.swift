@@ -29,6 +29,10 @@ protocol LineConversation {
     /// The TLS handshake begun by ``LineAction/startTLS(_:)`` in `phase` has completed.
     mutating func tlsEstablished(in phase: Phase) -> LineAction<Phase, Failure>
 
+    /// The same, with what the handshake gave: a conversation that sends a password judges
+    /// the server's certificate here first. By default ``tlsEstablished(in:)``.
+    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure>
+
     /// Bytes that arrived in `phase` before the command of `next` was sent (the first ones in
     /// `preview`); `closing`: that command is the last one. The failure to end with, or nil to
     /// end the conversation normally. By default a reply to nothing: ``LineSessionFailure/unsolicited(_:before:preview:)``.
@@ -48,6 +52,10 @@ protocol LineConversation {
 extension LineConversation {
     static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
         LineTranscript.masked(command, secret: secret)
+    }
+
+    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure> {
+        tlsEstablished(in: phase)
     }
 
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure? {

@@ -132,7 +132,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
             result.tls = completed.info
             transcript?.record(.tlsEstablished, [completed.info.version.description, completed.info.cipher]
                 .compactMap { $0 }.joined(separator: " "))
-            perform(result.conversation.tlsEstablished(in: phase), context: context)
+            perform(result.conversation.tlsEstablished(in: phase, tls: completed.info), context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -10,13 +10,18 @@ struct SMTPConversation: LineConversation {
     typealias Failure = DialogueFailure
 
     /// What the conversation has established so far.
-    private(set) var session: SMTPSession
+    var session: SMTPSession
     private let implicitTLS: Bool
     private let ehloNameGiven: Bool
     private let relayTest: RelayTestPlan?
     private var parser = SMTPReplyParser()
+    /// The opt-in login test; the AUTH exchange is in SMTPConversation+Auth.swift.
+    let login: LoginPlan?
+    /// AUTH LOGIN: the user name was sent, the password is asked for next.
+    var sentLoginUser = false
 
     init(configuration: DialogueConfiguration) {
+        login = configuration.login
         session = SMTPSession(ehloName: configuration.ehloName ?? "")
         session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
         implicitTLS = configuration.implicitTLS
@@ -55,6 +60,7 @@ struct SMTPConversation: LineConversation {
             session.ehloReply = reply
             if reply.isPositive {
                 session.extensionsBeforeTLS = reply.ehloExtensions
+                session.authBeforeTLS = Self.authMechanisms(reply.ehloExtensions)
                 session.starttlsOffered = reply.ehloExtensions.contains { $0 == "STARTTLS" }
                 return session.starttlsOffered ? .send("STARTTLS", then: .starttls) : Self.quit
             } else if (500..<600).contains(reply.code) {
@@ -72,8 +78,11 @@ struct SMTPConversation: LineConversation {
             return .startTLS(.handshake)
         case .ehloAfterTLS:
             session.ehloAfterTLSReply = reply
-            if reply.isPositive { session.extensionsAfterTLS = reply.ehloExtensions }
-            guard reply.isPositive, let relayTest else { return Self.quit }
+            guard reply.isPositive else { return Self.quit }
+            session.extensionsAfterTLS = reply.ehloExtensions
+            session.authAfterTLS = Self.authMechanisms(reply.ehloExtensions)
+            // The gateway's open-relay test and the login test belong to different commands.
+            guard let relayTest else { return beginLogin() }
             session.relayTest = RelayTestExchange(relayTest)
             return .send("MAIL FROM:<\(relayTest.mailFrom)>", then: .mailFrom)
         case .mailFrom:
@@ -87,6 +96,8 @@ struct SMTPConversation: LineConversation {
         case .rset:
             session.relayTest?.rsetReply = reply
             return Self.quit
+        case .auth:
+            return authReply(reply)
         case .quit:
             session.quitReply = reply
             return .finish
@@ -95,7 +106,7 @@ struct SMTPConversation: LineConversation {
         }
     }
 
-    private static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
+    static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
 
     mutating func droppedBeforeTLS(count: Int, preview: [UInt8]) {
         // Plaintext after "ready to start TLS" would be read as if it came through TLS by a

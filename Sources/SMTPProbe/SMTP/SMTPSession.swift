@@ -6,6 +6,8 @@ public enum SMTPPhase: String, Codable, Sendable, CaseIterable {
     case ehloAfterTLS = "ehlo_after_tls"
     /// The open-relay test of `smtp-probe gateway` only (``RelayTestPlan``).
     case mailFrom = "mail_from", rcptTo = "rcpt_to", rset
+    /// The opt-in login test: AUTH PLAIN or AUTH LOGIN, inside verified TLS.
+    case auth
     case quit
 }
 
@@ -22,6 +24,7 @@ extension SMTPPhase {
         case .mailFrom, .rset: code == 250 || (400..<600).contains(code)
         case .rcptTo: code == 250 || code == 251 || code == 252 || (400..<600).contains(code)
         case .quit: code == 221 || code == 421
+        case .auth: code == 235 || code == 334 || (400..<600).contains(code)
         case .connect, .handshake: false
         }
     }
@@ -33,6 +36,7 @@ extension SMTPPhase {
         case .rcptTo: "250, 251, 252, 4xx or 5xx"
         case .starttls: "220, 4xx or 5xx"
         case .quit: "221"
+        case .auth: "235, 334, 4xx or 5xx"
         case .greeting, .connect, .handshake: "220, 421 or 554"
         }
     }
@@ -73,13 +77,22 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     public var quitReply: SMTPReply?
     /// The open-relay test's exchange (`smtp-probe gateway` only).
     public var relayTest: RelayTestExchange?
+    /// The SASL mechanisms of the EHLO `AUTH` keyword before TLS (nil: no AUTH offered).
+    public var authBeforeTLS: [String]?
+    /// The same inside TLS.
+    public var authAfterTLS: [String]?
+    /// The login test, when asked for and run.
+    public var login: LoginOutcome?
+    /// Why the login test asked for was not run.
+    public var loginSkipped: LoginSkipReason?
 
     enum CodingKeys: String, CodingKey {
         case tlsMode = "tls_mode", greeting, ehloName = "ehlo_name", ehloReply = "ehlo_reply", heloReply = "helo_reply"
         case extensionsBeforeTLS = "extensions_before_tls", starttlsOffered = "starttls_offered"
         case starttlsReply = "starttls_reply", injectedBytes = "injected_bytes", injectedPreview = "injected_preview"
         case ehloAfterTLSReply = "ehlo_after_tls_reply", extensionsAfterTLS = "extensions_after_tls"
-        case quitReply = "quit_reply", relayTest = "relay_test"
+        case quitReply = "quit_reply", authBeforeTLS = "auth_before_tls", authAfterTLS = "auth_after_tls"
+        case login, loginSkipped = "login_skipped", relayTest = "relay_test"
     }
 
     public init(ehloName: String) { self.ehloName = ehloName }
@@ -127,6 +140,8 @@ struct DialogueConfiguration: Sendable {
     var implicitTLS = false
     /// How long to wait for the reply to QUIT before simply closing.
     var quitTimeout: TimeAmount = .seconds(2)
+    /// The opt-in login test (AUTH inside TLS, after the certificate checks).
+    var login: LoginPlan?
     /// Keep a transcript of the conversation.
     var recordsTranscript = false
     /// The open-relay test after EHLO inside TLS; nil (always, but for `smtp-probe gateway`):

@@ -194,6 +194,8 @@ extension SMTPPhase {
         case (.handshake, .ja): "TLS ハンドシェイク"
         case (.ehloAfterTLS, .ja): "TLS 開始後の EHLO"
         case (.quit, .ja): "QUIT"
+        case (.auth, .en): "AUTH"
+        case (.auth, .ja): "AUTH"
         }
     }
 }
