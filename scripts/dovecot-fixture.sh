@@ -208,6 +208,12 @@ service imap-login {
     fi
     sleep 0.1
   done
+  # The first greeting of a fresh instance takes seconds (its login processes start): wait
+  # for one on each protocol of each instance here, so that no test's deadline pays for it.
+  local warm
+  for warm in "$base QUIT" "$((base + 2)) a LOGOUT" "$((base + 4)) QUIT" "$((base + 5)) a LOGOUT"; do
+    printf '%s\r\n' "${warm#* }" | timeout 20 openssl s_client -quiet -connect "127.0.0.1:${warm%% *}" >/dev/null 2>&1 || true
+  done
   log "ready"
   local i
   for i in "${!CASES[@]}"; do printf '%s %s\n' "${CASES[$i]}" $((base + i)); done

@@ -17,11 +17,11 @@
 #    +3 not-yet-valid        +9 self-signed            +15 idn
 #    +4 expiring            +10 missing-intermediate   +16 no-starttls  (no STARTTLS: starttls.not_offered)
 #    +5 wrong-host          +11 untrusted-root         +17 reject-554   (554 greeting: smtp.greeting_rejected)
-#   +18 submission             STARTTLS, AUTH through Dovecot only after TLS (smtpd_tls_auth_only)
-#   +19 submission-clear-auth  STARTTLS, AUTH through Dovecot offered in clear as well
-#   +20 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
+#   +18 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
 #                      could ever leave: smtp-probe gateway's gateway.open_relay)
-#   +21 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
+#   +19 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
+#   +20 submission             STARTTLS, AUTH through Dovecot only after TLS (smtpd_tls_auth_only)
+#   +21 submission-clear-auth  STARTTLS, AUTH through Dovecot offered in clear as well
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
 # (smtpd_tls_security_level=may). no-starttls, reject-554 and the submission listeners use
 # the `good` cert. The submission listeners check passwords through the auth socket of
@@ -50,7 +50,7 @@ CERT_CASES=(
   partial-wildcard cn-only self-signed missing-intermediate untrusted-root
   weak-key weak-signature ip-san idn
 )
-EXTRA_CASES=(no-starttls reject-554 submission submission-clear-auth open-relay relay-refused)
+EXTRA_CASES=(no-starttls reject-554 open-relay relay-refused submission submission-clear-auth)
 # The auth socket of scripts/dovecot-fixture.sh.
 DOVECOT_AUTH_SOCKET=/run/smtp-probe-dovecot/auth-client
 ALL_CASES=("${CERT_CASES[@]}" "${EXTRA_CASES[@]}")
@@ -202,11 +202,6 @@ cmd_start() {
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
     port=$((port + 1))
-    local sasl=("smtpd_sasl_auth_enable=yes" "smtpd_sasl_type=dovecot" "smtpd_sasl_path=$DOVECOT_AUTH_SOCKET")
-    listener submission "$port" "${sasl[@]}" "smtpd_tls_auth_only=yes"
-    port=$((port + 1))
-    listener submission-clear-auth "$port" "${sasl[@]}" "smtpd_tls_auth_only=no"
-    port=$((port + 1))
     # Debian's "Local only" sets default_transport=error, which makes smtpd refuse every
     # remote recipient at RCPT: the open relay asks its own trivial-rewrite, which resolves
     # them to discard (accepted, and dropped were a message ever sent: none is, never DATA).
@@ -217,6 +212,11 @@ cmd_start() {
     port=$((port + 1))
     listener relay-refused "$port" "mynetworks=192.0.2.0/24" \
       "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
+    port=$((port + 1))
+    local sasl=("smtpd_sasl_auth_enable=yes" "smtpd_sasl_type=dovecot" "smtpd_sasl_path=$DOVECOT_AUTH_SOCKET")
+    listener submission "$port" "${sasl[@]}" "smtpd_tls_auth_only=yes"
+    port=$((port + 1))
+    listener submission-clear-auth "$port" "${sasl[@]}" "smtpd_tls_auth_only=no"
     echo "$END_MARK"
   } >>"$tmp"
   chmod --reference="$master_cf" "$tmp"

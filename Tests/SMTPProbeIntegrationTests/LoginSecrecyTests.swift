@@ -5,7 +5,8 @@ import SMTPProbeFixtures
 
 /// The password of `--login` never appears in any output: every format, every outcome (a
 /// login that succeeds, one refused, one refused by address, one not tried), and the error
-/// paths, in clear and in the base64 forms AUTH PLAIN, AUTH LOGIN and AUTHENTICATE PLAIN send.
+/// paths, and the transcript of every line sent, in clear and in the base64 forms AUTH PLAIN,
+/// AUTH LOGIN and AUTHENTICATE PLAIN send.
 @Suite("The login password never appears in any output", .serialized, .timeLimit(.minutes(5)))
 struct LoginSecrecyTests {
     static let formats = ["text", "json", "jsonl", "nagios", "prometheus"]
@@ -41,8 +42,10 @@ struct LoginSecrecyTests {
         defer { try? FileManager.default.removeItem(at: file) }
         for (mailProtocol, port, tls, host) in cases {
             for format in Self.formats {
+                // With the transcript (every line sent and received) in the formats that carry it.
                 let arguments = ["\(host):\(port)", "--protocol", mailProtocol, "--tls", tls, "--connect-to", "127.0.0.1",
                                  "--ca-file", FixtureCertificate.rootsPath, "--login", DovecotServer.user, "--format", format]
+                    + (["text", "json", "jsonl"].contains(format) ? ["--transcript"] : [])
                 let fromEnvironment = try await CLITests.run(arguments, environment: ["SMTP_PROBE_PASSWORD": password])
                 #expect(fromEnvironment.status != 3, "\(arguments): \(fromEnvironment.stderr)")
                 Self.expectSecret(fromEnvironment, password, arguments.joined(separator: " "))
@@ -59,6 +62,13 @@ struct LoginSecrecyTests {
                                          environment: ["SMTP_PROBE_PASSWORD": wrong])
         #expect(run.stdout.contains("auth.login_failed"))
         Self.expectSecret(run, wrong, "a wrong password")
+        // The transcript shows that the credentials were sent, masked.
+        let transcript = try await CLITests.run(["mx.test.example:\(try #require(dovecot["imaps"]))", "--protocol", "imap",
+                                                 "--connect-to", "127.0.0.1", "--tls", "implicit", "--ca-file",
+                                                 FixtureCertificate.rootsPath, "--login", DovecotServer.user, "--transcript"],
+                                                environment: ["SMTP_PROBE_PASSWORD": password])
+        #expect(transcript.stdout.contains("a2 LOGIN ********"))
+        Self.expectSecret(transcript, password, "the IMAP transcript")
     }
 
     /// Error paths: a password with a line break, and a password file that is a directory.

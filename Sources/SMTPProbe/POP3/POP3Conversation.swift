@@ -146,6 +146,14 @@ struct POP3Conversation: LineConversation {
     }
 
     func failure(_ failure: LineSessionFailure<MailboxPhase>) -> MailboxFailure { .session(failure) }
+
+    /// A secret command keeps its command and mechanism: `PASS ********`, `AUTH PLAIN ********`.
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        guard secret else { return LineTranscript.masked(command, secret: false) }
+        let words = command.split(separator: " ", maxSplits: 2)
+        let kept = words.first == "AUTH" ? words.prefix(2) : words.prefix(1)
+        return kept.joined(separator: " ") + " " + LineTranscript.mask
+    }
 }
 
 /// The POP3 client conversation as a channel handler.
