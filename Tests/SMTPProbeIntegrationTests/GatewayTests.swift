@@ -109,6 +109,16 @@ struct GatewayTests {
         #expect(sessions.allSatisfy { $0.hasSuffix(" ehlo=2 starttls=1 quit=1 commands=4") }, "\(sessions)")
     }
 
+    /// A gateway that refuses this non-Google client outright (Postfix's 554 greeting): said as
+    /// such, and relaying is not tested.
+    @Test func aGatewayThatRefusesThisClientIsSaidSo() async throws {
+        let run = try await run("reject-554", ["--json"])
+        let report = try JSONDecoder.reports.decode(RouteReport.self, from: Data(run.stdout.utf8))
+        let address = try #require(report.hosts.first?.probes.first?.addresses.first)
+        #expect(address.findings.map(\.code) == [.smtpGreetingRejected, .gatewayRejectsNonGoogle])
+        #expect(address.smtp?.relayTest == nil)
+    }
+
     @Test(arguments: [
         ["--relay-to", "someone@example.net>\r\nDATA"],
         ["--relay-to", "not-an-address"],
