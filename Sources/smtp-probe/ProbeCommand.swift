@@ -68,9 +68,9 @@ struct ProbeCommand: AsyncParsableCommand {
         try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
+        options.transcript = transcript
         options.mailProtocol = protocolOptions.mailProtocol
         options.login = try protocolOptions.credentials()
-        options.transcript = transcript
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

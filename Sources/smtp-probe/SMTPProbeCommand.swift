@@ -21,8 +21,8 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             Messages follow --lang, or LC_ALL / LC_MESSAGES / LANG (ja for Japanese).
             """,
         version: SMTPProbeVersion.current,
-        subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, GatewayCommand.self, CertCommand.self,
-                      DemoCommand.self],
+        subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, GatewayCommand.self, RelayCommand.self,
+                      CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 

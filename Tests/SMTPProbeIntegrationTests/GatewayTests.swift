@@ -49,6 +49,8 @@ struct GatewayTests {
         #expect(text.contains("Open relay: the gateway accepted RCPT TO:<smtp-probe-relay-test@example.net>"))
         #expect(text.contains("meaningful only from an address outside Google's mail server ranges"))
         #expect(text.contains("_spf.google.com"))
+        #expect(text.hasSuffix("FAIL: gateway \"mx.test.example:\(try #require(try await PostfixServer.shared.ports()["open-relay"]))\" is an open relay: it relays mail for clients that are not Google. Its route test itself passes.\n"))
+        #expect(!text.contains("bounce"))
         for (run, definition) in [(runs[1], "routeReport")] {
             let schema = try await ExternalCheckers.validateAgainstSchema(document: run.stdout, definition: definition)
             #expect(schema.passed, "\(schema.output)")
@@ -56,6 +58,8 @@ struct GatewayTests {
         for output in [runs[1].stdout, runs[2].stdout] {
             let report = try JSONDecoder.reports.decode(RouteReport.self, from: Data(output.utf8))
             #expect(report.verdict == .fail)
+            // Its TLS test passes: the route's mail would not bounce, it is relaying that fails.
+            #expect(report.consequences.isEmpty, "\(report.consequences)")
             let address = try #require(report.hosts.first?.probes.first?.addresses.first)
             #expect(address.findings.map(\.code).contains(.gatewayOpenRelay))
             #expect(address.findings.map(\.code).contains(.gatewayAcceptsNonGoogle))
@@ -103,6 +107,16 @@ struct GatewayTests {
         #expect(status == 0)
         #expect(sessions.count == 1)
         #expect(sessions.allSatisfy { $0.hasSuffix(" ehlo=2 starttls=1 quit=1 commands=4") }, "\(sessions)")
+    }
+
+    /// A gateway that refuses this non-Google client outright (Postfix's 554 greeting): said as
+    /// such, and relaying is not tested.
+    @Test func aGatewayThatRefusesThisClientIsSaidSo() async throws {
+        let run = try await run("reject-554", ["--json"])
+        let report = try JSONDecoder.reports.decode(RouteReport.self, from: Data(run.stdout.utf8))
+        let address = try #require(report.hosts.first?.probes.first?.addresses.first)
+        #expect(address.findings.map(\.code) == [.smtpGreetingRejected, .gatewayRejectsNonGoogle])
+        #expect(address.smtp?.relayTest == nil)
     }
 
     @Test(arguments: [

@@ -79,6 +79,31 @@ struct TranscriptTests {
         #expect(texts.filter { $0.hasPrefix("50") }.count == 2)
     }
 
+    /// The login test's credential lines through the real Dovecot and Postfix: masked in the
+    /// transcript of every protocol, in text and JSON, while the login itself succeeds.
+    @Test func loginLinesAreMaskedInEveryProtocol() async throws {
+        let password = try await DovecotServer.shared.password()
+        let dovecot = try await DovecotServer.shared.ports()
+        let postfix = try await PostfixServer.shared.ports()
+        let cases: [(String, Int, String, String)] = [
+            ("pop3", try #require(dovecot["pop3s"]), "implicit", "PASS ********"),
+            ("imap", try #require(dovecot["imap"]), "starttls", "LOGIN ********"),
+            ("submission", try #require(postfix["submission"]), "starttls", "AUTH PLAIN ********"),
+        ]
+        for (mailProtocol, port, tls, masked) in cases {
+            for format in ["text", "json"] {
+                let run = try await CLITests.run(
+                    ["mx.test.example:\(port)", "--protocol", mailProtocol, "--tls", tls, "--connect-to", "127.0.0.1",
+                     "--ca-file", FixtureCertificate.rootsPath, "--login", DovecotServer.user, "--transcript",
+                     "--format", format], environment: ["SMTP_PROBE_PASSWORD": password])
+                #expect(run.status == 0, "\(mailProtocol) \(format): \(run.stdout)")
+                #expect(run.stdout.contains("auth.login_ok") || run.stdout.contains("Logged in") || format == "text")
+                #expect(run.stdout.contains(masked), "\(mailProtocol) \(format)")
+                LoginSecrecyTests.expectSecret(run, password, "\(mailProtocol) --transcript \(format)")
+            }
+        }
+    }
+
     private func converse(_ conversation: SecretConversation, port: Int) async throws -> LineSessionResult<SecretConversation> {
         let configuration = LineSessionConfiguration(
             tlsContext: try SSLContext.makeClient(), serverName: nil, phaseTimeout: .seconds(5),

@@ -27,7 +27,25 @@ public struct GatewayProber: Sendable {
         var options = options
         options.relayTest = plan
         let route = Route(name: entry, options: options.route, port: target.port, primary: [RouteHost(entry: entry)])
-        return try await routes.probe(route, options: options, deadline: deadline)
+        var report = try await routes.probe(route, options: options, deadline: deadline)
+        // What the route test means for the mail, said without the open-relay findings: an
+        // open relay bounces nothing, it delivers too much.
+        let routeTestOnly = report.hosts.map(Self.withoutGatewayFindings)
+        report.consequences = RouteConsequence.of(routeTestOnly, routeFindings: report.findings)
+            .map { $0.text(options.language) }
+        return report
+    }
+
+    private static func withoutGatewayFindings(_ given: RouteHostReport) -> RouteHostReport {
+        var host = given
+        host.probes = host.probes.map { given in
+            var probe = given
+            probe.findings.removeAll { $0.code.area == .gateway }
+            probe.verdict = Verdict(findings: probe.findings)
+            return probe
+        }
+        host.verdict = Verdict(findings: host.findings).worse(host.probes.map(\.verdict).max())
+        return host
     }
 
     static func plan(for target: ProbeTarget, fromDomain: String?, relayTo: String?) throws -> RelayTestPlan {

@@ -32,15 +32,17 @@ public struct ProbeOptions: Sendable {
     public var route = RouteOptions()
     /// Ask this DNS server (`address` or `address:port`) instead of the system's resolver.
     public var dnsServer: DNSServer?
-    /// The protocol to speak: SMTP (the route test), submission, POP3 or IMAP.
-    public var mailProtocol: MailProtocol = .smtp
-    /// The opt-in login test: sent only inside TLS whose checks passed under ``route``.
-    public var login: LoginCredentials?
     /// Keep every line sent and received in each address's report (`--transcript`), secrets
     /// masked.
     public var transcript = false
     /// The open-relay test; set only by ``GatewayProber``, never by a command line's options.
     var relayTest: RelayTestPlan?
+    /// Whether the port is judged as a route's (`route.port_not_allowed`); not for the relay.
+    var judgesRoutePort = true
+    /// The protocol to speak: SMTP (the route test), submission, POP3 or IMAP.
+    public var mailProtocol: MailProtocol = .smtp
+    /// The opt-in login test: sent only inside TLS whose checks passed under ``route``.
+    public var login: LoginCredentials?
 
     public init() {}
 

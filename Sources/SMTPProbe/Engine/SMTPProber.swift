@@ -67,7 +67,8 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = (problems + RouteProblem.port(target.port).map(Problem.init)).map {
+        let portProblems = options.judgesRoutePort ? RouteProblem.port(target.port).map(Problem.init) : []
+        let routeFindings = (problems + portProblems).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
@@ -208,8 +209,8 @@ extension SMTPProber {
             serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
             implicitTLS: options.tlsMode(port: context.target.port) == .implicit,
-            recordsTranscript: options.transcript, relayTest: options.relayTest,
-            login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) })
+            login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) },
+            recordsTranscript: options.transcript, relayTest: options.relayTest)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)
         let started = NIODeadline.now()

@@ -26,12 +26,20 @@ struct IMAPConversation: LineConversation {
     }
 
     /// A command with the next tag.
+    /// `secret`: the command carries a credential, masked in the transcript.
     private mutating func command(_ text: String, then phase: MailboxPhase, closing: Bool = false,
                                   secret: Bool = false) -> LineAction<MailboxPhase, MailboxFailure> {
         counter += 1
         tag = "a\(counter)"
         collected = []
         return closing ? .sendClosing("\(tag) \(text)", then: phase) : .send("\(tag) \(text)", then: phase, secret: secret)
+    }
+
+    /// A secret command keeps its tag and its name (`a3 LOGIN ********`).
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        let words = command.split(separator: " ", maxSplits: 2)
+        guard secret, words.count > 2 else { return LineTranscript.masked(command, secret: secret) }
+        return words[0..<2].joined(separator: " ").escapingUntrustedCharacters + " " + LineTranscript.mask
     }
 
     private mutating func logout() -> LineAction<MailboxPhase, MailboxFailure> {
@@ -138,12 +146,6 @@ struct IMAPConversation: LineConversation {
     }
 
     func failure(_ failure: LineSessionFailure<MailboxPhase>) -> MailboxFailure { .session(failure) }
-
-    /// A secret command keeps its tag and command: `a2 LOGIN ********`, `a2 AUTHENTICATE ********`.
-    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
-        guard secret else { return LineTranscript.masked(command, secret: false) }
-        return command.split(separator: " ", maxSplits: 2).prefix(2).joined(separator: " ") + " " + LineTranscript.mask
-    }
 }
 
 /// The IMAP client conversation as a channel handler.

@@ -50,12 +50,12 @@ protocol LineConversation {
 }
 
 extension LineConversation {
-    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure> {
-        tlsEstablished(in: phase)
-    }
-
     static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
         LineTranscript.masked(command, secret: secret)
+    }
+
+    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure> {
+        tlsEstablished(in: phase)
     }
 
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure? {

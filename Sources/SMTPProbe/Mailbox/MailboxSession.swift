@@ -70,7 +70,7 @@ struct MailboxResult: Sendable {
     var tls: TLSSessionInfo?
     var failure: MailboxFailure?
     var durations: [MailboxPhase: TimeAmount] = [:]
-    /// Every line sent and received, with `--transcript`.
+    /// Every line sent and received, when the configuration asked for it.
     var transcript: [TranscriptEntry]?
 }
 

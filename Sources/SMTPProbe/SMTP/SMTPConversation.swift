@@ -81,11 +81,10 @@ struct SMTPConversation: LineConversation {
             guard reply.isPositive else { return Self.quit }
             session.extensionsAfterTLS = reply.ehloExtensions
             session.authAfterTLS = Self.authMechanisms(reply.ehloExtensions)
+            // The gateway's open-relay test and the login test belong to different commands.
             guard let relayTest else { return beginLogin() }
             session.relayTest = RelayTestExchange(relayTest)
             return .send("MAIL FROM:<\(relayTest.mailFrom)>", then: .mailFrom)
-        case .auth:
-            return authReply(reply)
         case .mailFrom:
             session.relayTest?.mailReply = reply
             guard reply.isPositive, let relayTest else { return Self.quit }
@@ -97,6 +96,8 @@ struct SMTPConversation: LineConversation {
         case .rset:
             session.relayTest?.rsetReply = reply
             return Self.quit
+        case .auth:
+            return authReply(reply)
         case .quit:
             session.quitReply = reply
             return .finish

@@ -4,10 +4,10 @@ internal import NIOCore
 public enum SMTPPhase: String, Codable, Sendable, CaseIterable {
     case connect, greeting, ehlo, helo, starttls, handshake
     case ehloAfterTLS = "ehlo_after_tls"
-    /// The opt-in login test: AUTH PLAIN or AUTH LOGIN, inside verified TLS.
-    case auth
     /// The open-relay test of `smtp-probe gateway` only (``RelayTestPlan``).
     case mailFrom = "mail_from", rcptTo = "rcpt_to", rset
+    /// The opt-in login test: AUTH PLAIN or AUTH LOGIN, inside verified TLS.
+    case auth
     case quit
 }
 
@@ -75,6 +75,8 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     /// EHLO keywords after the handshake; nothing learned before it is trusted.
     public var extensionsAfterTLS: [String]?
     public var quitReply: SMTPReply?
+    /// The open-relay test's exchange (`smtp-probe gateway` only).
+    public var relayTest: RelayTestExchange?
     /// The SASL mechanisms of the EHLO `AUTH` keyword before TLS (nil: no AUTH offered).
     public var authBeforeTLS: [String]?
     /// The same inside TLS.
@@ -83,8 +85,6 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     public var login: LoginOutcome?
     /// Why the login test asked for was not run.
     public var loginSkipped: LoginSkipReason?
-    /// The open-relay test's exchange (`smtp-probe gateway` only).
-    public var relayTest: RelayTestExchange?
 
     enum CodingKeys: String, CodingKey {
         case tlsMode = "tls_mode", greeting, ehloName = "ehlo_name", ehloReply = "ehlo_reply", heloReply = "helo_reply"
@@ -92,8 +92,7 @@ public struct SMTPSession: Codable, Hashable, Sendable {
         case starttlsReply = "starttls_reply", injectedBytes = "injected_bytes", injectedPreview = "injected_preview"
         case ehloAfterTLSReply = "ehlo_after_tls_reply", extensionsAfterTLS = "extensions_after_tls"
         case quitReply = "quit_reply", authBeforeTLS = "auth_before_tls", authAfterTLS = "auth_after_tls"
-        case login, loginSkipped = "login_skipped"
-        case relayTest = "relay_test"
+        case login, loginSkipped = "login_skipped", relayTest = "relay_test"
     }
 
     public init(ehloName: String) { self.ehloName = ehloName }
@@ -141,12 +140,13 @@ struct DialogueConfiguration: Sendable {
     var implicitTLS = false
     /// How long to wait for the reply to QUIT before simply closing.
     var quitTimeout: TimeAmount = .seconds(2)
+    /// The opt-in login test (AUTH inside TLS, after the certificate checks).
+    var login: LoginPlan?
     /// Keep a transcript of the conversation.
     var recordsTranscript = false
     /// The open-relay test after EHLO inside TLS; nil (always, but for `smtp-probe gateway`):
     /// no MAIL, RCPT or RSET is ever sent.
     var relayTest: RelayTestPlan?
-    var login: LoginPlan?
 }
 
 /// Why a TCP connection could not be made.

@@ -65,7 +65,7 @@ enum RelayRemedy: CheckRemedy {
 
     var kind: String {
         switch self {
-        case .usePort587: "use_port_587"
+        case .usePort587: "use_submission_port"
         case .sayUniqueName: "say_unique_ehlo_name"
         }
     }
