@@ -8,6 +8,9 @@ enum CheckFamilies {
         ConversationProblem.self,
         CertificateProblem.self,
         BatchProblem.self,
+        RelayPlanProblem.self,
+        GatewayPlanProblem.self,
+        FetchPlanProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.
