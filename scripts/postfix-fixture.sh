@@ -17,6 +17,9 @@
 #    +3 not-yet-valid        +9 self-signed            +15 idn
 #    +4 expiring            +10 missing-intermediate   +16 no-starttls  (no STARTTLS: starttls.not_offered)
 #    +5 wrong-host          +11 untrusted-root         +17 reject-554   (554 greeting: smtp.greeting_rejected)
+#   +18 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
+#                      could ever leave: smtp-probe gateway's gateway.open_relay)
+#   +19 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
 # (smtpd_tls_security_level=may). no-starttls and reject-554 use the `good` cert.
 #
@@ -42,7 +45,7 @@ CERT_CASES=(
   partial-wildcard cn-only self-signed missing-intermediate untrusted-root
   weak-key weak-signature ip-san idn
 )
-EXTRA_CASES=(no-starttls reject-554)
+EXTRA_CASES=(no-starttls reject-554 open-relay relay-refused)
 ALL_CASES=("${CERT_CASES[@]}" "${EXTRA_CASES[@]}")
 
 BEGIN_MARK="# BEGIN smtp-probe postfix-fixture (managed by scripts/postfix-fixture.sh; do not edit)"
@@ -191,6 +194,17 @@ cmd_start() {
     listener no-starttls "$port" "smtpd_tls_security_level=none"
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
+    port=$((port + 1))
+    # Debian's "Local only" sets default_transport=error, which makes smtpd refuse every
+    # remote recipient at RCPT: the open relay asks its own trivial-rewrite, which resolves
+    # them to discard (accepted, and dropped were a message ever sent: none is, never DATA).
+    printf 'rewrite-open-relay unix - - n - - trivial-rewrite\n'
+    printf '  -o default_transport=discard\n  -o relay_transport=discard\n'
+    listener open-relay "$port" "mynetworks=127.0.0.0/8" "rewrite_service_name=rewrite-open-relay" \
+      "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
+    port=$((port + 1))
+    listener relay-refused "$port" "mynetworks=192.0.2.0/24" \
+      "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
     echo "$END_MARK"
   } >>"$tmp"
   chmod --reference="$master_cf" "$tmp"

@@ -97,12 +97,22 @@ struct ReportOutput {
         try sink.finish()
     }
 
-    /// One route (`--mx-lookup` on one domain).
-    func write(_ report: RouteReport) throws {
+    /// One probe report (`relay`): in JSON one object, as for one target on the command line.
+    func write(_ report: ProbeReport) throws {
         switch format {
         case .json: sink.write(try ReportJSON.encode(report) + "\n")
         case .jsonl: sink.write(try ReportJSON.encodeLine(report) + "\n")
         default: sink.write(text.render(report))
+        }
+        try sink.finish()
+    }
+
+    /// One route (`--mx-lookup` on one domain, or `gateway`); `note`, a line the text opens with.
+    func write(_ report: RouteReport, note: String? = nil) throws {
+        switch format {
+        case .json: sink.write(try ReportJSON.encode(report) + "\n")
+        case .jsonl: sink.write(try ReportJSON.encodeLine(report) + "\n")
+        default: sink.write((note.map { text.style.dim($0) + "\n" } ?? "") + text.render(report))
         }
         try sink.finish()
     }

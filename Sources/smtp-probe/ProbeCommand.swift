@@ -29,6 +29,9 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var timing: TimeoutOption
 
+    @Flag(help: "Show every line sent and received for each address, with timings (secrets masked): in the text report, or as `transcript` in JSON.")
+    var transcript = false
+
 
     @OptionGroup var judgement: JudgementOptions
 
@@ -65,6 +68,7 @@ struct ProbeCommand: AsyncParsableCommand {
         try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
+        options.transcript = transcript
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

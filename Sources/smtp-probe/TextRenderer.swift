@@ -39,6 +39,7 @@ struct TextRenderer {
             out += renderSteps(address, routeHost: target.host)
             out += renderCertificates(address.certificates)
             out += renderFindings(address.findings)
+            out += renderTranscript(address.transcript)
         }
         if nested { return out }
         // Only where the console's own test fails: --crit-days is the operator's threshold.

@@ -103,3 +103,22 @@ struct PlanChecksTests {
         #expect(codes == Set(planCodes))
     }
 }
+
+/// The relay command's rules (Checks/Relay) judged from the plan's devices.
+@Suite("Migration plans: the relay command's rules for each device")
+struct PlanRelayRulesTests {
+    @Test(arguments: [
+        ("relay:\n  require_tls: true\n  devices:\n    - { name: a, port: 25 }\n", FindingCode.relayPortForRequiredTLS, ChecklistStatus.warn),
+        ("relay:\n  require_tls: true\n  devices:\n    - { name: a, port: 587 }\n", .relayPortForRequiredTLS, .pass),
+        ("relay:\n  devices:\n    - { name: a, ehlo: localhost }\n", .relayGenericEHLO, .warn),
+        ("relay:\n  devices:\n    - { name: a, ehlo: smtp-relay.gmail.com }\n", .relayGenericEHLO, .warn),
+        ("relay:\n  devices:\n    - { name: a, ehlo: scanner3f.example.com }\n", .relayGenericEHLO, .pass),
+    ])
+    func eachDevice(yaml: String, code: FindingCode, expected: ChecklistStatus) throws {
+        #expect(try PlanChecksTests.status(code, in: yaml) == [expected])
+    }
+
+    @Test func noPortRuleWithoutRequiredTLS() throws {
+        #expect(try PlanChecksTests.status(.relayPortForRequiredTLS, in: "relay:\n  devices:\n    - { name: a, port: 25 }\n").isEmpty)
+    }
+}

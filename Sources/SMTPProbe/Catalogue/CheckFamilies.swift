@@ -8,6 +8,8 @@ enum CheckFamilies {
         ConversationProblem.self,
         CertificateProblem.self,
         BatchProblem.self,
+        RelayProblem.self,
+        GatewayProblem.self,
         RelayPlanProblem.self,
         GatewayPlanProblem.self,
         FetchPlanProblem.self,

@@ -67,7 +67,8 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = (problems + RouteProblem.port(target.port).map(Problem.init)).map {
+        let portProblems = options.judgesRoutePort ? RouteProblem.port(target.port).map(Problem.init) : []
+        let routeFindings = (problems + portProblems).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
@@ -206,7 +207,8 @@ extension SMTPProber {
             ehloName: context.ehloName,
             serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
-            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
+            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit,
+            recordsTranscript: options.transcript, relayTest: options.relayTest)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)
         let started = NIODeadline.now()
@@ -262,12 +264,18 @@ extension SMTPProber {
             }
         }
         // Judged under the route's options: a failure they waive stays, as a warning.
-        let findings = FindingAnalyzer.issues(for: facts).map {
+        var problems = FindingAnalyzer.issues(for: facts)
+        if options.relayTest != nil {
+            let session = facts.dialogue?.session
+            problems += GatewayProblem.judge(greeting: session?.greeting, exchange: session?.relayTest).map(Problem.init)
+        }
+        let findings = problems.map {
             context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address, options: options.route)
         }
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
-                             verification: verificationReport, timingsMS: timings)
+                             verification: verificationReport, timingsMS: timings,
+                             transcript: facts.dialogue?.transcript)
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {

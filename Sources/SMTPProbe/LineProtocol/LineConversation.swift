@@ -34,12 +34,22 @@ protocol LineConversation {
     /// end the conversation normally. By default a reply to nothing: ``LineSessionFailure/unsolicited(_:before:preview:)``.
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure?
 
+    /// How `command` is shown in a transcript: `secret` when the conversation marked it so
+    /// (``LineAction/send(_:then:secret:)``); `lastReceived`, the server's line before it. By
+    /// default a secret command keeps its first word and masks the rest (`PASS ********`). A
+    /// protocol masks here what must never show whatever the conversation marked (SMTP: AUTH).
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String
+
     /// How something the session saw (a deadline, the connection closed, a line too long, a
     /// failed handshake) is said in this protocol's terms.
     func failure(_ failure: LineSessionFailure<Phase>) -> Failure
 }
 
 extension LineConversation {
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        LineTranscript.masked(command, secret: secret)
+    }
+
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure? {
         failure(.unsolicited(phase, before: next, preview: preview))
     }
@@ -50,7 +60,8 @@ enum LineAction<Phase: Hashable & Sendable, Failure: Sendable> {
     /// The line was taken in; the reply goes on (a multi-line reply, say).
     case awaitMore
     /// Send a command (the line ending is added), then wait for its reply in `then`.
-    case send(String, then: Phase)
+    /// `secret`: a credential, masked in the transcript (``LineConversation/transcriptText(of:secret:lastReceived:)``).
+    case send(String, then: Phase, secret: Bool = false)
     /// The last command (QUIT, LOGOUT): a server that closes or never answers ends the
     /// conversation normally, and its deadline is the shorter closing one.
     case sendClosing(String, then: Phase)
@@ -97,6 +108,8 @@ struct LineSessionConfiguration: Sendable {
     var closingTimeout: TimeAmount = .seconds(2)
     /// The longest line accepted, without its line ending.
     var maximumLineLength: Int
+    /// Keep a transcript of the session (``LineSessionResult/transcript``).
+    var recordsTranscript = false
 }
 
 /// What the session hands back when the connection ends: the conversation as it ended, with
@@ -107,6 +120,8 @@ struct LineSessionResult<Conversation: LineConversation> {
     var failure: Conversation.Failure?
     /// How long each phase waited for its answer.
     var durations: [Conversation.Phase: TimeAmount] = [:]
+    /// Every line sent and received, when the configuration asked for it.
+    var transcript: [TranscriptEntry]?
 }
 
 extension LineSessionResult: Sendable where Conversation: Sendable {}

@@ -86,9 +86,12 @@ public struct AddressReport: Codable, Sendable {
     public var certificates: [CertificateReport]
     public var verification: VerificationReport?
     public var timingsMS: [String: Double]
+    /// Every line sent and received, with `--transcript` only (absent otherwise).
+    public var transcript: [TranscriptEntry]?
 
     enum CodingKeys: String, CodingKey {
         case address, verdict, findings, smtp, tls, certificates, verification, timingsMS = "timings_ms"
+        case transcript
     }
 }
 

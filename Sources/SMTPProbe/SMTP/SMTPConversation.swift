@@ -1,7 +1,8 @@
 internal import NIOCore
 
 /// SMTP as a ``LineConversation``: greeting, EHLO (HELO only to tell a server without ESMTP),
-/// STARTTLS, the handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. The replies are read
+/// STARTTLS, the handshake, EHLO again, QUIT. Never DATA; MAIL, one RCPT and RSET only with a
+/// ``RelayTestPlan`` (`smtp-probe gateway`), and only inside TLS. The replies are read
 /// by ``SMTPReplyParser`` (multi-line `250-` replies); framing, deadlines and the TLS upgrade
 /// are ``LineSessionHandler``'s.
 struct SMTPConversation: LineConversation {
@@ -12,6 +13,7 @@ struct SMTPConversation: LineConversation {
     private(set) var session: SMTPSession
     private let implicitTLS: Bool
     private let ehloNameGiven: Bool
+    private let relayTest: RelayTestPlan?
     private var parser = SMTPReplyParser()
 
     init(configuration: DialogueConfiguration) {
@@ -19,6 +21,7 @@ struct SMTPConversation: LineConversation {
         session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
         implicitTLS = configuration.implicitTLS
         ehloNameGiven = configuration.ehloName != nil
+        relayTest = configuration.relayTest
     }
 
     mutating func start(localAddress: SocketAddress?) -> LineAction<SMTPPhase, DialogueFailure> {
@@ -70,6 +73,19 @@ struct SMTPConversation: LineConversation {
         case .ehloAfterTLS:
             session.ehloAfterTLSReply = reply
             if reply.isPositive { session.extensionsAfterTLS = reply.ehloExtensions }
+            guard reply.isPositive, let relayTest else { return Self.quit }
+            session.relayTest = RelayTestExchange(relayTest)
+            return .send("MAIL FROM:<\(relayTest.mailFrom)>", then: .mailFrom)
+        case .mailFrom:
+            session.relayTest?.mailReply = reply
+            guard reply.isPositive, let relayTest else { return Self.quit }
+            return .send("RCPT TO:<\(relayTest.rcptTo)>", then: .rcptTo)
+        case .rcptTo:
+            // Whatever the answer, the transaction is abandoned here: never DATA.
+            session.relayTest?.rcptReply = reply
+            return .send("RSET", then: .rset)
+        case .rset:
+            session.relayTest?.rsetReply = reply
             return Self.quit
         case .quit:
             session.quitReply = reply
@@ -118,6 +134,18 @@ struct SMTPConversation: LineConversation {
         return nil
     }
 
+    /// AUTH's initial response and every answer to a `334` challenge carry credentials (base64
+    /// hides nothing): masked whatever the conversation marked, keeping the mechanism's name.
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        if let lastReceived, lastReceived.starts(with: Array("334".utf8)) { return LineTranscript.mask }
+        let words = command.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        if words.first?.uppercased() == "AUTH" {
+            let mechanism = words.count > 1 ? " " + String(words[1]).escapingUntrustedCharacters : ""
+            return "AUTH" + mechanism + (words.count > 2 ? " " + LineTranscript.mask : "")
+        }
+        return LineTranscript.masked(command, secret: secret)
+    }
+
     func failure(_ failure: LineSessionFailure<SMTPPhase>) -> DialogueFailure {
         switch failure {
         case .timeout(let phase): .timeout(phase)
@@ -164,10 +192,12 @@ enum SMTPDialogue {
         let session = LineSessionConfiguration(
             tlsContext: configuration.tlsContext, serverName: configuration.serverName,
             phaseTimeout: configuration.phaseTimeout, closingTimeout: configuration.quitTimeout,
-            maximumLineLength: SMTPReplyParser.maximumLineLength)
+            maximumLineLength: SMTPReplyParser.maximumLineLength,
+            recordsTranscript: configuration.recordsTranscript)
         return LineSessionHandler(SMTPConversation(configuration: configuration), configuration: session) { result in
             promise.succeed(DialogueResult(session: result.conversation.session, tls: result.tls,
-                                           failure: result.failure, durations: result.durations))
+                                           failure: result.failure, durations: result.durations,
+                                           transcript: result.transcript))
         }
     }
 }

@@ -60,6 +60,22 @@ enum RelayPlanCheck {
                                             passed: language.pick(en: "\(name) (\(address.value)) is in an allowed IP range",
                                                                   ja: "\(name) (\(address.value)) は許可 IP 範囲に含まれます")))
         }
+        // The relay command's own rules (Checks/Relay), judged from the plan: the port under
+        // "Require TLS encryption", and a generic EHLO name.
+        let relayRules = RelayProblem.judge(port: device.port.value, requireTLS: relay.requireTLS.value, ehloName: device.ehlo?.value)
+        if relay.requireTLS.value {
+            judgements.append(PlanJudgement(.relayPortForRequiredTLS, line: device.port.line,
+                                            problem: relayRules.first { $0.code == .relayPortForRequiredTLS },
+                                            passed: language.pick(en: "\(name) uses port 587, as required TLS asks",
+                                                                  ja: "\(name) は TLS 必須のとおりポート 587 を使います")))
+        }
+        if let ehlo = device.ehlo {
+            let shown = ehlo.value.echoedInError
+            judgements.append(PlanJudgement(.relayGenericEHLO, line: ehlo.line,
+                                            problem: relayRules.first { $0.code == .relayGenericEHLO },
+                                            passed: language.pick(en: "\(name) says a name of its own in EHLO (\(shown))",
+                                                                  ja: "\(name) は EHLO で固有の名前 (\(shown)) を名乗ります")))
+        }
         let nullSender = device.nullSenderMultipleRcpt
         judgements.append(PlanJudgement(.relayNullSenderMultipleRcpt, line: nullSender.line,
                                         problem: nullSender.value ? RelayPlanProblem.nullSenderMultipleRcpt(device: name) : nil,
