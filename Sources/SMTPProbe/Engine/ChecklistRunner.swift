@@ -17,8 +17,8 @@ public struct ChecklistRunner: Sendable {
         }
         items += try await routeTests(plan, offline: offline, options: options, deadline: deadline)
         if let gateway = plan.outboundGateway {
-            items.append(ChecklistLiveCheck.gatewayOpenRelay(gateway.host.echoedInError)
-                .skipped(skip, area: .outboundGateway, location: plan.location(line: gateway.line), language: language))
+            items += try await ChecklistGatewayTest(gateway: gateway, plan: plan)
+                .items(offline: offline, options: options, deadline: deadline)
         }
         for device in plan.relay?.devices ?? [] {
             items.append(ChecklistLiveCheck.relayReachable(device: device.name.echoedInError, port: device.port.value)
@@ -44,15 +44,13 @@ public struct ChecklistRunner: Sendable {
         var check: (String) -> ChecklistLiveCheck
     }
 
-    /// The TLS test of every host of every route and of the gateway, under its route's
-    /// options, as `smtp-probe route` makes it. A route written twice (the gateway also an
-    /// inbound route) is probed once and reported at both places.
+    /// The TLS test of every host of every inbound route, under its route's options, as
+    /// `smtp-probe route` makes it. A route written twice is probed once and reported at both
+    /// places. The gateway is tested by ``ChecklistGatewayTest``, in the one connection of
+    /// `smtp-probe gateway`.
     private func routeTests(_ plan: MigrationPlan, offline: Bool, options: ProbeOptions, deadline: Double) async throws -> [ChecklistItem] {
-        var tested = plan.routes.map { Tested(route: $0.route, area: .inboundRoutes, location: $0.location, check: ChecklistLiveCheck.routeTLS) }
-        if let gateway = plan.outboundGateway {
-            tested.append(Tested(route: gateway.route, area: .outboundGateway, location: plan.location(line: gateway.line),
-                                 check: ChecklistLiveCheck.gatewayTLS))
-        }
+        let tested = plan.routes.map { Tested(route: $0.route, area: .inboundRoutes, location: $0.location, check: ChecklistLiveCheck.routeTLS) }
+        guard !tested.isEmpty else { return [] }
         let language = options.language
         // Hosts the console refuses are reported by the plan's checks; there is nothing to probe.
         let testable = tested.map { item in
@@ -81,19 +79,26 @@ public struct ChecklistRunner: Sendable {
                 let shown = Self.shown(host.entry, port: host.port)
                 let findings = host.findings.filter { $0.code.area != .route }
                     .map { (shown, $0) } + host.probes.flatMap { probe in probe.findings.map { ("\(probe.target.host):\(probe.target.port)", $0) } }
-                let notable = findings.filter { $0.1.severity != .info }
-                if notable.isEmpty {
-                    items.append(ChecklistItem(area: item.area, code: item.check(shown).code, status: .pass, severity: nil, live: true,
-                                               message: item.check(shown).passed(language), location: item.location))
-                }
-                for (target, finding) in notable {
-                    var line = ChecklistItem(area: item.area, finding: finding, live: true, location: item.location)
-                    line.message = "\(target): \(finding.message)"
-                    items.append(line)
-                }
+                items += Self.items(findings, passing: item.check(shown), area: item.area, location: item.location, language: language)
             }
         }
         return items
+    }
+
+    /// A host's findings of warn and fail, each a line naming the host probed; one line of
+    /// `check` passed when there are none.
+    static func items(_ findings: [(String, Finding)], passing check: ChecklistLiveCheck, area: ChecklistArea,
+                      location: PlanLocation, language: Language) -> [ChecklistItem] {
+        let notable = findings.filter { $0.1.severity != .info }
+        guard !notable.isEmpty else {
+            return [ChecklistItem(area: area, code: check.code, status: .pass, severity: nil, live: true,
+                                  message: check.passed(language), location: location)]
+        }
+        return notable.map { target, finding in
+            var line = ChecklistItem(area: area, finding: finding, live: true, location: location)
+            line.message = "\(target): \(finding.message)"
+            return line
+        }
     }
 
     /// The host as written, with its port when the entry does not give it.
@@ -101,7 +106,7 @@ public struct ChecklistRunner: Sendable {
         shown(host.host.entry.echoedInError, port: host.target?.port)
     }
 
-    private static func shown(_ entry: String, port: Int?) -> String {
+    static func shown(_ entry: String, port: Int?) -> String {
         guard let port, !entry.hasSuffix(":\(port)") else { return entry }
         return "\(entry):\(port)"
     }
