@@ -24,12 +24,14 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 #             nginx (serves the MTA-STS policies the tests fetch over HTTPS), openssl (the
 #             TLSA hash of the domain tests' zone, scripts/dns-fixture.sh), dovecot-core,
 #             dovecot-pop3d and dovecot-imapd (POP3/IMAP servers and the SASL of the fixture
-#             Postfix's submission listeners, scripts/dovecot-fixture.sh)
+#             Postfix's submission listeners, scripts/dovecot-fixture.sh), cmark (renders the
+#             checklist's Markdown as a reader's viewer would), strace (proves that
+#             `checklist --offline` opens no socket)
 #   package:  dpkg-dev (dpkg-shlibdeps), binutils (strip), lintian, man-db (man -l),
 #             systemd (systemd-analyze verify), icinga2-bin (icinga2 daemon -C)
 PACKAGES=(libssl-dev pkg-config libunbound-dev libyaml-dev
           postfix unbound prometheus nginx python3 nsd ldnsutils dns-root-data bind9-dnsutils openssl
-          dovecot-core dovecot-pop3d dovecot-imapd
+          dovecot-core dovecot-pop3d dovecot-imapd cmark strace
           dpkg-dev binutils lintian man-db systemd icinga2-bin)
 missing=()
 for package in "${PACKAGES[@]}"; do

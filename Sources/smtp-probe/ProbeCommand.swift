@@ -45,6 +45,9 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func validate() throws {
         let format = try formatting.resolved(json: output.json)
+        if format == .markdown {
+            throw ValidationError("'probe' takes --format text, json, jsonl, nagios or prometheus, not markdown: markdown is for 'checklist'")
+        }
         if route.mxLookup, connectTo != nil {
             throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
         }

@@ -22,7 +22,7 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             """,
         version: SMTPProbeVersion.current,
         subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, GatewayCommand.self, RelayCommand.self,
-                      CertCommand.self, DemoCommand.self],
+                      ChecklistCommand.self, CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 

@@ -136,3 +136,36 @@ struct GatewayTests {
         #expect(run.stderr.contains("--from-domain"))
     }
 }
+
+/// A migration plan's outbound gateway, tested by `smtp-probe checklist` as `smtp-probe
+/// gateway` tests it. In this suite, which runs one test at a time, because the tests above
+/// count the open-relay listener's sessions.
+extension GatewayTests {
+    @Test func aChecklistsGatewayIsTestedInOneConnectionAndNeverSendsData() async throws {
+        let port = try #require(try await PostfixServer.shared.ports()["open-relay"])
+        let dns = try await UnboundServer.shared.port()
+        let path = try ExternalCheckers.temporaryFile("plan.yaml", contents: """
+            domain: test.example
+            outbound_gateway:
+              host: mx.test.example:\(port)
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var run: CLITests.Run?
+        let sessions = try await newSessions(of: "open-relay", count: 1) {
+            run = try await CLITests.run(["checklist", path, "--dns-server", "127.0.0.1:\(dns)", "--ca-file", FixtureCertificate.rootsPath,
+                                          "--at", "2026-06-01T00:00:00Z", "--ehlo", "probe.smtp-probe.test", "--timeout", "5", "--json"])
+        }
+        let output = try #require(run)
+        #expect(output.status == 2, "the gateway relays for anyone: \(output.stderr)")
+        let report = try JSONDecoder().decode(ChecklistReport.self, from: Data(output.stdout.utf8))
+        let gateway = report.checks.filter { $0.area == .outboundGateway && $0.live }
+        #expect(gateway.map(\.code) == ["checklist.gateway_tls", "gateway.open_relay"])
+        #expect(gateway.map(\.status) == [.pass, .fail])
+        #expect(gateway.allSatisfy { $0.location.line == 3 })
+        #expect(gateway[1].message.hasPrefix("mx.test.example:\(port): ") && !gateway[1].remedies.isEmpty)
+        // The TLS test and the relay test are one session: one MAIL, one RCPT, never DATA.
+        #expect(sessions.count == 1, "\(sessions)")
+        #expect(sessions.allSatisfy { $0.contains(" mail=1 rcpt=1 rset=1 quit=1 ") && !$0.contains("data") }, "\(sessions)")
+    }
+}

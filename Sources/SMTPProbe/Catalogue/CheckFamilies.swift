@@ -19,6 +19,9 @@ enum CheckFamilies {
         TLSRPTProblem.self,
         RelayProblem.self,
         GatewayProblem.self,
+        RelayPlanProblem.self,
+        GatewayPlanProblem.self,
+        FetchPlanProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.
