@@ -96,24 +96,38 @@ service anvil {
 EOF
 }
 
+# The pids of this fixture's master for instance config $1: the one in its pid file, and any
+# process started as exactly `dovecot -c $1` (a master whose pid file was removed, say by a run
+# that was killed half-way, still holds the instance's sockets, and the next start fails with
+# "Dovecot is already running?"). The config path is this fixture's own, so no other Dovecot
+# matches.
+instance_pids() {
+  local conf=$1 pidfile=${1%/dovecot.conf}/run/master.pid entry cmdline
+  [[ -r $pidfile ]] && printf '%s\n' "$(<"$pidfile")"
+  for entry in /proc/[0-9]*; do
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"$entry/cmdline") || continue
+    [[ $cmdline == "/usr/sbin/dovecot -c $conf " || $cmdline == "dovecot -c $conf " ]] && printf '%s\n' "${entry#/proc/}"
+  done
+}
+
 cmd_stop() {
   local name
   for name in "${INSTANCES[@]}"; do
-    local conf=$STATE/$name/dovecot.conf pidfile=$STATE/$name/run/master.pid
-    [[ -r $conf && -r $pidfile ]] || continue
-    local pid
-    pid=$(<"$pidfile")
-    kill -0 "$pid" 2>/dev/null || continue
-    log "stopping instance $name (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    local i
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    # A master that has not gone in 5 s (an auth process that ignores the signal) is ours: end it.
-    if kill -0 "$pid" 2>/dev/null; then
-      log "instance $name did not stop; killing pid $pid"
-      kill -KILL "$pid" 2>/dev/null || true
-      for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
+    local conf=$STATE/$name/dovecot.conf pidfile=$STATE/$name/run/master.pid pid
+    for pid in $(instance_pids "$conf" | sort -u); do
+      [[ $pid =~ ^[0-9]+$ ]] || continue
+      kill -0 "$pid" 2>/dev/null || continue
+      log "stopping instance $name (pid $pid)"
+      kill "$pid" 2>/dev/null || true
+      local i
+      for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      # A master that has not gone in 5 s (an auth process that ignores the signal) is ours: end it.
+      if kill -0 "$pid" 2>/dev/null; then
+        log "instance $name did not stop; killing pid $pid"
+        kill -KILL "$pid" 2>/dev/null || true
+        for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      fi
+    done
     rm -f "$pidfile"
   done
 }
