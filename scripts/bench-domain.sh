@@ -59,7 +59,7 @@ for tool in nsd ldns-keygen ldns-signzone nginx postfix openssl tcpdump python3;
 done
 python3 -c 'import checkdmarc' 2>/dev/null || { echo "checkdmarc is missing: python3 -m pip install checkdmarc" >&2; exit 2; }
 
-log() { printf 'bench-domain: %s\n' "$*" >&2; }
+log() { printf 'bench-domain: %s %s\n' "$(date -u +%T)" "$*" >&2; }
 
 exec 9>/tmp/smtp-probe-test.lock
 log "waiting for /tmp/smtp-probe-test.lock (the tests share the system Postfix)"
@@ -282,7 +282,8 @@ curl -sf --cacert "$certs/roots.pem" --resolve "mta-sts.$d1:443:$https_address" 
 # --- 1. smtp-probe domain ----------------------------------------------------------------------
 report=$work/report
 : > "$report"
-if "$SMTP_PROBE" domain --help >/dev/null 2>&1; then
+# `smtp-probe domain --help` would be the default `probe` command's help: look for the subcommand.
+if "$SMTP_PROBE" --help 2>/dev/null | grep -qE '^  domain( |$)'; then
   ulimit -n "$(ulimit -Hn)"
   tcpdump -i lo -n -s 256 -U -w "$work/probe.pcap" \
     "(udp or tcp) and (dst port $dns_port or (tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and (dst net 127.0.1.0/24)))" \
@@ -297,7 +298,8 @@ if "$SMTP_PROBE" domain --help >/dev/null 2>&1; then
     > "$work/probe.jsonl" 2> "$work/probe.stderr" || status=$?
   sleep 1
   kill -INT "$tcpdump_pid"; wait "$tcpdump_pid" 2>/dev/null || true
-  read -r wall user sys rss < "$work/probe.time"
+  # (time -o writes "Command exited with non-zero status N" first when it did.)
+  read -r wall user sys rss < <(tail -n 1 "$work/probe.time")
   {
     echo "== smtp-probe domain ($count domains, exit status $status)"
     printf 'wall %s s, CPU %s + %s s, peak RSS %d MiB\n' "$wall" "$user" "$sys" $((rss / 1024))
@@ -317,7 +319,7 @@ SSL_CERT_FILE=$certs/roots.pem REQUESTS_CA_BUNDLE=$certs/roots.pem \
   /usr/bin/time -f "%e %U %S %M" -o "$work/checkdmarc.time" \
   python3 scripts/checkdmarc-domains.py "$dns_port" "$https_address" "$targets" \
   > "$work/checkdmarc.jsonl" 2> "$work/checkdmarc.stderr" || status=$?
-read -r wall user sys rss < "$work/checkdmarc.time"
+read -r wall user sys rss < <(tail -n 1 "$work/checkdmarc.time")
 {
   echo "== checkdmarc $(python3 -c 'import checkdmarc; print(checkdmarc.__version__)') ($count domains, exit status $status)"
   printf 'wall %s s, CPU %s + %s s, peak RSS %d MiB\n' "$wall" "$user" "$sys" $((rss / 1024))
@@ -327,7 +329,7 @@ read -r wall user sys rss < "$work/checkdmarc.time"
 if [[ -f $work/probe.time ]]; then
   python3 - "$work/probe.time" "$work/checkdmarc.time" <<'EOF' | tee -a "$report"
 import sys
-probe, checkdmarc = (float(open(p).read().split()[0]) for p in sys.argv[1:3])
+probe, checkdmarc = (float(open(p).read().splitlines()[-1].split()[0]) for p in sys.argv[1:3])
 print(f"== checkdmarc / smtp-probe wall time: {checkdmarc / probe:.1f}x" if probe > 0 else "")
 EOF
 fi

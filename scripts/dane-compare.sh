@@ -169,7 +169,7 @@ for c in "${cases[@]}"; do
 done
 
 have_domain=0
-"$SMTP_PROBE" domain --help >/dev/null 2>&1 && have_domain=1
+"$SMTP_PROBE" --help 2>/dev/null | grep -qE '^  domain( |$)' && have_domain=1
 for c in "${cases[@]}"; do
   read -r domain cert records signed <<<"$c"
   echo "== $domain.test (certificate: $cert, zone signed: $signed)"
