@@ -30,8 +30,20 @@ def codes_in(value, found):
             codes_in(item, found)
 
 
+def values_of(value, keys, found):
+    """Every value of a key in `keys` anywhere in a report object."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in keys and not isinstance(item, (dict, list)):
+                found[item] += 1
+            values_of(item, keys, found)
+    elif isinstance(value, list):
+        for item in value:
+            values_of(item, keys, found)
+
+
 def probe(path):
-    lines, verdicts, codes = 0, collections.Counter(), collections.Counter()
+    lines, verdicts, codes, lookups = 0, collections.Counter(), collections.Counter(), collections.Counter()
     with open(path) as file:
         for text in file:
             if not text.strip():
@@ -40,7 +52,10 @@ def probe(path):
             report = json.loads(text)
             verdicts[str(report.get("verdict", "?"))] += 1
             codes_in(report, codes)
+            values_of(report, ("spf_lookups", "spfLookups"), lookups)
     print(f"{lines} JSON lines; verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+    if lookups:
+        print("SPF lookups: " + ", ".join(f"{k}: {v} domains" for k, v in sorted(lookups.items(), key=str)))
     for (code, severity), n in sorted(codes.items(), key=lambda item: -item[1])[:12]:
         print(f"  {code} ({severity}): {n}")
 
