@@ -7,6 +7,11 @@
 #   scripts/bench-domain.sh --sni              # a certificate per MTA-STS host (SNI) instead
 #                                              # of one with every mta-sts name as a SAN
 #   scripts/bench-domain.sh --keep             # leave the zones and logs in the work directory
+#   scripts/bench-domain.sh --reuse DIR        # the zones, certificates and policies a --keep run
+#                                              # left in DIR (same --count, --mx-hosts, --sni)
+#   scripts/bench-domain.sh --unsigned         # tenant zones unsigned (delegated without DS),
+#                                              # as most real tenants are; shared zones signed
+#   scripts/bench-domain.sh --no-checkdmarc    # smtp-probe only (while profiling it)
 #   scripts/bench-domain.sh -- --concurrency 64   # more arguments for smtp-probe domain
 #
 # What runs, all on loopback, generated at run time under a temporary directory (not in git):
@@ -40,7 +45,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd -P)
 
-count=1000 mx_hosts=32 sni=0 keep=0 dns_port=25400 https_address=127.0.1.254
+count=1000 mx_hosts=32 sni=0 keep=0 reuse= checkdmarc=1 unsigned=0 dns_port=25400 https_address=127.0.1.254
 extra=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -48,8 +53,11 @@ while [ $# -gt 0 ]; do
     --mx-hosts) mx_hosts=$2; shift 2 ;;
     --sni) sni=1; shift ;;
     --keep) keep=1; shift ;;
+    --reuse) reuse=$2; keep=1; shift 2 ;;
+    --no-checkdmarc) checkdmarc=0; shift ;;
+    --unsigned) unsigned=1; shift ;;
     --) shift; extra=("$@"); break ;;
-    *) echo "usage: $0 [--count N] [--mx-hosts N] [--sni] [--keep] [-- SMTP-PROBE-ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--count N] [--mx-hosts N] [--sni] [--keep | --reuse DIR] [--unsigned] [--no-checkdmarc] [-- SMTP-PROBE-ARGS...]" >&2; exit 2 ;;
   esac
 done
 (( mx_hosts >= 2 && mx_hosts <= 250 )) || { echo "--mx-hosts must be 2..250 (addresses 127.0.1.1..250)" >&2; exit 2; }
@@ -73,7 +81,13 @@ if [[ -z ${SMTP_PROBE:-} ]]; then
   SMTP_PROBE=$("${build[@]}" --show-bin-path)/smtp-probe
 fi
 
-work=$(mktemp -d /tmp/smtp-probe-bench-domain.XXXXXX)
+if [[ -n $reuse ]]; then
+  work=$(cd "$reuse" && pwd -P)
+  [[ -f $work/anchor.ds && -f $work/targets.txt ]] || { echo "$reuse holds no zones of a --keep run" >&2; exit 2; }
+  rm -f "$work/nsd.pid" "$work/nginx.pid" "$work/zone.list" "$work/xfrd.state"
+else
+  work=$(mktemp -d /tmp/smtp-probe-bench-domain.XXXXXX)
+fi
 chmod 0755 "$work"   # nginx's workers read the policies as nobody
 pids=()
 master_cf=$(postconf -h config_directory)/master.cf
@@ -112,6 +126,11 @@ issue() { # NAME SAN-LIST: DIR/NAME.key and NAME.pem (leaf, then the intermediat
     -out "$work/certs/$name.leaf" 2>/dev/null
   cat "$work/certs/$name.leaf" "$certs/intermediate-ca.pem" > "$work/certs/$name.pem"
 }
+targets=$work/targets.txt
+if [[ -n $reuse ]]; then
+  log "reusing the zones, certificates and policies in $work"
+  children=(provider.test crm.test news.test reports.test $(cat "$targets"))
+else
 mkdir -p "$work/certs" "$work/zones" "$work/sites"
 log "certificates: MX hosts, MTA-STS hosts ($([[ $sni = 1 ]] && echo "one per name" || echo "one with $count SANs"))"
 issue mx "$(for ((n = 1; n <= mx_hosts; n++)); do mx "$n"; echo; done | paste -sd,)"
@@ -180,7 +199,7 @@ for ((i = 1; i <= count; i++)); do
   echo "$d" >> "$targets"
 done
 
-log "signing $((count + 4)) zones and test. (ldns-signzone)"
+log "signing $([[ $unsigned = 1 ]] && echo 4 || echo $((count + 4))) zones and test. (ldns-signzone)"
 cd "$work/zones"
 children=(provider.test crm.test news.test reports.test $(cat "$targets"))
 {
@@ -188,6 +207,11 @@ children=(provider.test crm.test news.test reports.test $(cat "$targets"))
   echo 'ns IN A 127.0.0.1'
 } > test
 for zone in "${children[@]}"; do
+  if [[ $unsigned = 1 && $zone == tenant* ]]; then
+    cp "$zone" "$zone.signed"
+    echo "${zone%.test} IN NS ns.test." >> test
+    continue
+  fi
   key=$(ldns-keygen -a ECDSAP256SHA256 -k "$zone")
   ldns-signzone -o "$zone." -f "$zone.signed" "$zone" "$key"
   { echo "${zone%.test} IN NS ns.test."; cat "$key.ds"; } >> test
@@ -197,6 +221,7 @@ test_key=$(ldns-keygen -a ECDSAP256SHA256 -k test)
 ldns-signzone -o test. -f test.signed test "$test_key"
 cp "$test_key.ds" "$work/anchor.ds"
 cd "$repo"
+fi
 
 {
   cat <<EOF
@@ -313,6 +338,7 @@ else
 fi
 
 # --- 2. checkdmarc ------------------------------------------------------------------------------
+[[ $checkdmarc = 1 ]] || exit 0
 log "checkdmarc: $count domains"
 status=0
 SSL_CERT_FILE=$certs/roots.pem REQUESTS_CA_BUNDLE=$certs/roots.pem \
