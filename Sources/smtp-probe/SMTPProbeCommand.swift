@@ -21,7 +21,7 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             Messages follow --lang, or LC_ALL / LC_MESSAGES / LANG (ja for Japanese).
             """,
         version: SMTPProbeVersion.current,
-        subcommands: [ProbeCommand.self, RouteCommand.self, CertCommand.self, DemoCommand.self],
+        subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 

@@ -8,6 +8,13 @@ enum CheckFamilies {
         ConversationProblem.self,
         CertificateProblem.self,
         BatchProblem.self,
+        MXProblem.self,
+        DNSSECProblem.self,
+        SPFProblem.self,
+        DKIMProblem.self,
+        DMARCProblem.self,
+        MTASTSProblem.self,
+        TLSRPTProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.

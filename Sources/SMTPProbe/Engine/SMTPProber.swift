@@ -130,7 +130,7 @@ public final class SMTPProber: Sendable {
         _ = try trustStore(source)
     }
 
-    private func trustStore(_ source: TrustSource) throws -> TrustStore {
+    func trustStore(_ source: TrustSource) throws -> TrustStore {
         try stores.withLockedValue { stores in
             if let store = stores[source] { return store }
             let store = try TrustStore(source)
@@ -267,7 +267,8 @@ extension SMTPProber {
         }
         return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
                              smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
-                             verification: verificationReport, timingsMS: timings)
+                             verification: verificationReport, timingsMS: timings,
+                             peerChain: facts.dialogue?.tls?.peerChain ?? [])
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {

@@ -86,6 +86,9 @@ public struct AddressReport: Codable, Sendable {
     public var certificates: [CertificateReport]
     public var verification: VerificationReport?
     public var timingsMS: [String: Double]
+    /// The chain as sent, for the checks that compare it with DNS (DANE). Not in reports:
+    /// ``certificates`` describes it.
+    var peerChain: [X509Certificate] = []
 
     enum CodingKeys: String, CodingKey {
         case address, verdict, findings, smtp, tls, certificates, verification, timingsMS = "timings_ms"

@@ -11,14 +11,17 @@ enum DNSSECProblem: CheckProblem {
     case tlsaInsecure(name: String, records: [TLSARecord])
     /// A TLSA record with usage 0 or 1, which SMTP senders ignore (RFC 7672 §3.1.3).
     case unusableUsage(name: String, record: TLSARecord)
+    /// What the TLSA records of an MX host say against the chain it sent.
+    case dane(DANEMatch)
 
-    static let codes: [FindingCode] = [.dnssecBogus, .daneTLSAInsecure, .daneUnusableUsage]
+    static let codes: [FindingCode] = [.dnssecBogus, .daneTLSAInsecure, .daneUnusableUsage, .daneTLSAMismatch, .daneTLSAOK]
 
     var code: FindingCode {
         switch self {
         case .bogus: .dnssecBogus
         case .tlsaInsecure: .daneTLSAInsecure
         case .unusableUsage: .daneUnusableUsage
+        case .dane(let match): match.code
         }
     }
 
@@ -26,11 +29,19 @@ enum DNSSECProblem: CheckProblem {
         switch self {
         case .bogus: .fail
         case .tlsaInsecure, .unusableUsage: .warn
+        case .dane(let match): match.severity
         }
     }
 
-    func message(_ language: Language) -> String { words(language).message }
-    func detail(_ language: Language) -> String? { words(language).detail }
+    func message(_ language: Language) -> String {
+        if case .dane(let match) = self { return match.message(language) }
+        return words(language).message
+    }
+
+    func detail(_ language: Language) -> String? {
+        if case .dane(let match) = self { return match.detail(language) }
+        return words(language).detail
+    }
 
     var remedies: [DNSSECRemedy] {
         switch self {
@@ -40,6 +51,8 @@ enum DNSSECProblem: CheckProblem {
             [.signZone(name: name, records: records)]
         case .unusableUsage(let name, let record):
             [.replaceUsage(name: name, record: record)]
+        case .dane(let match):
+            match.remedies.map(DNSSECRemedy.dane)
         }
     }
 
@@ -74,6 +87,8 @@ enum DNSSECRemedy: CheckRemedy {
     case signZone(name: String, records: [TLSARecord])
     /// Publish `record` with the DANE usage that stands for the same certificate.
     case replaceUsage(name: String, record: TLSARecord)
+    /// A remedy of the DANE match against a chain.
+    case dane(DANERemedy)
 
     var kind: String {
         switch self {
@@ -81,10 +96,14 @@ enum DNSSECRemedy: CheckRemedy {
         case .publishCurrentDS: "publish_current_ds"
         case .signZone: "sign_zone"
         case .replaceUsage: "use_dane_usage"
+        case .dane(let remedy): remedy.kind
         }
     }
 
-    func text(_ language: Language, routeHost: String) -> String { words(language) }
+    func text(_ language: Language, routeHost: String) -> String {
+        if case .dane(let remedy) = self { return remedy.text(language, routeHost: routeHost) }
+        return words(language)
+    }
 }
 
 extension FindingCode {
@@ -100,6 +119,7 @@ extension FindingCode {
 extension DNSSECProblem {
     func words(_ language: Language) -> (message: String, detail: String?) {
         switch (self, language) {
+        case (.dane, _): ("", nil)  // worded by DANEMatch
         case (.bogus(let name, let type, let reason), .en):
             ("The DNSSEC signatures of \(name) (\(type)) do not validate: the answer is bogus",
              "A validating resolver said: \(reason). Validating resolvers (Google Public DNS, Gmail's and most large providers' senders) answer SERVFAIL for this name: as long as it stays bogus, mail to it is not delivered but deferred and finally bounced.")
@@ -125,6 +145,7 @@ extension DNSSECProblem {
 extension DNSSECRemedy {
     func words(_ language: Language) -> String {
         switch (self, language) {
+        case (.dane, _): ""  // worded by DANERemedy
         case (.resign(let name), .en):
             "Sign the zone that holds \(name) again and keep its signer running, so that no RRSIG expires (check with `delv \(name)`); its signatures must verify with the keys published as the zone's DNSKEY records."
         case (.resign(let name), .ja):

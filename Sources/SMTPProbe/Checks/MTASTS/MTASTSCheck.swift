@@ -28,10 +28,20 @@ enum MTASTSCheck {
     ///   OpenSSL that cannot set up TLS), never for what the domain publishes.
     static func run(domain: String, recordTexts: [String], mxHosts: [String], options: MTASTSFetchOptions,
                     changeTime: Date = Date()) async throws -> Outcome {
+        guard MTASTSRecordSelection(recordTexts: recordTexts) != .notPublished else {
+            return Outcome(record: .notPublished, problems: [])
+        }
+        return try await run(domain: domain, recordTexts: recordTexts, mxHosts: mxHosts, options: options,
+                             trust: TrustStore(options.trust), resolver: options.dnsServer.map { try DNSResolver(server: $0) },
+                             changeTime: changeTime)
+    }
+
+    /// As ``run(domain:recordTexts:mxHosts:options:changeTime:)``, with the run's trust store
+    /// and resolver (`nil`: the system's), so that a run over many domains makes them once.
+    static func run(domain: String, recordTexts: [String], mxHosts: [String], options: MTASTSFetchOptions,
+                    trust: TrustStore, resolver: DNSResolver?, changeTime: Date = Date()) async throws -> Outcome {
         let record = MTASTSRecordSelection(recordTexts: recordTexts)
         guard record != .notPublished else { return Outcome(record: record, problems: []) }
-        let trust = try TrustStore(options.trust)
-        let resolver = try options.dnsServer.map { try DNSResolver(server: $0) }
         let request = MTASTSPolicyFetch.request(domain: domain, trust: trust, options: options, resolver: resolver)
         let https = try await HTTPSFetcher.fetch(request, context: SSLContext.sharedClient.get())
         let fetch = MTASTSPolicyFetch(https: https)
