@@ -122,7 +122,7 @@ issue() { # NAME SAN-LIST: DIR/NAME.key and NAME.pem (leaf, then the intermediat
   printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' \
     "$(tr ',' '\n' <<<"$sans" | sed 's/^/DNS:/' | paste -sd,)" > "$work/certs/$name.ext"
   openssl x509 -req -in "$work/certs/$name.csr" -CA "$certs/intermediate-ca.pem" -CAkey "$certs/intermediate-ca.key" \
-    -CAcreateserial -CAserial "$work/certs/serial" -days 30 -sha256 -extfile "$work/certs/$name.ext" \
+    -CAcreateserial -CAserial "$work/certs/serial" -days 365 -sha256 -extfile "$work/certs/$name.ext" \
     -out "$work/certs/$name.leaf" 2>/dev/null
   cat "$work/certs/$name.leaf" "$certs/intermediate-ca.pem" > "$work/certs/$name.pem"
 }
@@ -331,7 +331,7 @@ if "$SMTP_PROBE" --help 2>/dev/null | grep -qE '^  domain( |$)'; then
     python3 scripts/bench-domain-summary.py probe "$work/probe.jsonl"
     grep -h 'dropped by kernel' "$work/tcpdump.log" | sed 's/^/tcpdump: /'
     python3 scripts/bench-domain-summary.py wire "$work/probe.pcap" "$dns_port"
-    [[ -s $work/probe.stderr ]] && { echo "standard error (first lines):"; head -n 5 "$work/probe.stderr"; }
+    if [[ -s $work/probe.stderr ]]; then echo "standard error (first lines):"; head -n 5 "$work/probe.stderr"; fi
   } | tee -a "$report"
 else
   echo "== smtp-probe has no \`domain\` command yet ($SMTP_PROBE): its run is skipped" | tee -a "$report"
@@ -350,7 +350,7 @@ read -r wall user sys rss < <(tail -n 1 "$work/checkdmarc.time")
   echo "== checkdmarc $(python3 -c 'import checkdmarc; print(checkdmarc.__version__)') ($count domains, exit status $status)"
   printf 'wall %s s, CPU %s + %s s, peak RSS %d MiB\n' "$wall" "$user" "$sys" $((rss / 1024))
   python3 scripts/bench-domain-summary.py checkdmarc "$work/checkdmarc.jsonl"
-  [[ -s $work/checkdmarc.stderr ]] && { echo "standard error (first lines):"; head -n 5 "$work/checkdmarc.stderr"; }
+  if [[ -s $work/checkdmarc.stderr ]]; then echo "standard error (first lines):"; head -n 5 "$work/checkdmarc.stderr"; fi
 } | tee -a "$report"
 if [[ -f $work/probe.time ]]; then
   python3 - "$work/probe.time" "$work/checkdmarc.time" <<'EOF' | tee -a "$report"

@@ -73,7 +73,7 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=m
   -keyout "$work/made.key" -out "$work/made.csr" 2>/dev/null
 printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n' "$names" > "$work/made.ext"
 openssl x509 -req -in "$work/made.csr" -CA "$certs/intermediate-ca.pem" -CAkey "$certs/intermediate-ca.key" \
-  -CAcreateserial -CAserial "$work/serial" -days 30 -sha256 -extfile "$work/made.ext" -out "$work/made.leaf" 2>/dev/null
+  -CAcreateserial -CAserial "$work/serial" -days 365 -sha256 -extfile "$work/made.ext" -out "$work/made.leaf" 2>/dev/null
 cat "$work/made.leaf" "$certs/intermediate-ca.pem" > "$work/made.pem"
 EE=$(spki "$work/made.leaf") GOOD=$(spki "$certs/good/leaf.pem") TA=$(spki "$certs/intermediate-ca.pem")
 OTHER=$(spki "$certs/other-intermediate-ca.pem")
