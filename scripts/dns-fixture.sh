@@ -29,9 +29,10 @@ if [[ $command == stop ]]; then
 fi
 
 port=${3:?PORT is needed}
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mkdir -p "$dir"
 cd "$dir"
-rm -f ./*.zone ./*.signed K*
+rm -f ./*.zone ./*.signed K* anchor.ds
 
 # A key for a zone: one KSK that signs everything (enough for a test zone). Prints its base name.
 keygen() { ldns-keygen -a ECDSAP256SHA256 -k "$1"; }
@@ -72,6 +73,47 @@ tlsa_hash=8cb0fc6c527506a053f4f14c8464bebbd6dede1738d11468dd953d5d37c0c4b2
     echo "_25._tcp.mx IN TLSA 3 1 1 $tlsa_hash"
 } > insecure.zone
 
+# Mail domains for `smtp-probe domain` (DomainCommandTests), in a signed zone `test.example`
+# (anchored by its own DS line in anchor.ds) so that the MX hosts carry the fixture
+# certificates' names. The MX hosts are the fixture Postfix's port-25 listeners
+# (scripts/postfix-fixture.sh): mx 127.0.0.11 and mail 127.0.0.12 with the `good` certificate,
+# selfsigned 127.0.0.13 with `self-signed`. good.test.example publishes everything right;
+# uncovered.test.example plants a problem for each MX, SPF, DMARC, MTA-STS and DANE check;
+# google.test.example points at both of Google's MX sets (nothing is sent to Google: nsd
+# refuses names outside its zones).
+good_hash=$(openssl x509 -in "$repo/fixtures/certs/good/chain.pem" -noout -pubkey \
+    | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1)
+dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbKXBlDi5mjYV32dPmrlNJ5T2Qn6TbBB0Y10mQ27/STldXzCOPYxxeOTjnNrBguSuA/JnwG6YkUQuc+eXs0z/tAinVOe8YoWD2asWIL8jIfZ+Pv+M8YXG2bx+Gp7JsjsvLAq7UTz+qb7tJG3iDbdLJU2vUvjgdIOqnQVUzWs53Czujppsp5z5kTQZOfGMaT96hu2dYd7S003d90sB2K2InEvzeINQY8FN0T2u56BqBlir92O84kv59Su2kDrE8SE2h8UCttesBdvLwAoYoALU63uY5skkcsfUCh64NH4g341bb/WOKCIiNOwI6lzS4wIDAQAB"
+{
+    soa test.example
+    echo 'mx IN A 127.0.0.11'
+    echo 'mail IN A 127.0.0.12'
+    echo 'selfsigned IN A 127.0.0.13'
+    echo 'noaddr IN TXT "a name without an address"'
+    echo "_25._tcp.mx IN TLSA 3 1 1 $good_hash"
+    echo "_25._tcp.mail IN TLSA 3 1 1 $tlsa_hash"
+    echo 'good IN MX 10 mx'
+    echo 'good IN TXT "v=spf1 mx -all"'
+    echo "google._domainkey.good IN TXT \"v=DKIM1; k=rsa; p=${dkim_key:0:200}\" \"${dkim_key:200}\""
+    echo '_dmarc.good IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@good.test.example"'
+    echo '_mta-sts.good IN TXT "v=STSv1; id=20261201000000;"'
+    echo '_smtp._tls.good IN TXT "v=TLSRPTv1; rua=mailto:tls-reports@good.test.example"'
+    echo 'mta-sts.good IN A 127.0.0.1'
+    echo 'uncovered IN MX 10 mail'
+    echo 'uncovered IN MX 20 192.0.2.1.'
+    echo 'uncovered IN MX 30 noaddr'
+    echo 'uncovered IN MX 40 selfsigned'
+    echo 'uncovered IN TXT "v=spf1 +all"'
+    echo '_dmarc.uncovered IN TXT "v=DMARC1; p=none"'
+    echo '_mta-sts.uncovered IN TXT "v=STSv1; id=1;"'
+    echo 'mta-sts.uncovered IN A 127.0.0.1'
+    echo 'google IN MX 1 smtp.google.com.'
+    echo 'google IN MX 5 aspmx.l.google.com.'
+    echo 'google IN TXT "v=spf1 include:_spf.google.com ~all"'
+} > test.example.zone
+example_key=$(keygen test.example)
+ldns-signzone -o test.example. -f test.example.signed test.example.zone "$example_key"
+
 secure_key=$(keygen secure.test)
 bogus_key=$(keygen bogus.test)
 test_key=$(keygen test)
@@ -91,9 +133,9 @@ cp insecure.zone insecure.signed
     echo 'nodata IN A 127.0.0.1'
 } > test.zone
 ldns-signzone -o test. -f test.signed test.zone "$test_key"
-cp "$test_key.ds" anchor.ds
+cat "$test_key.ds" "$example_key.ds" > anchor.ds
 # The same anchor for delv (-a FILE), which reads BIND's trust-anchors syntax.
-awk '{printf "trust-anchors {\n  %s static-ds %s %s %s \"%s\";\n};\n", $1, $4, $5, $6, $7}' anchor.ds > delv.anchor
+awk 'BEGIN {print "trust-anchors {"} {printf "  %s static-ds %s %s %s \"%s\";\n", $1, $4, $5, $6, $7} END {print "};"}' anchor.ds > delv.anchor
 
 cat > nsd.conf <<EOF
 server:
@@ -114,9 +156,9 @@ server:
 remote-control:
   control-enable: no
 EOF
-for zone in test secure.test bogus.test insecure.test; do
+for zone in test secure.test bogus.test insecure.test test.example; do
     file=${zone%.test}
-    [[ $zone == test ]] && file=test
+    [[ $zone == test || $zone == test.example ]] && file=$zone
     printf 'zone:\n  name: "%s"\n  zonefile: "%s/%s.signed"\n' "$zone" "$dir" "$file" >> nsd.conf
 done
 nsd-checkconf nsd.conf

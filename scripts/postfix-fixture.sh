@@ -19,6 +19,9 @@
 #    +5 wrong-host          +11 untrusted-root         +17 reject-554   (554 greeting: smtp.greeting_rejected)
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
 # (smtpd_tls_security_level=may). no-starttls and reject-554 use the `good` cert.
+# MX hosts for `smtp-probe domain`, which probes port 25 (each on an address of its own, as
+# every 127.x.y.z is local): 127.0.0.11:25 and 127.0.0.12:25 with `good` (mx and mail.test.example),
+# 127.0.0.13:25 with `self-signed`; scripts/dns-fixture.sh's test.example zone points at them.
 #
 # What it changes on the machine (it is meant for test/CI machines):
 #   - installs postfix if missing (root only), with debconf "Local only" / mx.test.example;
@@ -43,6 +46,7 @@ CERT_CASES=(
   weak-key weak-signature ip-san idn
 )
 EXTRA_CASES=(no-starttls reject-554)
+MX_LISTENERS=("127.0.0.11 good" "127.0.0.12 good" "127.0.0.13 self-signed")
 ALL_CASES=("${CERT_CASES[@]}" "${EXTRA_CASES[@]}")
 
 BEGIN_MARK="# BEGIN smtp-probe postfix-fixture (managed by scripts/postfix-fixture.sh; do not edit)"
@@ -97,8 +101,8 @@ EOF
 is_running() { postfix status >/dev/null 2>&1; }
 
 port_open() {
-  # bash's /dev/tcp; the subshell closes the fd on exit.
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  # bash's /dev/tcp; the subshell closes the fd on exit. $2: the address, 127.0.0.1 unless given.
+  (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null
 }
 
 # Every TCP socket (listening or connected) whose local port is in FIRST..LAST.
@@ -191,6 +195,13 @@ cmd_start() {
     listener no-starttls "$port" "smtpd_tls_security_level=none"
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
+    local entry address cert
+    for entry in "${MX_LISTENERS[@]}"; do
+      read -r address cert <<<"$entry"
+      printf '%s:25 inet n - n - - smtpd\n  -o syslog_name=postfix/fixture-mx-%s\n' "$address" "$address"
+      printf '  -o smtpd_tls_chain_files=\n  -o smtpd_tls_cert_file=%s\n  -o smtpd_tls_key_file=%s\n' \
+        "$CERTS/$cert/chain.pem" "$CERTS/$cert/key.pem"
+    done
     echo "$END_MARK"
   } >>"$tmp"
   chmod --reference="$master_cf" "$tmp"
@@ -226,6 +237,9 @@ cmd_start() {
     local p
     for ((p = base; p <= last; p++)); do
       port_open "$p" || pending+=("$p")
+    done
+    for entry in "${MX_LISTENERS[@]}"; do
+      port_open 25 "${entry%% *}" || pending+=("${entry%% *}:25")
     done
     ((${#pending[@]} == 0)) && break
     # master exits (without a useful log line) when it cannot bind a listener.

@@ -71,7 +71,7 @@ struct DomainWords {
     var expectGoogle: String { language.pick(en: "mail expected at Google", ja: "Google で受信する想定") }
     var none: String { language.pick(en: "(none)", ja: "(なし)") }
     var noTLS: String { language.pick(en: "no TLS", ja: "TLS なし") }
-    func lookups(_ count: Int) -> String { language.pick(en: "\(count) DNS lookups", ja: "DNS 参照 \(count) 回") }
+    func lookups(_ count: Int) -> String { language.pick(en: "\(count) DNS lookup\(count == 1 ? "" : "s")", ja: "DNS 参照 \(count) 回") }
     func mxHost(_ host: String) -> String { language.pick(en: "MX host \(host)", ja: "MX ホスト \(host)") }
 
     func name(_ provider: MXProvider) -> String {
