@@ -30,7 +30,7 @@
 #   MX 10 mx(i mod N), MX 20 mx(i+1 mod N): with 1,000 tenants every host serves ~60 tenants.
 # - nginx on 127.0.1.254:443 serving every tenant's policy (mode enforce, its two MX hosts)
 #   from one server block, with one fixture-CA certificate holding every mta-sts name as a
-#   SAN (with --sni: one certificate per name, chosen by SNI).
+#   SAN (with --sni: a server block and a certificate per name, chosen by SNI).
 # - tcpdump on lo, while smtp-probe runs: every DNS query to nsd and every connection to the
 #   MX hosts, to check that no name was asked twice and that each MX host was probed once.
 # Then, each under /usr/bin/time (wall time, peak RSS):
@@ -271,10 +271,18 @@ for ((n = 1; n <= mx_hosts; n++)); do
 done
 
 # --- nginx for the MTA-STS policies -----------------------------------------------------------
+# One server block for every host with the one certificate, or with --sni one block per host
+# with its own certificate (nginx loads them all at start and picks one by SNI).
+servers=$work/nginx-servers.conf
 if [[ $sni = 1 ]]; then
-  certificate="ssl_certificate $work/certs/\$ssl_server_name.pem; ssl_certificate_key $work/certs/\$ssl_server_name.key;"
+  for ((i = 1; i <= count; i++)); do
+    host="mta-sts.$(tenant "$i")"
+    printf 'server { listen %s:443 ssl; server_name %s; ssl_certificate %s; ssl_certificate_key %s; root %s; }\n' \
+      "$https_address" "$host" "$work/certs/$host.pem" "$work/certs/$host.key" "$work/sites/$host"
+  done > "$servers"
 else
-  certificate="ssl_certificate $work/certs/mta-sts.pem; ssl_certificate_key $work/certs/mta-sts.key;"
+  printf 'server { listen %s:443 ssl; ssl_certificate %s; ssl_certificate_key %s; root %s/sites/$host; }\n' \
+    "$https_address" "$work/certs/mta-sts.pem" "$work/certs/mta-sts.key" "$work" > "$servers"
 fi
 mkdir -p "$work/nginx-temp"
 cat > "$work/nginx.conf" <<EOF
@@ -290,11 +298,9 @@ http {
   uwsgi_temp_path $work/nginx-temp;
   scgi_temp_path $work/nginx-temp;
   types { text/plain txt; }
-  server {
-    listen $https_address:443 ssl;
-    $certificate
-    root $work/sites/\$host;
-  }
+  server_names_hash_bucket_size 128;
+  server_names_hash_max_size 4096;
+  include $servers;
 }
 EOF
 log "starting nginx on $https_address:443"
