@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # 1,000 tenant domains through `smtp-probe domain`, beside checkdmarc on the same zones in the
-# same run (issue 11, "Speed, in the benchmark"). Run as root; see docs/benchmarks.md, C.
+# same run (issue 11, "Speed, in the benchmark"). Run as root; see docs/benchmarks.md, D.
 #
 #   scripts/bench-domain.sh                    # 1000 tenants, 32 MX hosts
 #   scripts/bench-domain.sh --count 200 --mx-hosts 8
