@@ -99,6 +99,8 @@ dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbK
     echo '_mta-sts.good IN TXT "v=STSv1; id=20261201000000;"'
     echo '_smtp._tls.good IN TXT "v=TLSRPTv1; rua=mailto:tls-reports@good.test.example"'
     echo 'mta-sts.good IN A 127.0.0.1'
+    # A tenant sharing good's MX host: the run probes it once for both.
+    echo 'shared IN MX 10 mx'
     echo 'uncovered IN MX 10 mail'
     echo 'uncovered IN MX 20 192.0.2.1.'
     echo 'uncovered IN MX 30 noaddr'
@@ -107,6 +109,11 @@ dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbK
     echo '_dmarc.uncovered IN TXT "v=DMARC1; p=none"'
     echo '_mta-sts.uncovered IN TXT "v=STSv1; id=1;"'
     echo 'mta-sts.uncovered IN A 127.0.0.1'
+    # An enforce policy (nginx's `chunked` site serves the good policy, *.backup.test.example
+    # included) covering an MX host with a self-signed certificate.
+    echo 'chunked IN MX 10 selfsigned.backup'
+    echo 'selfsigned.backup IN A 127.0.0.13'
+    echo '_mta-sts.chunked IN TXT "v=STSv1; id=2;"'
     echo 'google IN MX 1 smtp.google.com.'
     echo 'google IN MX 5 aspmx.l.google.com.'
     echo 'google IN TXT "v=spf1 include:_spf.google.com ~all"'

@@ -15,8 +15,11 @@
 #    +1 good-ecdsa           +7 partial-wildcard       +13 weak-signature
 #    +2 expired              +8 cn-only                +14 ip-san
 #    +3 not-yet-valid        +9 self-signed            +15 idn
-#    +4 expiring            +10 missing-intermediate   +16 no-starttls  (no STARTTLS: starttls.not_offered)
-#    +5 wrong-host          +11 untrusted-root         +17 reject-554   (554 greeting: smtp.greeting_rejected)
+#    +4 expiring            +10 missing-intermediate   +16 cross-signed-2021   +21 no-starttls  (no STARTTLS: starttls.not_offered)
+#    +5 wrong-host          +11 untrusted-root         +17 cross-signed-twin   +22 reject-554   (554 greeting: smtp.greeting_rejected)
+#                                                      +18 extra-out-of-order
+#                                                      +19 sent-root
+#                                                      +20 sha1-twin
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
 # (smtpd_tls_security_level=may). no-starttls and reject-554 use the `good` cert.
 # MX hosts for `smtp-probe domain`, which probes port 25 (each on an address of its own, as
@@ -44,6 +47,7 @@ CERT_CASES=(
   good good-ecdsa expired not-yet-valid expiring wrong-host wildcard
   partial-wildcard cn-only self-signed missing-intermediate untrusted-root
   weak-key weak-signature ip-san idn
+  cross-signed-2021 cross-signed-twin extra-out-of-order sent-root sha1-twin
 )
 EXTRA_CASES=(no-starttls reject-554)
 MX_LISTENERS=("127.0.0.11 good" "127.0.0.12 good" "127.0.0.13 self-signed")

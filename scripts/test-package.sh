@@ -112,7 +112,7 @@ man_page() {
   page=$(dpkg -L smtp-probe | grep '/man1/smtp-probe\.1\.gz$')
   text=$(MANWIDTH=100 man -l "$page") || return 1
   head -n 12 <<<"$text"
-  for subcommand in probe route cert demo; do
+  for subcommand in probe route domain cert demo; do
     grep -qE "^ +$subcommand +[A-Z]" <<<"$text" || { echo "the man page has no entry for '$subcommand'"; return 1; }
   done
 }

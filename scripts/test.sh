@@ -21,11 +21,12 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 #             tests), prometheus (promtool checks the Prometheus output), nsd and ldnsutils
 #             (the signed test zones, scripts/dns-fixture.sh), dns-root-data (the root trust
 #             anchor the domain checks validate from), bind9-dnsutils (delv, a second opinion),
-#             nginx (serves the MTA-STS policies the tests fetch over HTTPS)
+#             nginx (serves the MTA-STS policies the tests fetch over HTTPS), openssl (the
+#             TLSA hash of the domain tests' zone, scripts/dns-fixture.sh)
 #   package:  dpkg-dev (dpkg-shlibdeps), binutils (strip), lintian, man-db (man -l),
 #             systemd (systemd-analyze verify), icinga2-bin (icinga2 daemon -C)
 PACKAGES=(libssl-dev pkg-config libunbound-dev libyaml-dev
-          postfix unbound prometheus nginx python3 nsd ldnsutils dns-root-data bind9-dnsutils
+          postfix unbound prometheus nginx python3 nsd ldnsutils dns-root-data bind9-dnsutils openssl
           dpkg-dev binutils lintian man-db systemd icinga2-bin)
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -63,6 +63,7 @@ static int CSMTPProbe_verify_callback(int ok, X509_STORE_CTX *ctx) {
 }
 
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
+                            CSMTPProbeVerifyMode mode, STACK_OF(X509) *anchors,
                             int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built) {
     *built = NULL;
@@ -74,6 +75,23 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
         return -1;
     }
     X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
+    X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
+    switch (mode) {
+    case CSMTPProbeVerifyBuild:
+        break;
+    case CSMTPProbeVerifyAsSent:
+        X509_VERIFY_PARAM_clear_flags(param, X509_V_FLAG_TRUSTED_FIRST);
+        X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_ALT_CHAINS);
+        break;
+    case CSMTPProbeVerifyFixedPath:
+        X509_STORE_CTX_set0_trusted_stack(ctx, anchors);
+        X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_ALT_CHAINS);
+        // A path chosen among several must also pass what TLS at Debian's security level 2
+        // asks (no SHA-1 or MD5 signature, no key under 2048 RSA bits), or the search would
+        // settle for a weak path where a strong one exists.
+        X509_VERIFY_PARAM_set_auth_level(param, 2);
+        break;
+    }
     if (useTime) X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
     if (depthLimit >= 0) X509_STORE_CTX_set_depth(ctx, depthLimit);
     log->depthLimit = X509_VERIFY_PARAM_get_depth(X509_STORE_CTX_get0_param(ctx));
@@ -83,6 +101,31 @@ int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untru
     *built = X509_STORE_CTX_get1_chain(ctx);
     X509_STORE_CTX_free(ctx);
     return result;
+}
+
+STACK_OF(X509) *CSMTPProbe_store_issuers(X509_STORE *store, X509 *cert) {
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (ctx == NULL) return NULL;
+    STACK_OF(X509) *found = NULL;
+    if (X509_STORE_CTX_init(ctx, store, NULL, NULL) == 1) {
+        found = X509_STORE_CTX_get1_certs(ctx, X509_get_issuer_name(cert));
+    }
+    X509_STORE_CTX_free(ctx);
+    if (found == NULL) return NULL;
+    // Keep only those that could really have signed it: the name alone also matches a
+    // certificate for another key of the same CA.
+    for (int i = sk_X509_num(found) - 1; i >= 0; i--) {
+        X509 *candidate = sk_X509_value(found, i);
+        if (X509_check_issued(candidate, cert) != X509_V_OK) {
+            (void)sk_X509_delete(found, i);
+            X509_free(candidate);
+        }
+    }
+    if (sk_X509_num(found) == 0) {
+        sk_X509_free(found);
+        return NULL;
+    }
+    return found;
 }
 
 static void CSMTPProbe_watch_message(int write_p, int version, int content_type, const void *buf, size_t len,

@@ -36,6 +36,20 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     /// Subject (O, CN) and dNSNames holding a C1 CSI, a bidi override, a line separator and a
     /// zero-width joiner: text that must reach every output escaped.
     case hostileNames = "hostile-names"
+    /// Let's Encrypt's 2021: the intermediate, then the root cross-signed by an old root that
+    /// expired; the root itself is trusted. Verifies only by a path other than the one sent.
+    case crossSigned2021 = "cross-signed-2021"
+    /// The intermediate cross-signed by the expired old root, sent before its newer twin.
+    case crossSignedTwin = "cross-signed-twin"
+    /// An unrelated CA, the root, then the intermediate: extra and out of order.
+    case extraOutOfOrder = "extra-out-of-order"
+    /// The intermediate and the root the trust store holds too.
+    case sentRoot = "sent-root"
+    /// The intermediate signed by the root with SHA-1, sent before its SHA-256 twin.
+    case sha1Twin = "sha1-twin"
+    /// 8 CAs all cross-signing each other, one also by the root with a lapsed cross-signature:
+    /// exponentially many paths, none valid.
+    case hostileMesh = "hostile-mesh"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"

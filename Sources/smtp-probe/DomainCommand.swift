@@ -46,6 +46,7 @@ struct DomainCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try formatting.resolved(json: output.json)
+        if domains.isEmpty, fleet.targetsFile == nil { throw ValidationError("no domain: give DOMAIN, or --targets FILE") }
         if let file = fleet.targetsFile, FleetOptions.isRouteFile(file) {
             throw ValidationError("--targets for 'domain' takes a list of domains, one a line, not a route file")
         }

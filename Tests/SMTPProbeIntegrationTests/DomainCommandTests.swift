@@ -91,6 +91,20 @@ struct DomainCommandTests {
         #expect(json["provider"] as? String == "other")
     }
 
+    /// Under an enforce policy, an MX host it covers whose certificate fails is refused by
+    /// MTA-STS senders: a finding of its own, beside the probe's cert.* failure.
+    @Test func anEnforcedPolicyFailsAnMXHostWithABadCertificate() async throws {
+        let (status, json) = try await Self.report(["chunked.test.example"])
+        let findings = Self.findings(json)
+        #expect(status == 2)
+        #expect(findings["mta_sts.mx_certificate_invalid"]?.severity == "fail", "\(findings)")
+        #expect(findings["mta_sts.mx_certificate_invalid"]?.remedies == ["install_mx_certificate"])
+        #expect(findings["mta_sts.mx_not_covered"] == nil)
+        #expect(findings["cert.self_signed"]?.severity == "fail")
+        // A clean MX host under the same policy gives no such finding.
+        #expect(Self.findings(try await Self.report(["good.test.example"]).json)["mta_sts.mx_certificate_invalid"] == nil)
+    }
+
     /// Both of Google's MX sets at once, with mail expected at Google.
     @Test func bothGoogleSetsAreAWarning() async throws {
         let (_, json) = try await Self.report(["google.test.example", "--expect-google"])
@@ -137,6 +151,18 @@ struct DomainCommandTests {
             let schema = try await ExternalCheckers.validateAgainstSchema(document: String(line), definition: "domainReport")
             #expect(schema.passed, "\(schema.output)")
         }
+    }
+
+    /// Two tenants sharing an MX host: one probe in the run, its report given to both (the
+    /// same timings to the tenth of a millisecond, which two probes would not have).
+    @Test func anMXHostSharedByTwoDomainsIsProbedOnce() async throws {
+        let run = try await Self.run(["good.test.example", "shared.test.example", "--format", "json"])
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stderr)")
+        #expect(reports.map { $0["domain"] as? String } == ["good.test.example", "shared.test.example"])
+        let probes = reports.map { (($0["mx"] as? [[String: Any]])?.first?["probe"] as? [String: Any]) ?? [:] }
+        let timings = probes.map { ($0["timings_ms"] as? [String: Double]) ?? [:] }
+        #expect(timings[0]["total"] != nil)
+        #expect(timings[0] == timings[1], "\(timings)")
     }
 
     /// The text report of a clean domain, pinned in English and Japanese (ports and times masked).

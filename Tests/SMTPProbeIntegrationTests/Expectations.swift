@@ -23,6 +23,12 @@ enum Expectations {
         (.untrustedRoot, [.certUntrustedRoot], .fail),
         (.weakKey, [.certWeakKey], .fail),
         (.weakSignature, [.certWeakSignature], .fail),
+        // Path building: each verifies, by another path than the one sent for the first two.
+        (.crossSigned2021, [.certAlternativePath], .warn),
+        (.crossSignedTwin, [.certAlternativePath], .warn),
+        (.extraOutOfOrder, [], .pass),
+        (.sentRoot, [], .pass),
+        (.sha1Twin, [], .pass),
     ]
 
     /// Probes a fixture server with `behaviour`, started for this probe alone.

@@ -82,6 +82,8 @@ struct MTASTSJudgementTests {
             .policyUnreachable(domain: "example.com", url: "u", reason: .https(.dns(.nxdomain(host: "mta-sts.example.com")))),
             .policyInvalid(domain: "example.com", faults: [.notText], suggested: SuggestedPolicy(mode: .testing, mxPatterns: ["mx.example.com"], maxAge: 604_800, id: "1")),
             .testingMode(domain: "example.com", suggested: SuggestedPolicy(mode: .enforce, mxPatterns: ["mx.example.com"], maxAge: 86400, id: "1")),
+            .mxCertificateInvalid(domain: "example.com", mxHost: "mx.example.com", codes: ["cert.expired"], mode: .enforce),
+            .mxCertificateInvalid(domain: "example.com", mxHost: "mx.example.com", codes: ["cert.expired"], mode: .testing),
         ]
         for problem in problems {
             for language in [Language.en, .ja] {
@@ -93,5 +95,7 @@ struct MTASTSJudgementTests {
         }
         #expect(finding(problems[2]).detail?.hasPrefix("u: no complete response within 10 s") == true)
         #expect(finding(problems[3]).remedies.first?.kind == "publish_mta_sts_host")
+        #expect(finding(problems[6]).severity == .fail && finding(problems[7]).severity == .warn)
+        #expect(finding(problems[6]).message != finding(problems[7]).message)
     }
 }

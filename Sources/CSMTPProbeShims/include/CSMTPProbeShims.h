@@ -85,16 +85,38 @@ typedef struct {
     int depthLimit;
 } CSMTPProbeVerifyLog;
 
+/// How `CSMTPProbe_verify_chain` lets OpenSSL build the chain.
+typedef enum {
+    /// OpenSSL's own builder as it stands: issuers from the store first, then alternative chains.
+    CSMTPProbeVerifyBuild = 0,
+    /// A client that does not build paths (OpenSSL 1.0.x): issuers from the sent certificates
+    /// first, in the order given, then the store, and no second try
+    /// (`X509_V_FLAG_TRUSTED_FIRST` cleared, `X509_V_FLAG_NO_ALT_CHAINS` set).
+    CSMTPProbeVerifyAsSent = 1,
+    /// One path chosen by the caller: `untrusted` holds its intermediates and `anchors` its
+    /// trust anchor (`X509_STORE_CTX_set0_trusted_stack`), with no second try.
+    CSMTPProbeVerifyFixedPath = 2,
+} CSMTPProbeVerifyMode;
+
 /// Runs `X509_verify_cert` for a TLS server certificate with a verify callback that records
 /// every problem and carries on, so that one verification reports all of them rather than
-/// the first. `at` is used as the validation time when `useTime` is non-zero; `depthLimit`
+/// the first. `mode` says how the chain is built; `anchors` is used only by
+/// `CSMTPProbeVerifyFixedPath` (the store still gives its verify parameters).
+/// `at` is used as the validation time when `useTime` is non-zero; `depthLimit`
 /// replaces OpenSSL's verify depth when it is not negative. On return
 /// `built` holds the chain OpenSSL built (`X509_STORE_CTX_get1_chain`; free it with
 /// `CSMTPProbe_sk_X509_pop_free`). Returns the result of `X509_verify_cert`, or -1 when the
 /// context could not be set up.
 int CSMTPProbe_verify_chain(X509_STORE *store, X509 *leaf, STACK_OF(X509) *untrusted,
+                            CSMTPProbeVerifyMode mode, STACK_OF(X509) *anchors,
                             int useTime, int64_t at, int depthLimit, CSMTPProbeVerifyLog *log,
                             STACK_OF(X509) **built);
+
+/// The certificates of `store` that may have issued `cert`: those named by its issuer
+/// (`X509_STORE_CTX_get1_certs`, which also reads a hashed directory), kept when
+/// `X509_check_issued` accepts them (name, key identifiers, key usage). NULL when there are
+/// none; free with `CSMTPProbe_sk_X509_pop_free`.
+STACK_OF(X509) *CSMTPProbe_store_issuers(X509_STORE *store, X509 *cert);
 
 /// Records whether the server sends CertificateRequest during the handshake (`SSL_set_msg_callback`,
 /// the mark kept in the SSL's application data). TLS 1.2 refuses a missing client certificate

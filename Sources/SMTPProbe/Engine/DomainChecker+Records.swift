@@ -87,6 +87,15 @@ extension DomainChecker {
         if let policy = outcome.policy {
             found.records.mtaSTSMode = policy.mode.rawValue
             found.records.mtaSTSMX = policy.mxPatterns.map(\.description)
+            // An MX host the policy covers must also pass the certificate checks a sender
+            // applying it makes (RFC 8461 §4.2): its probe's certificate failures say so.
+            guard policy.mode != .none else { return true }
+            for host in found.hosts where !policy.patterns(matching: HostName.wireForm(host.exchange)).isEmpty {
+                let codes = Set((host.probe?.findings ?? []).filter { $0.code.area == .cert && $0.severity == .fail }.map(\.code.rawValue))
+                guard !codes.isEmpty else { continue }
+                found.problems.append(Problem(MTASTSProblem.mxCertificateInvalid(domain: domain, mxHost: host.exchange,
+                                                                                  codes: codes.sorted(), mode: policy.mode)))
+            }
         }
         return true
     }

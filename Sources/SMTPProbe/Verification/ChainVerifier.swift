@@ -51,7 +51,20 @@ struct ChainVerification: Sendable {
     var builtChain: [X509Certificate]
     /// Set when the chain is longer than OpenSSL's verify depth allows.
     var tooLong: ChainLengthExcess? = nil
+    /// Set when ``builtChain`` is not the path the server suggested and that path fails: what
+    /// a client that takes the certificates as sent would have built, and its problems.
+    var suggestedPath: SuggestedPath? = nil
+    /// Candidate paths that path building gave to OpenSSL (0 when OpenSSL's own first path
+    /// was kept); never more than ``PathBuilder/maxPathsVerified``.
+    var pathsTried = 0
     var isTrusted: Bool { issues.isEmpty && tooLong == nil }
+}
+
+/// The path a client without path building takes, when it fails where another path succeeds.
+struct SuggestedPath: Sendable {
+    /// Leaf first, as far as that client got.
+    var chain: [X509Certificate]
+    var issues: [VerificationIssue]
 }
 
 /// Validates a chain as sent by a server against a trust store, reporting every problem
@@ -59,8 +72,19 @@ struct ChainVerification: Sendable {
 enum ChainVerifier {
     /// Verifies `chain` (leaf first, the rest as untrusted intermediates) for TLS server use.
     /// - Parameter time: the validation time; nil for now.
+    /// When OpenSSL's first path fails, ``PathBuilder`` tries the others (RFC 4158).
     static func verify(chain: [X509Certificate], extraIntermediates: [X509Certificate] = [],
                        store: TrustStore, at time: Date?) -> ChainVerification {
+        let first = firstPath(chain: chain, extraIntermediates: extraIntermediates, store: store, at: time)
+        // A chain too long for OpenSSL is reported as such: no shorter path is looked for.
+        guard first.tooLong == nil, let leaf = chain.first else { return first }
+        var builder = PathBuilder(leaf: leaf, sent: Array(chain.dropFirst()) + extraIntermediates, store: store, time: time)
+        return builder.review(first: first)
+    }
+
+    /// The chain OpenSSL's own builder finds, with the length of a chain that is too long.
+    private static func firstPath(chain: [X509Certificate], extraIntermediates: [X509Certificate],
+                                  store: TrustStore, at time: Date?) -> ChainVerification {
         let first = verify(chain: chain, extraIntermediates: extraIntermediates, store: store, at: time, depthLimit: nil)
         guard let cut = first.verification.issues.first(where: { $0.error == X509_V_ERR_CERT_CHAIN_TOO_LONG }) else {
             return first.verification
@@ -91,11 +115,13 @@ enum ChainVerifier {
         return verification
     }
 
-    /// One run of `X509_verify_cert`; `depthLimit` nil keeps OpenSSL's verify depth. Also
-    /// returns the depth that was in force.
-    private static func verify(chain: [X509Certificate], extraIntermediates: [X509Certificate],
-                               store: TrustStore, at time: Date?,
-                               depthLimit: Int?) -> (verification: ChainVerification, depthLimit: Int) {
+    /// One run of `X509_verify_cert`; `depthLimit` nil keeps OpenSSL's verify depth. `mode`
+    /// says how OpenSSL builds the chain; `anchors` are the only trust anchors of a
+    /// `CSMTPProbeVerifyFixedPath` run. Also returns the depth that was in force.
+    static func verify(chain: [X509Certificate], extraIntermediates: [X509Certificate],
+                       store: TrustStore, at time: Date?, depthLimit: Int?,
+                       mode: CSMTPProbeVerifyMode = CSMTPProbeVerifyBuild,
+                       anchors: [X509Certificate] = []) -> (verification: ChainVerification, depthLimit: Int) {
         guard let leaf = chain.first else { return (ChainVerification(issues: [], builtChain: []), 0) }
         guard let untrusted = CSMTPProbe_sk_X509_new_null() else {
             return (ChainVerification(issues: [VerificationIssue(depth: 0, error: X509_V_ERR_OUT_OF_MEM, text: "out of memory")],
@@ -105,11 +131,15 @@ enum ChainVerifier {
         for certificate in chain.dropFirst() + extraIntermediates {
             _ = CSMTPProbe_sk_X509_push(untrusted, certificate.pointer)
         }
+        // Borrowed pointers only: the certificates stay alive through `anchors` below.
+        let trusted = anchors.isEmpty ? nil : CSMTPProbe_sk_X509_new_null()
+        defer { if let trusted { CSMTPProbe_sk_X509_free(trusted) } }
+        for anchor in anchors { _ = CSMTPProbe_sk_X509_push(trusted, anchor.pointer) }
         var log = CSMTPProbeVerifyLog()
         var built: OpaquePointer?
         OpenSSLErrorQueue.clear()
-        let result = withExtendedLifetime((chain, extraIntermediates)) {
-            CSMTPProbe_verify_chain(store.pointer, leaf.pointer, untrusted,
+        let result = withExtendedLifetime((chain, extraIntermediates, anchors)) {
+            CSMTPProbe_verify_chain(store.pointer, leaf.pointer, untrusted, mode, trusted,
                                     time == nil ? 0 : 1, Int64(time?.timeIntervalSince1970 ?? 0),
                                     Int32(clamping: depthLimit ?? -1), &log, &built)
         }

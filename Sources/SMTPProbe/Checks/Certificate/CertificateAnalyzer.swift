@@ -60,6 +60,9 @@ enum CertificateAnalyzer {
                 }
                 if let issue, !issues.contains(issue) { issues.append(issue) }
             }
+            if verification.isTrusted, let suggested = verification.suggestedPath {
+                issues.append(alternativePath(suggested, used: verification.builtChain, reference: reference))
+            }
             // Expiry is worth a warning only on a chain that verifies otherwise.
             if let leaf = chain.first, verification.isTrusted,
                let notAfter = leaf.notAfter, notAfter > facts.validationTime {
@@ -71,7 +74,11 @@ enum CertificateAnalyzer {
                 }
             }
         }
-        issues += strengthIssues(chain: chain, reference: reference)
+        // Only the certificates of the path used are judged: one sent but on no path (a spare
+        // cross-signature beside the one used) is never looked at by a verifier.
+        let used = Set((facts.verification?.builtChain ?? []).map(\.sha256Fingerprint))
+        issues += strengthIssues(chain: used.isEmpty ? chain : chain.filter { used.contains($0.sha256Fingerprint) },
+                                 reference: reference)
         if let hostname = facts.hostname, let leaf = chain.first {
             switch hostname {
             case .matched:
@@ -85,6 +92,16 @@ enum CertificateAnalyzer {
             }
         }
         return issues
+    }
+
+    /// The first problem of the path a client taking the certificates as sent builds (the
+    /// lowest in the chain), beside the path that verifies.
+    private static func alternativePath(_ suggested: SuggestedPath, used: [X509Certificate],
+                                        reference: (X509Certificate) -> CertificateReference) -> CertificateProblem {
+        let problem = suggested.issues.min { $0.depth < $1.depth }
+        let certificate = problem.flatMap { $0.depth < suggested.chain.count ? suggested.chain[$0.depth] : nil }
+        return .alternativePath(at: certificate.map(reference), reason: problem?.text ?? "verification failed",
+                                path: used.map(\.subject))
     }
 
     /// A chain that stops at a certificate whose issuer is nowhere to be found: when the

@@ -23,6 +23,7 @@ extension CertificateProblem {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) is signed with a weak algorithm (\(algorithm))"
         case .chainOrder: "The certificates in the file are not in the order a server must send them"
         case .keyMismatch(let file): "The private key in \(file) does not belong to this certificate"
+        case .alternativePath: "The chain verifies only by another path than the one the server's certificates suggest"
         }
     }
 
@@ -61,6 +62,10 @@ extension CertificateProblem {
             "In this file \(chainOrder(fault)). The server's own certificate comes first, then the certificate that issued it, and so on."
         case .keyMismatch:
             "A server configured with this pair fails to start TLS, and then offers no STARTTLS or refuses it."
+        case .alternativePath(let ref, let reason, let path):
+            "A client that takes the certificates as sent, without building other paths (OpenSSL 1.0 and other older TLS libraries), fails"
+                + (ref.map { " at \(inline($0))" } ?? "") + ": \(reason)."
+                + " Gmail and current verifiers build another path, which verifies: \(path.joined(separator: " → "))."
         }
     }
 
@@ -110,6 +115,8 @@ extension CertificateRemedy {
             "Reorder the file: the server's certificate first, then each intermediate, each followed by the one that issued it."
         case .matchKey:
             "Install the key that was generated with this certificate's request, or have the certificate reissued for this key."
+        case .serveCurrentChain(let root):
+            "Serve the chain for the current root (here: \(root)): the server's certificate, then the intermediates that lead to that root, and no cross-signed certificate of an expired or retired root. Your CA publishes this chain; no new certificate is needed."
         case .askRelayProvider:
             SharedRemedy.askRelayProvider.text(.en, routeHost: routeHost)
         }

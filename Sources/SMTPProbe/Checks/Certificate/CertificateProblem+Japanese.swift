@@ -23,6 +23,7 @@ extension CertificateProblem {
         case .weakSignature(let ref, let algorithm): "\(which(ref)) の署名アルゴリズムが弱すぎます (\(algorithm))"
         case .chainOrder: "ファイル内の証明書が、サーバーが送るべき順序になっていません"
         case .keyMismatch(let file): "\(file) の秘密鍵はこの証明書のものではありません"
+        case .alternativePath: "サーバーの証明書が示すものとは別のパスでしか、チェーンを検証できません"
         }
     }
 
@@ -61,6 +62,10 @@ extension CertificateProblem {
             "このファイルでは、\(chainOrder(fault))。サーバー証明書を先頭に、続けてそれを発行した証明書、という順に並べる必要があります。"
         case .keyMismatch:
             "この組み合わせで設定したサーバーは TLS を開始できず、STARTTLS を提供しないか拒否します。"
+        case .alternativePath(let ref, let reason, let path):
+            "証明書を送られたとおりに使い、別のパスを構築しないクライアント (OpenSSL 1.0 などの古い TLS ライブラリ) は、"
+                + (ref.map { "\(which($0)) で" } ?? "") + "検証に失敗します: \(reason)。"
+                + "Gmail や現在の検証器は別のパスを構築し、そのパスは検証に成功します: \(path.joined(separator: " → "))。"
         }
     }
 
@@ -104,6 +109,8 @@ extension CertificateRemedy {
             "ファイルを並べ替えてください: サーバー証明書を先頭に、続けて各中間証明書を、発行した側が後になるように並べます。"
         case .matchKey:
             "この証明書の署名要求 (CSR) を作ったときの秘密鍵をインストールするか、この鍵で証明書を再発行してもらってください。"
+        case .serveCurrentChain(let root):
+            "現在のルート (ここでは \(root)) 向けのチェーンを送るようにしてください: サーバー証明書に続けて、そのルートにつながる中間証明書を送り、期限切れまたは廃止されたルートによるクロス署名証明書は含めません。このチェーンは CA が公開しています。新しい証明書は必要ありません。"
         case .askRelayProvider:
             SharedRemedy.askRelayProvider.text(.ja, routeHost: routeHost)
         }

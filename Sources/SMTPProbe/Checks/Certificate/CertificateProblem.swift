@@ -24,11 +24,15 @@ enum CertificateProblem: CheckProblem {
     case chainOrder(ChainOrderFault)
     /// A private key that does not belong to the certificate.
     case keyMismatch(file: String)
+    /// The chain verifies only by another path than the one a client taking the certificates
+    /// as sent builds: that client fails at `at` for `reason`; `path` is the path that
+    /// verifies (subjects, leaf first, ending at its trust anchor).
+    case alternativePath(at: CertificateReference?, reason: String, path: [String])
 
     static let codes: [FindingCode] = [
         .certExpired, .certNotYetValid, .certExpiringSoon, .certExpiringCritical, .certSelfSigned, .certUntrustedRoot,
         .certIncompleteChain, .certInvalidChain, .certHostnameMismatch, .certNoSAN, .certWeakKey, .certWeakSignature,
-        .certChainOrder, .certKeyMismatch,
+        .certChainOrder, .certKeyMismatch, .certAlternativePath,
     ]
 
     var code: FindingCode {
@@ -47,12 +51,13 @@ enum CertificateProblem: CheckProblem {
         case .weakSignature: .certWeakSignature
         case .chainOrder: .certChainOrder
         case .keyMismatch: .certKeyMismatch
+        case .alternativePath: .certAlternativePath
         }
     }
 
     var severity: Severity {
         switch self {
-        case .expiringSoon, .chainOrder: .warn
+        case .expiringSoon, .chainOrder, .alternativePath: .warn
         default: .fail
         }
     }
@@ -65,7 +70,7 @@ enum CertificateProblem: CheckProblem {
         case .expired(let c, _), .notYetValid(let c, _), .expiringSoon(let c, _, _), .expiringCritical(let c, _, _), .selfSigned(let c),
              .untrustedRoot(let c, _), .incompleteChain(let c, _), .weakKey(let c, _), .weakSignature(let c, _):
             c
-        case .invalidChain(let c, _): c
+        case .invalidChain(let c, _), .alternativePath(let c, _, _): c
         default: nil
         }
     }
@@ -85,7 +90,7 @@ enum CertificateProblem: CheckProblem {
         case .expired, .notYetValid, .selfSigned, .untrustedRoot, .incompleteChain, .invalidChain, .weakSignature:
             [.requireCASigned]
         case .hostnameMismatch, .noSAN: [.validateHostname]
-        case .expiringSoon, .expiringCritical, .chainOrder, .keyMismatch: []
+        case .expiringSoon, .expiringCritical, .chainOrder, .keyMismatch, .alternativePath: []
         }
     }
 
@@ -114,6 +119,8 @@ enum CertificateProblem: CheckProblem {
             [.reorderChain]
         case .keyMismatch:
             [.matchKey]
+        case .alternativePath(_, _, let path):
+            [.serveCurrentChain(root: path.last ?? ""), .askRelayProvider]
         }
     }
 }
@@ -130,6 +137,8 @@ enum CertificateRemedy: CheckRemedy {
     case strongerSignature
     case reorderChain
     case matchKey
+    /// Send the intermediates that lead to `root`, the anchor of the path that verifies.
+    case serveCurrentChain(root: String)
     case askRelayProvider
 
     var kind: String {
@@ -143,6 +152,7 @@ enum CertificateRemedy: CheckRemedy {
         case .strongerSignature: "stronger_signature"
         case .reorderChain: "reorder_chain"
         case .matchKey: "match_key"
+        case .serveCurrentChain: "serve_current_chain"
         case .askRelayProvider: SharedRemedy.askRelayProvider.kind
         }
     }
@@ -169,4 +179,6 @@ extension FindingCode {
     // Certificate files (`smtp-probe cert`)
     public static let certChainOrder = FindingCode("cert.chain_order")
     public static let certKeyMismatch = FindingCode("cert.key_mismatch")
+    /// The chain verifies only by a path other than the one the server's certificates suggest.
+    public static let certAlternativePath = FindingCode("cert.alternative_path")
 }

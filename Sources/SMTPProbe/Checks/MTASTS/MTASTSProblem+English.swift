@@ -16,6 +16,10 @@ extension MTASTSProblem {
                 : "The MX host \(mxHost) is not in the MTA-STS policy of \(domain) (testing mode: reported, still delivered)"
         case .testingMode(let domain, _):
             "The MTA-STS policy of \(domain) is in testing mode: senders report failures but deliver anyway"
+        case .mxCertificateInvalid(let domain, let mxHost, _, let mode):
+            mode == .enforce
+                ? "The MX host \(mxHost) fails certificate verification under the enforced MTA-STS policy of \(domain): senders that apply it will not deliver there"
+                : "The MX host \(mxHost) fails certificate verification under the MTA-STS policy of \(domain) (testing mode: reported, still delivered)"
         }
     }
 
@@ -33,6 +37,8 @@ extension MTASTSProblem {
             faults.map(Self.enWords).joined(separator: "; ") + ". Senders discard a policy they cannot parse (RFC 8461 §3.2)."
         case .mxNotCovered(_, _, let patterns, _, _):
             "The policy's mx patterns are \(patterns.joined(separator: ", ")); a \"*.\" pattern stands for exactly one label (RFC 8461 §4.1)."
+        case .mxCertificateInvalid(_, _, let codes, _):
+            "RFC 8461 §4.2: a sender applying the policy requires a certificate for the MX host's name from a CA it trusts; the probe of the host found \(codes.joined(separator: ", ")). Relaxing a route's options in the Admin console does not change what other senders do."
         case .testingMode:
             "Mode \"testing\" is meant for the roll-out: with TLS-RPT reports showing no failures, switch to \"enforce\" so that senders refuse connections without valid TLS."
         }
@@ -82,6 +88,8 @@ extension MTASTSRemedy {
             "Serve at https://mta-sts.\(domain)/.well-known/mta-sts.txt a policy with these lines: \(Self.enLines(policy)); then change the record's id so that senders fetch it again: \(Self.record(domain: domain, id: policy.id))"
         case .addMXPattern(let domain, let mxHost, let policy):
             "Add the line \"mx: \(mxHost)\" to the policy, so that it reads: \(Self.enLines(policy)); then change the record's id: \(Self.record(domain: domain, id: policy.id))"
+        case .installMXCertificate(let mxHost):
+            "Install on \(mxHost) a certificate for \(mxHost) from a public CA, with its intermediates (the findings of its probe below say what is wrong now)."
         case .switchToEnforce(let domain, let policy):
             "When TLS-RPT reports show no failures, set the policy to: \(Self.enLines(policy)); then change the record's id: \(Self.record(domain: domain, id: policy.id))"
         }

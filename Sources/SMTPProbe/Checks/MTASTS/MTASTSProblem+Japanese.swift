@@ -16,6 +16,10 @@ extension MTASTSProblem {
                 : "MX ホスト \(mxHost) が \(domain) の MTA-STS ポリシーにありません (testing モード: 報告のみで配信は続きます)"
         case .testingMode(let domain, _):
             "\(domain) の MTA-STS ポリシーは testing モードです。送信側は失敗を報告しますが、配信は続けます"
+        case .mxCertificateInvalid(let domain, let mxHost, _, let mode):
+            mode == .enforce
+                ? "MX ホスト \(mxHost) の証明書は検証に失敗します。\(domain) の MTA-STS ポリシー (enforce) を適用する送信側はここに配信しません"
+                : "MX ホスト \(mxHost) の証明書は検証に失敗します (\(domain) の MTA-STS ポリシーは testing モード: 報告のみで配信は続きます)"
         }
     }
 
@@ -33,6 +37,8 @@ extension MTASTSProblem {
             faults.map(Self.jaWords).joined(separator: "。") + "。送信側は解析できないポリシーを捨てます (RFC 8461 3.2 節)。"
         case .mxNotCovered(_, _, let patterns, _, _):
             "ポリシーの mx パターンは \(patterns.joined(separator: ", ")) です。「*.」のパターンはちょうど 1 つのラベルにだけ一致します (RFC 8461 4.1 節)。"
+        case .mxCertificateInvalid(_, _, let codes, _):
+            "RFC 8461 4.2 節により、ポリシーを適用する送信側は、MX ホスト名に対して信頼できる CA が発行した証明書を求めます。このホストの検査結果: \(codes.joined(separator: ", "))。管理コンソールでルートのオプションを緩めても、ほかの送信側の動作は変わりません。"
         case .testingMode:
             "testing モードは導入期間のためのものです。TLS-RPT のレポートに失敗がなければ enforce に切り替え、有効な TLS のない接続を送信側が拒否するようにしてください。"
         }
@@ -82,6 +88,8 @@ extension MTASTSRemedy {
             "https://mta-sts.\(domain)/.well-known/mta-sts.txt で次の行のポリシーを返してください: \(Self.jaLines(policy))。そのうえで、送信側が取得し直すようレコードの id を変えてください: \(Self.record(domain: domain, id: policy.id))"
         case .addMXPattern(let domain, let mxHost, let policy):
             "ポリシーに「mx: \(mxHost)」の行を加え、次の内容にしてください: \(Self.jaLines(policy))。そのうえでレコードの id を変えてください: \(Self.record(domain: domain, id: policy.id))"
+        case .installMXCertificate(let mxHost):
+            "\(mxHost) に、公的な CA が発行した \(mxHost) の証明書を中間証明書とともにインストールしてください (現在の問題は下のこのホストの検査結果にあります)。"
         case .switchToEnforce(let domain, let policy):
             "TLS-RPT のレポートに失敗がなければ、ポリシーを次の内容にしてください: \(Self.jaLines(policy))。そのうえでレコードの id を変えてください: \(Self.record(domain: domain, id: policy.id))"
         }

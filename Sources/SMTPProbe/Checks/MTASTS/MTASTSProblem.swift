@@ -17,6 +17,9 @@ enum MTASTSProblem: CheckProblem {
     case mxNotCovered(domain: String, mxHost: String, patterns: [String], mode: MTASTSPolicy.Mode, suggested: SuggestedPolicy)
     /// The policy is in testing mode: failures are reported, not enforced.
     case testingMode(domain: String, suggested: SuggestedPolicy)
+    /// An MX host the policy covers whose certificate failed the probe (`codes`: its `cert.*`
+    /// failures): senders applying the policy refuse it, whatever a route's options would accept.
+    case mxCertificateInvalid(domain: String, mxHost: String, codes: [String], mode: MTASTSPolicy.Mode)
 
     /// Why no `_mta-sts` record can be used; the texts as found, shown escaped.
     enum RecordReason: Hashable, Sendable {
@@ -26,7 +29,7 @@ enum MTASTSProblem: CheckProblem {
     }
 
     static let codes: [FindingCode] = [.mtaSTSRecordInvalid, .mtaSTSPolicyUnreachable, .mtaSTSPolicyInvalid,
-                                       .mtaSTSMXNotCovered, .mtaSTSTestingMode]
+                                       .mtaSTSMXNotCovered, .mtaSTSTestingMode, .mtaSTSMXCertificateInvalid]
 
     var code: FindingCode {
         switch self {
@@ -35,13 +38,14 @@ enum MTASTSProblem: CheckProblem {
         case .policyInvalid: .mtaSTSPolicyInvalid
         case .mxNotCovered: .mtaSTSMXNotCovered
         case .testingMode: .mtaSTSTestingMode
+        case .mxCertificateInvalid: .mtaSTSMXCertificateInvalid
         }
     }
 
     var severity: Severity {
         switch self {
         case .recordInvalid, .policyUnreachable, .policyInvalid: .warn
-        case .mxNotCovered(_, _, _, let mode, _): mode == .enforce ? .fail : .warn
+        case .mxNotCovered(_, _, _, let mode, _), .mxCertificateInvalid(_, _, _, let mode): mode == .enforce ? .fail : .warn
         case .testingMode: .info
         }
     }
@@ -63,6 +67,8 @@ enum MTASTSProblem: CheckProblem {
             [.addMXPattern(domain: domain, mxHost: mxHost, suggested)]
         case .testingMode(let domain, let suggested):
             [.switchToEnforce(domain: domain, suggested)]
+        case .mxCertificateInvalid(_, let mxHost, _, _):
+            [.installMXCertificate(mxHost: mxHost)]
         }
     }
 
@@ -110,6 +116,7 @@ enum MTASTSRemedy: CheckRemedy {
     case publishPolicy(domain: String, SuggestedPolicy)
     case addMXPattern(domain: String, mxHost: String, SuggestedPolicy)
     case switchToEnforce(domain: String, SuggestedPolicy)
+    case installMXCertificate(mxHost: String)
 
     var kind: String {
         switch self {
@@ -123,6 +130,7 @@ enum MTASTSRemedy: CheckRemedy {
         case .publishPolicy: "publish_mta_sts_policy"
         case .addMXPattern: "add_mta_sts_mx_pattern"
         case .switchToEnforce: "switch_mta_sts_to_enforce"
+        case .installMXCertificate: "install_mx_certificate"
         }
     }
 
@@ -142,4 +150,6 @@ extension FindingCode {
     public static let mtaSTSPolicyInvalid = FindingCode("mta_sts.policy_invalid")
     public static let mtaSTSMXNotCovered = FindingCode("mta_sts.mx_not_covered")
     public static let mtaSTSTestingMode = FindingCode("mta_sts.testing_mode")
+    /// An MX host the policy covers sent a certificate that fails verification.
+    public static let mtaSTSMXCertificateInvalid = FindingCode("mta_sts.mx_certificate_invalid")
 }
