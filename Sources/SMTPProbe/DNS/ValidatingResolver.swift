@@ -36,10 +36,9 @@ final class ValidatingResolver: Sendable {
     init(_ configuration: ValidatingResolverConfiguration) throws {
         self.configuration = configuration
         // One asynchronous context for the run, its UDP sockets within what the run sets
-        // aside for DNS (LookupDescriptors.budget) less what the context itself holds: its
-        // pipes, its worker's event base, two TCP sockets and the wake-up pipe.
+        // aside for DNS (LookupDescriptors.budget).
         let context = try UnboundContext(server: configuration.server, trustAnchorFiles: configuration.trustAnchorFiles,
-                                         asynchronousPorts: max(1, LookupDescriptors.budget - 12))
+                                         asynchronousPorts: LookupDescriptors.asynchronousPorts)
         lookups = try UnboundAsyncLookups(context)
     }
 
