@@ -24,7 +24,8 @@ static struct {
     int (*process)(struct ub_ctx *);
 } api;
 
-// libevent (which libunbound builds an event base with for every blocking lookup) calls exit(1)
+// libevent (which libunbound builds an event base with for every blocking lookup, and once for
+// the worker thread of an asynchronous context) calls exit(1)
 // on a fatal error, the usual one being no descriptor left for its signal socket pair: the run
 // then ended with no report and libevent's words only. Smtp-probe budgets descriptors so that
 // this should not happen (LookupDescriptors); should it still, the process ends as a local
