@@ -19,7 +19,7 @@ set -euo pipefail
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)/Sources/SMTPProbe"}
 # LAYERS_DECLARED: where to write the list (the tests check planted violations in a copy).
 declared_list=${LAYERS_DECLARED:-"$(cd "$(dirname "$0")" && pwd)/layers-declared.txt"}
-facts_folders=(Transport TLS Verification DNS LineProtocol SMTP MailPolicy HTTP MTASTS)
+facts_folders=(Transport TLS Verification DNS LineProtocol SMTP Mailbox POP3 IMAP MailPolicy HTTP MTASTS Plan)
 judgement_types=(Problem Finding FindingCode Remedy RemedyKind CheckProblem)
 
 work=$(mktemp -d)

@@ -20,8 +20,16 @@
 #                                                      +18 extra-out-of-order
 #                                                      +19 sent-root
 #                                                      +20 sha1-twin
+#   +23 open-relay    (relays for loopback clients; content_filter=discard: so nothing accepted
+#                      could ever leave: smtp-probe gateway's gateway.open_relay)
+#   +24 relay-refused (mynetworks without loopback: RCPT to a foreign domain gets 554 5.7.1)
+#   +25 submission             STARTTLS, AUTH through Dovecot only after TLS (smtpd_tls_auth_only)
+#   +26 submission-clear-auth  STARTTLS, AUTH through Dovecot offered in clear as well
 # Each cert listener serves fixtures/certs/<case>/chain.pem + key.pem via STARTTLS
-# (smtpd_tls_security_level=may). no-starttls and reject-554 use the `good` cert.
+# (smtpd_tls_security_level=may). no-starttls, reject-554 and the submission listeners use
+# the `good` cert. The submission listeners check passwords through the auth socket of
+# scripts/dovecot-fixture.sh (smtpd_sasl_type=dovecot): start Dovecot before asking them for
+# AUTH, or smtpd ends the session when it cannot reach the socket.
 # MX hosts for `smtp-probe domain`, which probes port 25 (each on an address of its own, as
 # every 127.x.y.z is local): 127.0.0.11:25 and 127.0.0.12:25 with `good` (mx and mail.test.example),
 # 127.0.0.13:25 with `self-signed`; scripts/dns-fixture.sh's test.example zone points at them.
@@ -49,8 +57,10 @@ CERT_CASES=(
   weak-key weak-signature ip-san idn
   cross-signed-2021 cross-signed-twin extra-out-of-order sent-root sha1-twin
 )
-EXTRA_CASES=(no-starttls reject-554)
+EXTRA_CASES=(no-starttls reject-554 open-relay relay-refused submission submission-clear-auth)
 MX_LISTENERS=("127.0.0.11 good" "127.0.0.12 good" "127.0.0.13 self-signed")
+# The auth socket of scripts/dovecot-fixture.sh.
+DOVECOT_AUTH_SOCKET=/run/smtp-probe-dovecot/auth-client
 ALL_CASES=("${CERT_CASES[@]}" "${EXTRA_CASES[@]}")
 
 BEGIN_MARK="# BEGIN smtp-probe postfix-fixture (managed by scripts/postfix-fixture.sh; do not edit)"
@@ -199,6 +209,22 @@ cmd_start() {
     listener no-starttls "$port" "smtpd_tls_security_level=none"
     port=$((port + 1))
     listener reject-554 "$port" "smtpd_client_restrictions=reject" "smtpd_delay_reject=no"
+    port=$((port + 1))
+    # Debian's "Local only" sets default_transport=error, which makes smtpd refuse every
+    # remote recipient at RCPT: the open relay asks its own trivial-rewrite, which resolves
+    # them to discard (accepted, and dropped were a message ever sent: none is, never DATA).
+    printf 'rewrite-open-relay unix - - n - - trivial-rewrite\n'
+    printf '  -o default_transport=discard\n  -o relay_transport=discard\n'
+    listener open-relay "$port" "mynetworks=127.0.0.0/8" "rewrite_service_name=rewrite-open-relay" \
+      "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
+    port=$((port + 1))
+    listener relay-refused "$port" "mynetworks=192.0.2.0/24" \
+      "smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination" "content_filter=discard:"
+    port=$((port + 1))
+    local sasl=("smtpd_sasl_auth_enable=yes" "smtpd_sasl_type=dovecot" "smtpd_sasl_path=$DOVECOT_AUTH_SOCKET")
+    listener submission "$port" "${sasl[@]}" "smtpd_tls_auth_only=yes"
+    port=$((port + 1))
+    listener submission-clear-auth "$port" "${sasl[@]}" "smtpd_tls_auth_only=no"
     local entry address cert
     for entry in "${MX_LISTENERS[@]}"; do
       read -r address cert <<<"$entry"

@@ -22,11 +22,16 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 #             (the signed test zones, scripts/dns-fixture.sh), dns-root-data (the root trust
 #             anchor the domain checks validate from), bind9-dnsutils (delv, a second opinion),
 #             nginx (serves the MTA-STS policies the tests fetch over HTTPS), openssl (the
-#             TLSA hash of the domain tests' zone, scripts/dns-fixture.sh)
+#             TLSA hash of the domain tests' zone, scripts/dns-fixture.sh), dovecot-core,
+#             dovecot-pop3d and dovecot-imapd (POP3/IMAP servers and the SASL of the fixture
+#             Postfix's submission listeners, scripts/dovecot-fixture.sh), cmark (renders the
+#             checklist's Markdown as a reader's viewer would), strace (proves that
+#             `checklist --offline` opens no socket)
 #   package:  dpkg-dev (dpkg-shlibdeps), binutils (strip), lintian, man-db (man -l),
 #             systemd (systemd-analyze verify), icinga2-bin (icinga2 daemon -C)
 PACKAGES=(libssl-dev pkg-config libunbound-dev libyaml-dev
           postfix unbound prometheus nginx python3 nsd ldnsutils dns-root-data bind9-dnsutils openssl
+          dovecot-core dovecot-pop3d dovecot-imapd cmark strace
           dpkg-dev binutils lintian man-db systemd icinga2-bin)
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -91,5 +96,6 @@ if [[ $# -eq 0 ]]; then
   scripts/test-package.sh || { status=1; log "FAILED: scripts/test-package.sh"; }
 fi
 scripts/postfix-fixture.sh stop || true
+scripts/dovecot-fixture.sh stop || true
 [[ $status -eq 0 ]] && log "all passed" || log "some tests FAILED (see above)"
 exit $status

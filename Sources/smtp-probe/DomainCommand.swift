@@ -45,7 +45,7 @@ struct DomainCommand: AsyncParsableCommand {
     @OptionGroup(title: "Many domains") var fleet: FleetOptions
 
     func validate() throws {
-        _ = try formatting.resolved(json: output.json)
+        _ = try resolvedFormat()
         if domains.isEmpty, fleet.targetsFile == nil { throw ValidationError("no domain: give DOMAIN, or --targets FILE") }
         if let file = fleet.targetsFile, FleetOptions.isRouteFile(file) {
             throw ValidationError("--targets for 'domain' takes a list of domains, one a line, not a route file")
@@ -63,7 +63,7 @@ struct DomainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try formatting.resolved(json: output.json)
+        let format = try resolvedFormat()
         let listed = try fleet.targets(positional: domains, route: RouteOptions())
         var options = DomainCheckOptions()
         options.probe.language = output.language
@@ -85,5 +85,11 @@ struct DomainCommand: AsyncParsableCommand {
         }
         let asList = domains.count > 1 || fleet.targetsFile != nil
         throw ExitCode(try destination.write(reports, asList: asList, judgement: judgement))
+    }
+
+    /// Every format but markdown, which only the checklist gives.
+    private func resolvedFormat() throws -> ReportFormat {
+        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl, .nagios, .prometheus], command: "domain",
+                                reason: "markdown is for 'checklist'")
     }
 }

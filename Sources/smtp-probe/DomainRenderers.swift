@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import ArgumentParser
 import SMTPProbe
 
 extension ReportOutput {
@@ -23,6 +24,9 @@ extension ReportOutput {
             status = nagios.state.rawValue
         case .prometheus:
             sink.write(DomainPrometheusRenderer().render(reports, finishedAt: Date()))
+        case .markdown:
+            // Refused already when the options are read (DomainCommand.validate).
+            throw ValidationError("'domain' does not give markdown: markdown is for 'checklist'")
         }
         try sink.finish()
         return status

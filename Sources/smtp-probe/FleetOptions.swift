@@ -53,8 +53,9 @@ struct FleetOptions: ParsableArguments {
     /// each is judged under: `route` (the command line's), or for the hosts of a route file
     /// (`--targets routes.yaml`) their own route's. A host listed twice under the same options
     /// is probed once.
-    func targets(positional: [String], route: RouteOptions) throws -> [(target: ProbeTarget, route: RouteOptions)] {
-        var targets = try positional.map { (target: try ProbeTarget(parsing: $0), route: route) }
+    func targets(positional: [String], route: RouteOptions,
+                 defaultPort: Int = ProbeTarget.defaultPort) throws -> [(target: ProbeTarget, route: RouteOptions)] {
+        var targets = try positional.map { (target: try ProbeTarget(parsing: $0, defaultPort: defaultPort), route: route) }
         if let targetsFile {
             if Self.isRouteFile(targetsFile) {
                 targets += try TargetList.targets(of: RouteFile(contentsOf: targetsFile), source: targetsFile)

@@ -18,12 +18,14 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
     case nagios
     /// Prometheus' text exposition format, for node_exporter's textfile collector.
     case prometheus
+    /// Markdown, for a change ticket or a wiki page: the checklist only.
+    case markdown
 }
 
 /// How a command prints: `--format` and `--output`, the same options with the same meaning for
 /// every command that takes them. A command that cannot give a format refuses it by name.
 struct FormatOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios or prometheus (--json is --format json). 'route' takes text, json or jsonl; 'cert' text or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios, prometheus or markdown (--json is --format json). 'route' takes text, json or jsonl; 'cert' text or json; 'checklist' text, markdown or json; markdown is for 'checklist' only.", valueName: "format"))
     var format: ReportFormat?
 
     @Option(help: ArgumentHelp("Write the output to this file, replaced atomically, instead of standard output.", valueName: "file"))
@@ -95,12 +97,22 @@ struct ReportOutput {
         try sink.finish()
     }
 
-    /// One route (`--mx-lookup` on one domain).
-    func write(_ report: RouteReport) throws {
+    /// One probe report (`relay`): in JSON one object, as for one target on the command line.
+    func write(_ report: ProbeReport) throws {
         switch format {
         case .json: sink.write(try ReportJSON.encode(report) + "\n")
         case .jsonl: sink.write(try ReportJSON.encodeLine(report) + "\n")
         default: sink.write(text.render(report))
+        }
+        try sink.finish()
+    }
+
+    /// One route (`--mx-lookup` on one domain, or `gateway`); `note`, a line the text opens with.
+    func write(_ report: RouteReport, note: String? = nil) throws {
+        switch format {
+        case .json: sink.write(try ReportJSON.encode(report) + "\n")
+        case .jsonl: sink.write(try ReportJSON.encodeLine(report) + "\n")
+        default: sink.write((note.map { text.style.dim($0) + "\n" } ?? "") + text.render(report))
         }
         try sink.finish()
     }
@@ -112,6 +124,16 @@ struct ReportOutput {
         case .json: sink.write(try ReportJSON.encode(report) + "\n")
         case .jsonl: for route in report.routes { sink.write(try ReportJSON.encodeLine(route) + "\n") }
         default: sink.write(text.render(report))
+        }
+        try sink.finish()
+    }
+
+    /// A migration plan's checklist: text, Markdown or JSON.
+    func write(_ report: ChecklistReport) throws {
+        switch format {
+        case .json: sink.write(try ReportJSON.encode(report) + "\n")
+        case .markdown: sink.write(ChecklistMarkdownRenderer(language: text.language).render(report))
+        default: sink.write(ChecklistTextRenderer(language: text.language, style: text.style).render(report))
         }
         try sink.finish()
     }

@@ -147,7 +147,9 @@ struct NagiosRenderer {
         return items.joined(separator: " ")
     }
 
-    private static let phases = ["dns", "connect", "greeting", "ehlo", "helo", "starttls", "handshake", "ehlo_after_tls", "total"]
+    // POP3 and IMAP (--protocol) have their capability, login and mailbox-size steps; SMTP its AUTH.
+    private static let phases = ["dns", "connect", "greeting", "ehlo", "helo", "capability", "starttls", "handshake", "ehlo_after_tls",
+                                 "capability_after_tls", "auth", "login", "mailbox_size", "total"]
 
     /// Whole days from the validation time until the earliest-expiring server certificate.
     private func expiryDays(_ report: ProbeReport) -> Int? {

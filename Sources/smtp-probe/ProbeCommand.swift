@@ -27,7 +27,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How TLS starts: starttls, or implicit (TLS from the first byte). Default: implicit on port 465, starttls elsewhere.", valueName: "mode"))
     var tls: TLSMode?
 
+    @OptionGroup(title: "Protocol and login") var protocolOptions: ProtocolOptions
+
     @OptionGroup var timing: TimeoutOption
+
+    @Flag(help: "Show every line sent and received for each address, with timings (secrets masked): in the text report, or as `transcript` in JSON.")
+    var transcript = false
 
 
     @OptionGroup var judgement: JudgementOptions
@@ -40,6 +45,9 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func validate() throws {
         let format = try formatting.resolved(json: output.json)
+        if format == .markdown {
+            throw ValidationError("'probe' takes --format text, json, jsonl, nagios or prometheus, not markdown: markdown is for 'checklist'")
+        }
         if route.mxLookup, connectTo != nil {
             throw ValidationError("--connect-to and --mx-lookup cannot be combined: MX lookup decides where to connect")
         }
@@ -54,7 +62,8 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let listed = try fleet.targets(positional: targets, route: route.options)
+        let listed = try fleet.targets(positional: targets, route: route.options,
+                                       defaultPort: protocolOptions.mailProtocol.defaultPort)
         let targets = listed.map(\.target)
         var options = ProbeOptions()
         options.language = output.language
@@ -62,6 +71,9 @@ struct ProbeCommand: AsyncParsableCommand {
         try judgement.apply(to: &options)
         options.connectTo = connectTo
         options.tlsMode = tls
+        options.transcript = transcript
+        options.mailProtocol = protocolOptions.mailProtocol
+        options.login = try protocolOptions.credentials()
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         options.route = route.options
         options.dnsServer = try route.dns.server()

@@ -83,7 +83,7 @@ struct ProbeRun {
                                              : (tally.worst.map(ExitStatus.init) ?? .pass).rawValue
         kept.sort { $0.index < $1.index }
         switch format {
-        case .text, .jsonl:
+        case .text, .jsonl, .markdown:
             break
         case .json:
             let reports = kept.compactMap { try? $0.outcome.get() }

@@ -95,7 +95,9 @@ struct PrometheusRenderer {
         (milliseconds * 10).rounded() / 10_000
     }
 
-    private static let phases = ["connect", "greeting", "ehlo", "helo", "starttls", "handshake", "ehlo_after_tls", "total"]
+    // POP3 and IMAP (--protocol) have their capability, login and mailbox-size steps; SMTP its AUTH.
+    private static let phases = ["connect", "greeting", "ehlo", "helo", "capability", "starttls", "handshake", "ehlo_after_tls",
+                                 "capability_after_tls", "auth", "login", "mailbox_size", "total"]
 
     private func addressSamples(_ reports: [(String, ProbeReport)],
                                 _ value: (AddressReport) -> Double?) -> [Sample] {

@@ -64,6 +64,12 @@ struct RouteRenderStrings {
                       ja: "不合格: ルート「\(value)」のテストは失敗します。失敗するホストへのメールはバウンスされます。")
     }
 
+    /// `smtp-probe gateway`: the route test passes, the gateway relays for anyone.
+    func routeVerdictOpenRelay(_ value: String) -> String {
+        language.pick(en: "FAIL: gateway \"\(value)\" is an open relay: it relays mail for clients that are not Google. Its route test itself passes.",
+                      ja: "不合格: ゲートウェイ「\(value)」はオープンリレーです。Google 以外のクライアントのためにメールを転送します。ルートのテスト自体は成功します。")
+    }
+
     /// The console would not save the route as it is (a `route.*` failure).
     func routeVerdictRefused(_ value: String) -> String {
         language.pick(en: "FAIL: the console would not save route \"\(value)\" as it is; see \"The route itself\" above.",

@@ -21,7 +21,8 @@ struct SMTPProbeCommand: AsyncParsableCommand {
             Messages follow --lang, or LC_ALL / LC_MESSAGES / LANG (ja for Japanese).
             """,
         version: SMTPProbeVersion.current,
-        subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, CertCommand.self, DemoCommand.self],
+        subcommands: [ProbeCommand.self, RouteCommand.self, DomainCommand.self, GatewayCommand.self, RelayCommand.self,
+                      ChecklistCommand.self, CertCommand.self, DemoCommand.self],
         defaultSubcommand: ProbeCommand.self
     )
 
@@ -121,3 +122,4 @@ enum ExitStatus: Int32 {
 
 extension Language: ExpressibleByArgument {}
 extension TLSMode: ExpressibleByArgument {}
+extension MailProtocol: ExpressibleByArgument {}

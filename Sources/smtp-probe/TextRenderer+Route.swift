@@ -43,8 +43,15 @@ extension TextRenderer {
         }
         let refused = (report.findings + report.hosts.flatMap(\.findings))
             .contains { $0.code.area == .route && $0.severity == .fail }
-        if report.verdict == .fail, !refused {
+        // An open relay (`smtp-probe gateway`) fails, but no route option is about it, and its
+        // mail does not bounce.
+        let all = report.findings + report.hosts.flatMap { $0.findings + $0.probes.flatMap(\.findings) }
+        let routeTestFails = all.contains { $0.severity == .fail && $0.code.area != .gateway }
+        if report.verdict == .fail, !refused, routeTestFails {
             out += renderRelaxations(report.relaxations)
+        }
+        if report.verdict == .fail, !routeTestFails {
+            return out + "\n" + style.red(style.bold(s.routeVerdictOpenRelay(report.name))) + "\n"
         }
         out += "\n" + routeVerdictLine(report.verdict, name: report.name, refused: refused) + "\n"
         return out

@@ -17,11 +17,13 @@ struct TextRenderer {
     func render(_ report: ProbeReport, nested: Bool = false) -> String {
         var out = ""
         let target = report.target
-        out += style.bold("smtp-probe: " + strings.title(target.host, target.port)) + "\n"
+        let mailProtocol = target.mailProtocol ?? .smtp
+        out += style.bold("smtp-probe: " + strings.title(target.host, target.port)
+                          + (mailProtocol == .smtp ? "" : " (\(mailProtocol.displayName))")) + "\n"
         let ehloName = target.ehloName ?? report.smtp?.ehloName
             ?? language.pick(en: "(the connection's address literal)", ja: "(接続元アドレスのリテラル)")
-        var context = ["\(strings.ehlo) \(ehloName)",
-                       "\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
+        var context = ["\(strings.trust) \(target.trustStore == "system" ? strings.systemStore : target.trustStore)"]
+        if mailProtocol.isSMTP { context.insert("\(strings.ehlo) \(ehloName)", at: 0) }
         if let connectTo = target.connectTo { context.insert("\(strings.connectingTo) \(connectTo)", at: 0) }
         if let domains = target.mxOf { context.insert("\(strings.mxOf) \(domains.joined(separator: ", "))", at: 0) }
         out += "  " + style.dim(context.joined(separator: " · ")) + "\n"
@@ -39,13 +41,17 @@ struct TextRenderer {
             out += renderSteps(address, routeHost: target.host)
             out += renderCertificates(address.certificates)
             out += renderFindings(address.findings)
+            out += renderTranscript(address.transcript)
         }
         if nested { return out }
         // Only where the console's own test fails: --crit-days is the operator's threshold.
-        if report.findings.contains(where: { $0.severity == .fail && $0.code != .certExpiringCritical }) {
+        // Route options are the route test's: a POP3, IMAP or submission server has none.
+        if mailProtocol == .smtp,
+           report.findings.contains(where: { $0.severity == .fail && $0.code != .certExpiringCritical }) {
             out += renderRelaxations(report.relaxations)
         }
-        out += "\n" + verdictLine(report.verdict, findings: report.findings) + "\n"
+        out += "\n" + (mailProtocol == .smtp ? verdictLine(report.verdict, findings: report.findings)
+                                              : protocolVerdictLine(report.verdict, mailProtocol)) + "\n"
         return out
     }
 
@@ -76,7 +82,7 @@ struct TextRenderer {
 
     private func format(_ ms: Double) -> String { cFormat("%.1f", ms) }
 
-    private func has(_ address: AddressReport, _ area: FindingArea) -> Bool {
+    func has(_ address: AddressReport, _ area: FindingArea) -> Bool {
         address.findings.contains { $0.code.area == area && $0.severity == .fail }
     }
 
@@ -87,6 +93,9 @@ struct TextRenderer {
             return step(false, strings.connected, connectFailure.message)
         }
         out += step(true, strings.connected, address.address, timing: t["connect"])
+        if let mailbox = address.pop3 ?? address.imap {
+            return out + renderMailboxSteps(address, session: mailbox, routeHost: routeHost)
+        }
         guard let smtp = address.smtp else { return out }
         if smtp.tlsMode == .implicit {
             return out + renderImplicitTLSSteps(address, smtp: smtp, routeHost: routeHost)
@@ -131,7 +140,7 @@ struct TextRenderer {
     }
 
     /// The handshake and the two certificate checks, the same for STARTTLS and implicit TLS.
-    private func renderTLSSteps(_ address: AddressReport, tls: TLSReport, routeHost: String) -> String {
+    func renderTLSSteps(_ address: AddressReport, tls: TLSReport, routeHost: String) -> String {
         var out = ""
         let t = address.timingsMS
         let tlsText = [tls.version, tls.cipher, tls.group].compactMap { $0 }.joined(separator: " · ")

@@ -129,7 +129,7 @@ struct FixtureMisbehaviourTests {
         // "wrong version number".
         #expect(report.findings.map(\.code) == [.tlsHandshakeFailed])
         #expect(report.findings.first?.message == "The server answered in plain text, not TLS")
-        #expect(report.findings.first?.detail?.contains("After its 220 reply to STARTTLS") == true)
+        #expect(report.findings.first?.detail?.contains("After its go-ahead for TLS (a 220 to STARTTLS") == true)
         #expect(report.findings.first?.detail?.contains("\"250 injected\\x0D\\x0A\"") == true)
         #expect(report.smtp?.injectedBytes == nil)
         #expect(report.tls == nil)

@@ -66,7 +66,7 @@ actor NSDServer {
         try process.run()
         self.process = process
         // nsd listens on TCP as well as UDP: a TCP connect tells when it is up.
-        for _ in 0..<100 {
+        for _ in 0..<600 {
             if UnboundServer.acceptsTCP(port: port) {
                 return Endpoint(port: port, anchorFile: directory.appendingPathComponent("anchor.ds").path,
                                 delvAnchorFile: directory.appendingPathComponent("delv.anchor").path)

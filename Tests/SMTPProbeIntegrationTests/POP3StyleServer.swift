@@ -14,6 +14,8 @@ final class POP3StyleServer: Sendable {
         var greeting: [String] = ["+OK POP3 ready\r\n"]
         /// Sent in plaintext right after "+OK begin TLS", before the handshake.
         var injectedAfterSTLS: String?
+        /// Whether CAPA lists STLS before TLS (as a server without a certificate does not).
+        var offerSTLS = true
     }
 
     private let channel: any Channel
@@ -72,7 +74,7 @@ final class POP3StyleServer: Sendable {
         private func answer(_ command: String, context: ChannelHandlerContext) {
             switch command {
             case "CAPA":
-                send("+OK Capability list follows\r\nUSER\r\n" + (secure ? "" : "STLS\r\n") + ".\r\n", context: context)
+                send("+OK Capability list follows\r\nUSER\r\n" + (secure || !behaviour.offerSTLS ? "" : "STLS\r\n") + ".\r\n", context: context)
             case "STLS" where !secure:
                 send("+OK Begin TLS negotiation\r\n" + (behaviour.injectedAfterSTLS ?? ""), context: context)
                 secure = true

@@ -91,7 +91,9 @@ struct PostfixMonitoringTests {
 
     @Test func jsonLinesOfEveryPostfixCaseMatchTheSchema() async throws {
         let ports = try await PostfixServer.shared.ports()
-        let targets = ports.values.sorted().map { "mx.test.example:\($0)" }
+        // Not the two relay-test listeners: GatewayTests counts their sessions, one test at a
+        // time, and a probe from this suite beside it made that count flaky.
+        let targets = ports.filter { !["open-relay", "relay-refused"].contains($0.key) }.values.sorted().map { "mx.test.example:\($0)" }
         #expect(targets.count >= 18)
         let run = try await ExternalCheckers.runCommand(targets + Self.common + ["--format", "jsonl", "--concurrency", "4"])
         #expect(run.status == 2)

@@ -121,7 +121,7 @@ actor UnboundServer {
         try process.run()
         self.process = process
         // Unbound listens on TCP as well as UDP: a TCP connect tells when it is up.
-        for _ in 0..<100 {
+        for _ in 0..<600 {
             if Self.acceptsTCP(port: port) { return port }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))

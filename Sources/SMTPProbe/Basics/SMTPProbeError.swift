@@ -17,6 +17,7 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
             case invalidTrustStore = "invalid_trust_store"
             case tlsSetupFailed = "tls_setup_failed"
             case invalidRouteFile = "invalid_route_file"
+            case invalidPlan = "invalid_plan"
             case dnsSetupFailed = "dns_setup_failed"
             case localResourceLimit = "local_resource_limit"
         }
@@ -44,6 +45,8 @@ public struct SMTPProbeError: Error, Hashable, Sendable, CustomStringConvertible
         public static let tlsSetupFailed = Code(.tlsSetupFailed)
         /// A route file is not YAML, or not shaped like a route file.
         public static let invalidRouteFile = Code(.invalidRouteFile)
+        /// A migration plan is not YAML, or not shaped like a plan (`smtp-probe checklist`).
+        public static let invalidPlan = Code(.invalidPlan)
         /// The DNS resolver could not be set up (a bad `--dns-server`).
         public static let dnsSetupFailed = Code(.dnsSetupFailed)
         /// This machine ran out of something the probe needs (file descriptors): a local

@@ -12,6 +12,10 @@ struct AddressFacts: Sendable {
     var timeoutSeconds: Double
     var connectFailure: ConnectFailure?
     var dialogue: DialogueResult?
+    /// The POP3 or IMAP conversation, when one of those was probed instead of SMTP.
+    var mailbox: MailboxResult?
+    /// The protocol spoken: it decides how serious AUTH in clear is.
+    var mailProtocol: MailProtocol = .smtp
     var verification: ChainVerification?
     var hostname: HostnameMatcher.Outcome?
     var validationTime: Date
@@ -29,6 +33,7 @@ enum FindingAnalyzer {
             return [Problem(ConversationAnalyzer.problem(connecting: failure, address: facts.address, port: facts.port,
                                                          timeoutSeconds: facts.timeoutSeconds))]
         }
+        if let mailbox = facts.mailbox { return issues(of: mailbox, facts: facts) }
         guard let dialogue = facts.dialogue else { return [] }
         var issues = ConversationAnalyzer.problems(of: dialogue).map(Problem.init)
         if let tls = dialogue.tls {
@@ -36,8 +41,30 @@ enum FindingAnalyzer {
             issues += CertificateAnalyzer.problems(chain: tls.peerChain, facts: facts.certificateFacts).map(Problem.init)
         }
         issues += ConversationAnalyzer.problemsAfterTLS(of: dialogue.session).map(Problem.init)
+        issues += AuthAnalyzer.problems(of: dialogue.session, submission: facts.mailProtocol == .submission,
+                                        tlsEstablished: dialogue.tls != nil).map(Problem.init)
+        issues += AuthAnalyzer.problems(of: dialogue.session.login, mailProtocol: facts.mailProtocol).map(Problem.init)
         if let failure = dialogue.failure {
             issues.append(Problem(ConversationAnalyzer.problem(for: failure, in: dialogue, timeoutSeconds: facts.timeoutSeconds)))
+        }
+        return issues
+    }
+}
+
+extension FindingAnalyzer {
+    /// The same order for POP3 and IMAP: the conversation up to TLS, TLS and the certificate,
+    /// what came inside TLS, then what ended the conversation early.
+    static func issues(of mailbox: MailboxResult, facts: AddressFacts) -> [Problem] {
+        var issues = MailboxAnalyzer.problemsBeforeTLS(of: mailbox.session)
+        if let tls = mailbox.tls {
+            issues += ConversationAnalyzer.problems(of: tls).map(Problem.init)
+            issues += CertificateAnalyzer.problems(chain: tls.peerChain, facts: facts.certificateFacts).map(Problem.init)
+        }
+        issues += MailboxAnalyzer.problemsAfterTLS(of: mailbox.session)
+        issues += AuthAnalyzer.problems(of: mailbox.session.login, mailProtocol: mailbox.session.mailProtocol)
+            .map(Problem.init)
+        if let failure = mailbox.failure {
+            issues.append(MailboxAnalyzer.problem(for: failure, session: mailbox.session, timeoutSeconds: facts.timeoutSeconds))
         }
         return issues
     }

@@ -7,6 +7,8 @@ enum CheckFamilies {
         DNSProblem.self,
         ConversationProblem.self,
         CertificateProblem.self,
+        MailboxProblem.self,
+        AuthProblem.self,
         BatchProblem.self,
         MXProblem.self,
         DNSSECProblem.self,
@@ -15,6 +17,11 @@ enum CheckFamilies {
         DMARCProblem.self,
         MTASTSProblem.self,
         TLSRPTProblem.self,
+        RelayProblem.self,
+        GatewayProblem.self,
+        RelayPlanProblem.self,
+        GatewayPlanProblem.self,
+        FetchPlanProblem.self,
     ]
 
     /// Every code any family reports, in the families' order.

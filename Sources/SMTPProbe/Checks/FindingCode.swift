@@ -40,4 +40,6 @@ public struct FindingArea: RawRepresentable, Hashable, Sendable {
     public static let starttls = FindingArea(rawValue: "starttls")
     public static let tls = FindingArea(rawValue: "tls")
     public static let cert = FindingArea(rawValue: "cert")
+    /// The outbound gateway's open-relay test (`smtp-probe gateway`), not the route test.
+    public static let gateway = FindingArea(rawValue: "gateway")
 }

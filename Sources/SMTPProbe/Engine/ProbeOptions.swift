@@ -32,6 +32,22 @@ public struct ProbeOptions: Sendable {
     public var route = RouteOptions()
     /// Ask this DNS server (`address` or `address:port`) instead of the system's resolver.
     public var dnsServer: DNSServer?
+    /// Keep every line sent and received in each address's report (`--transcript`), secrets
+    /// masked.
+    public var transcript = false
+    /// The open-relay test; set only by ``GatewayProber``, never by a command line's options.
+    var relayTest: RelayTestPlan?
+    /// Whether the port is judged as a route's (`route.port_not_allowed`); not for the relay.
+    var judgesRoutePort = true
+    /// The protocol to speak: SMTP (the route test), submission, POP3 or IMAP.
+    public var mailProtocol: MailProtocol = .smtp
+    /// The opt-in login test: sent only inside TLS whose checks passed under ``route``.
+    public var login: LoginCredentials?
 
     public init() {}
+
+    /// How TLS starts on `port`: the chosen mode, or the protocol's default for the port.
+    func tlsMode(port: Int) -> TLSMode {
+        tlsMode ?? (mailProtocol.implicitTLSByDefault(port: port) ? .implicit : .starttls)
+    }
 }

@@ -13,8 +13,8 @@ import Dispatch
 /// One prober can run many probes at once: each is a few SwiftNIO channels on a shared event
 /// loop group, with OpenSSL running in memory inside them.
 public final class SMTPProber: Sendable {
-    private let group: any EventLoopGroup
-    private let tlsContext: SSLContext
+    let group: any EventLoopGroup
+    let tlsContext: SSLContext
     private let stores = NIOLockedValueBox<[TrustSource: TrustStore]>([:])
     private let machineName = NIOLockedValueBox<String??>(nil)
     private let resolvers = NIOLockedValueBox<[DNSServer?: DNSResolver]>([:])
@@ -67,7 +67,8 @@ public final class SMTPProber: Sendable {
         }
         let catalog = FindingCatalog(language: options.language)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let routeFindings = (problems + RouteProblem.port(target.port).map(Problem.init)).map {
+        let portProblems = options.judgesRoutePort ? RouteProblem.port(target.port).map(Problem.init) : []
+        let routeFindings = (problems + portProblems).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
         let resolver = try options.dnsServer.map { try dnsResolver($0) }
@@ -121,7 +122,7 @@ public final class SMTPProber: Sendable {
     func describe(_ target: ProbeTarget, options: ProbeOptions) -> TargetDescription {
         TargetDescription(host: target.host, port: target.port, connectTo: options.connectTo,
                           ehloName: options.ehloName ?? defaultEHLOName(), trustStore: options.trust.label,
-                          validationTime: options.validationTime ?? Date())
+                          validationTime: options.validationTime ?? Date(), mailProtocol: options.mailProtocol)
     }
 
     /// Loads the trust store once, so that a run over many targets fails before it starts
@@ -201,12 +202,15 @@ extension SMTPProber {
     /// lack of file descriptors: that says nothing about the server.
     func probe(address: SocketAddress, context: AddressProbeContext) async throws -> AddressReport {
         let options = context.options
+        if !options.mailProtocol.isSMTP { return try await probeMailbox(address: address, context: context) }
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let configuration = DialogueConfiguration(
             ehloName: context.ehloName,
             serverName: context.target.name.dnsName,
             tlsContext: tlsContext, phaseTimeout: timeout,
-            implicitTLS: (options.tlsMode ?? .default(forPort: context.target.port)) == .implicit)
+            implicitTLS: options.tlsMode(port: context.target.port) == .implicit,
+            login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) },
+            recordsTranscript: options.transcript, relayTest: options.relayTest)
         let loop = group.next()
         let promise = loop.makePromise(of: DialogueResult.self)
         let started = NIODeadline.now()
@@ -214,6 +218,7 @@ extension SMTPProber {
                                  port: address.port ?? context.target.port, timeoutSeconds: options.timeout,
                                  validationTime: context.validationTime, expiryWarningDays: options.expiryWarningDays,
                                  expiryCriticalDays: options.expiryCriticalDays)
+        facts.mailProtocol = options.mailProtocol
         var timings: [String: Double] = [:]
         do {
             let channel = try await ClientBootstrap(group: loop)
@@ -233,6 +238,9 @@ extension SMTPProber {
             channel.close(promise: nil)
             try? await channel.closeFuture.get()
             facts.dialogue = dialogue
+            if options.login != nil, dialogue.tls == nil, dialogue.session.login == nil {
+                facts.dialogue?.session.loginSkipped = .noTLS
+            }
             for (phase, duration) in dialogue.durations where phase != .quit {
                 timings[phase.rawValue] = duration.milliseconds
             }
@@ -245,30 +253,8 @@ extension SMTPProber {
         }
         timings["total"] = (NIODeadline.now() - started).milliseconds
 
-        var tlsReport: TLSReport?
-        var certificates: [CertificateReport] = []
-        var verificationReport: VerificationReport?
-        if let tls = facts.dialogue?.tls {
-            tlsReport = TLSReport(version: tls.version.description, cipher: tls.cipher, group: tls.group,
-                                  serverName: configuration.serverName)
-            certificates = tls.peerChain.enumerated().map { CertificateReport($1, position: $0) }
-            if let leaf = tls.peerChain.first {
-                let verification = ChainVerifier.verify(chain: tls.peerChain, store: context.store, at: context.validationTime)
-                let hostname = HostnameMatcher().match(routeHost: context.target.host, names: leaf.subjectAltNames,
-                                                       commonNames: leaf.commonNames)
-                facts.verification = verification
-                facts.hostname = hostname
-                verificationReport = VerificationReport(verification: verification, hostname: hostname)
-            }
-        }
-        // Judged under the route's options: a failure they waive stays, as a warning.
-        let findings = FindingAnalyzer.issues(for: facts).map {
-            context.catalog.finding(for: $0, routeHost: context.target.host, address: facts.address, options: options.route)
-        }
-        return AddressReport(address: facts.address, verdict: Verdict(findings: findings), findings: findings,
-                             smtp: facts.dialogue?.session, tls: tlsReport, certificates: certificates,
-                             verification: verificationReport, timingsMS: timings,
-                             peerChain: facts.dialogue?.tls?.peerChain ?? [])
+        return judge(facts, tls: facts.dialogue?.tls, serverName: configuration.serverName, context: context,
+                     timings: timings)
     }
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {

@@ -29,10 +29,20 @@ protocol LineConversation {
     /// The TLS handshake begun by ``LineAction/startTLS(_:)`` in `phase` has completed.
     mutating func tlsEstablished(in phase: Phase) -> LineAction<Phase, Failure>
 
+    /// The same, with what the handshake gave: a conversation that sends a password judges
+    /// the server's certificate here first. By default ``tlsEstablished(in:)``.
+    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure>
+
     /// Bytes that arrived in `phase` before the command of `next` was sent (the first ones in
     /// `preview`); `closing`: that command is the last one. The failure to end with, or nil to
     /// end the conversation normally. By default a reply to nothing: ``LineSessionFailure/unsolicited(_:before:preview:)``.
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure?
+
+    /// How `command` is shown in a transcript: `secret` when the conversation marked it so
+    /// (``LineAction/send(_:then:secret:)``); `lastReceived`, the server's line before it. By
+    /// default a secret command keeps its first word and masks the rest (`PASS ********`). A
+    /// protocol masks here what must never show whatever the conversation marked (SMTP: AUTH).
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String
 
     /// How something the session saw (a deadline, the connection closed, a line too long, a
     /// failed handshake) is said in this protocol's terms.
@@ -40,6 +50,14 @@ protocol LineConversation {
 }
 
 extension LineConversation {
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        LineTranscript.masked(command, secret: secret)
+    }
+
+    mutating func tlsEstablished(in phase: Phase, tls: TLSSessionInfo) -> LineAction<Phase, Failure> {
+        tlsEstablished(in: phase)
+    }
+
     mutating func unsolicited(_ preview: [UInt8], in phase: Phase, before next: Phase, closing: Bool) -> Failure? {
         failure(.unsolicited(phase, before: next, preview: preview))
     }
@@ -50,7 +68,8 @@ enum LineAction<Phase: Hashable & Sendable, Failure: Sendable> {
     /// The line was taken in; the reply goes on (a multi-line reply, say).
     case awaitMore
     /// Send a command (the line ending is added), then wait for its reply in `then`.
-    case send(String, then: Phase)
+    /// `secret`: a credential, masked in the transcript (``LineConversation/transcriptText(of:secret:lastReceived:)``).
+    case send(String, then: Phase, secret: Bool = false)
     /// The last command (QUIT, LOGOUT): a server that closes or never answers ends the
     /// conversation normally, and its deadline is the shorter closing one.
     case sendClosing(String, then: Phase)
@@ -97,6 +116,8 @@ struct LineSessionConfiguration: Sendable {
     var closingTimeout: TimeAmount = .seconds(2)
     /// The longest line accepted, without its line ending.
     var maximumLineLength: Int
+    /// Keep a transcript of the session (``LineSessionResult/transcript``).
+    var recordsTranscript = false
 }
 
 /// What the session hands back when the connection ends: the conversation as it ended, with
@@ -107,6 +128,8 @@ struct LineSessionResult<Conversation: LineConversation> {
     var failure: Conversation.Failure?
     /// How long each phase waited for its answer.
     var durations: [Conversation.Phase: TimeAmount] = [:]
+    /// Every line sent and received, when the configuration asked for it.
+    var transcript: [TranscriptEntry]?
 }
 
 extension LineSessionResult: Sendable where Conversation: Sendable {}

@@ -27,6 +27,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
     private var framer: LineFramer
     private var phaseStarted = NIODeadline.now()
     private var deadline: Scheduled<Void>?
+    private var transcript: LineTranscript?
 
     init(_ conversation: Conversation, configuration: LineSessionConfiguration,
          completion: @escaping (LineSessionResult<Conversation>) -> Void) {
@@ -51,6 +52,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
 
     private func begin(context: ChannelHandlerContext) {
         guard state == .waiting else { return }
+        if configuration.recordsTranscript { transcript = LineTranscript() }
         perform(result.conversation.start(localAddress: context.channel.localAddress), context: context)
     }
 
@@ -76,6 +78,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
             } catch {
                 return fail(.lineTooLong(phase, limit: configuration.maximumLineLength), context: context)
             }
+            transcript?.received(line)
             let action = result.conversation.received(line: line, in: phase)
             if case .awaitMore = action { continue }
             result.durations[phase] = NIODeadline.now() - phaseStarted
@@ -87,10 +90,10 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         switch action {
         case .awaitMore:
             break
-        case .send(let command, let next):
-            send(command, then: next, closing: false, context: context)
+        case .send(let command, let next, let secret):
+            send(command, then: next, closing: false, secret: secret, context: context)
         case .sendClosing(let command, let next):
-            send(command, then: next, closing: true, context: context)
+            send(command, then: next, closing: true, secret: false, context: context)
         case .expect(let next):
             enter(.plaintext(next, closing: false), context: context)
             processLines(context: context)
@@ -106,11 +109,13 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
     private func startTLS(as phase: Phase, context: ChannelHandlerContext) {
         if let leftover = framer.takeRest() {
             // What came after the go-ahead belongs to no one: counted and shown, never read.
+            transcript?.dropped(Array(leftover.readableBytesView))
             result.conversation.droppedBeforeTLS(
                 count: leftover.readableBytes,
                 preview: Array(leftover.readableBytesView.prefix(OpenSSLHandler.plaintextPreviewLimit)))
         }
         enter(.handshake(phase), context: context)
+        transcript?.record(.tlsStarted, "TLS handshake")
         do {
             let handler = try OpenSSLHandler(context: configuration.tlsContext, isClient: true,
                                              serverName: configuration.serverName)
@@ -125,7 +130,9 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         if let completed = event as? TLSHandshakeCompleted, case .handshake(let phase) = state {
             result.durations[phase] = NIODeadline.now() - phaseStarted
             result.tls = completed.info
-            perform(result.conversation.tlsEstablished(in: phase), context: context)
+            transcript?.record(.tlsEstablished, [completed.info.version.description, completed.info.cipher]
+                .compactMap { $0 }.joined(separator: " "))
+            perform(result.conversation.tlsEstablished(in: phase, tls: completed.info), context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -181,14 +188,18 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         return "an unexpected error on the connection"
     }
 
-    private func send(_ command: String, then next: Phase, closing: Bool, context: ChannelHandlerContext) {
+    private func send(_ command: String, then next: Phase, closing: Bool, secret: Bool, context: ChannelHandlerContext) {
         if let early = framer.takeRest() {
+            transcript?.dropped(Array(early.readableBytesView))
             // One command at a time: whatever is here already came before this command.
             let preview = Array(early.readableBytesView.prefix(OpenSSLHandler.plaintextPreviewLimit))
             let failure = result.conversation.unsolicited(preview, in: currentPhase ?? next, before: next, closing: closing)
             return finish(context: context, conversationFailure: failure)
         }
         enter(.plaintext(next, closing: closing), context: context)
+        if let lastReceived = transcript.map(\.lastReceived) {
+            transcript?.record(.sent, Conversation.transcriptText(of: command, secret: secret, lastReceived: lastReceived))
+        }
         var buffer = context.channel.allocator.buffer(capacity: command.utf8.count + 2)
         buffer.writeString(command)
         buffer.writeString("\r\n")
@@ -239,6 +250,7 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
         deadline?.cancel()
         deadline = nil
         result.failure = conversationFailure
+        result.transcript = transcript?.entries
         completion(result)
         context?.close(promise: nil)
     }

@@ -20,6 +20,10 @@ public struct ProbeReport: Codable, Sendable {
     public var verdict: Verdict
     public var findings: [Finding]
     public var smtp: SMTPSession?
+    /// The POP3 conversation, with `--protocol pop3`.
+    public var pop3: MailboxSession?
+    /// The IMAP conversation, with `--protocol imap`.
+    public var imap: MailboxSession?
     public var tls: TLSReport?
     public var certificates: [CertificateReport]
     public var verification: VerificationReport?
@@ -32,7 +36,7 @@ public struct ProbeReport: Codable, Sendable {
     public var relaxations: [Relaxation]
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", tool, target, verdict, findings, smtp, tls, certificates
+        case schemaVersion = "schema_version", tool, target, verdict, findings, smtp, pop3, imap, tls, certificates
         case verification, timingsMS = "timings_ms", addresses, routeOptions = "route_options", relaxations
     }
 
@@ -46,6 +50,8 @@ public struct ProbeReport: Codable, Sendable {
         verdict = Verdict(findings: findings)
         relaxations = Relaxation.smallestSets(for: findings, options: routeOptions, language: catalog.language)
         smtp = first?.smtp
+        pop3 = first?.pop3
+        imap = first?.imap
         tls = first?.tls
         certificates = first?.certificates ?? []
         verification = first?.verification
@@ -69,10 +75,12 @@ public struct TargetDescription: Codable, Sendable, Hashable {
     /// The mail domains whose MX lookup found this host, in a run over many targets; a host
     /// shared by several domains is probed once, for all of them.
     public var mxOf: [String]?
+    /// The protocol spoken (`--protocol`): smtp, submission, pop3 or imap.
+    public var mailProtocol: MailProtocol?
 
     enum CodingKeys: String, CodingKey {
         case host, port, connectTo = "connect_to", ehloName = "ehlo_name", trustStore = "trust_store"
-        case validationTime = "validation_time", mxOf = "mx_of"
+        case validationTime = "validation_time", mxOf = "mx_of", mailProtocol = "protocol"
     }
 }
 
@@ -82,16 +90,21 @@ public struct AddressReport: Codable, Sendable {
     public var verdict: Verdict
     public var findings: [Finding]
     public var smtp: SMTPSession?
+    public var pop3: MailboxSession?
+    public var imap: MailboxSession?
     public var tls: TLSReport?
     public var certificates: [CertificateReport]
     public var verification: VerificationReport?
     public var timingsMS: [String: Double]
+    /// Every line sent and received, with `--transcript` only (absent otherwise).
+    public var transcript: [TranscriptEntry]?
     /// The chain as sent, for the checks that compare it with DNS (DANE). Not in reports:
     /// ``certificates`` describes it.
     var peerChain: [X509Certificate] = []
 
     enum CodingKeys: String, CodingKey {
-        case address, verdict, findings, smtp, tls, certificates, verification, timingsMS = "timings_ms"
+        case address, verdict, findings, smtp, pop3, imap, tls, certificates, verification, timingsMS = "timings_ms"
+        case transcript
     }
 }
 

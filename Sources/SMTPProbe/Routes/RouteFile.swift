@@ -30,6 +30,8 @@ import Glibc
 /// libyaml-dev) parses the YAML.
 public struct RouteFile: Sendable {
     public var routes: [Route]
+    /// The line (from 1) each route starts on, in the order of ``routes``.
+    public var lines: [Int]
 
     /// The largest file read: a route file is a few kilobytes; anything far larger is a mistake.
     static let maximumSize = 1 << 20
@@ -46,7 +48,9 @@ public struct RouteFile: Sendable {
     public init(yaml: String, name: String = "route file") throws {
         do {
             guard let root = try YAMLDocument.parse(yaml) else { throw RouteFileError("the file is empty", at: "the top level", line: 1) }
-            routes = try RouteFileReader.routes(root)
+            let read = try RouteFileReader.routes(root)
+            routes = read.map(\.route)
+            lines = read.map(\.line)
             guard !routes.isEmpty else { throw RouteFileError("holds no routes", at: "routes", line: root.line) }
         } catch let error as RouteFileError {
             throw SMTPProbeError(.invalidRouteFile, "\(name): \(error.description)")
@@ -67,13 +71,19 @@ struct RouteFileError: Error, CustomStringConvertible {
 
 /// Turns the YAML of a route file into routes, naming the place of anything it cannot use.
 /// Unknown keys are errors: a misspelt option (`require_tsl`) must not silently leave the
-/// real one at its default.
-private enum RouteFileReader {
-    static func routes(_ root: YAMLNode) throws -> [Route] {
+/// real one at its default. A migration plan (Plan/) reads its inline routes and its YAML
+/// values with the same functions.
+enum RouteFileReader {
+    static func routes(_ root: YAMLNode) throws -> [(route: Route, line: Int)] {
         let top = try mapping(root, at: "the top level", keys: ["routes"])
         guard let list = top["routes"] else { throw RouteFileError("missing \"routes\"", at: "the top level", line: root.line) }
-        guard case .sequence(let items, _) = list else { throw RouteFileError("expected a list of routes", at: "routes", line: list.line) }
-        return try items.enumerated().map { index, item in try route(item, at: "routes[\(index)]") }
+        return try routeList(list, at: "routes")
+    }
+
+    /// A YAML list of routes, each with the line it starts on.
+    static func routeList(_ list: YAMLNode, at path: String) throws -> [(route: Route, line: Int)] {
+        guard case .sequence(let items, _) = list else { throw RouteFileError("expected a list of routes", at: path, line: list.line) }
+        return try items.enumerated().map { index, item in (try route(item, at: "\(path)[\(index)]"), item.line) }
     }
 
     private static func route(_ node: YAMLNode, at path: String) throws -> Route {
@@ -92,7 +102,7 @@ private enum RouteFileReader {
         return Route(name: name, options: options, port: port, primary: primary, secondary: secondary)
     }
 
-    private static func routeOptions(_ node: YAMLNode, at path: String) throws -> RouteOptions {
+    static func routeOptions(_ node: YAMLNode, at path: String) throws -> RouteOptions {
         let fields = try mapping(node, at: path, keys: ["mx_lookup", "require_tls", "require_ca_signed_certificate",
                                                         "validate_certificate_hostname"])
         func flag(_ key: String, _ fallback: Bool) throws -> Bool {
@@ -119,7 +129,7 @@ private enum RouteFileReader {
                          mxLookup: try fields["mx_lookup"].map { try boolean($0, at: path + ".mx_lookup") })
     }
 
-    private static func mapping(_ node: YAMLNode, at path: String, keys known: Set<String>) throws -> [String: YAMLNode] {
+    static func mapping(_ node: YAMLNode, at path: String, keys known: Set<String>) throws -> [String: YAMLNode] {
         guard case .mapping(let pairs, _) = node else { throw RouteFileError("expected a map of keys", at: path, line: node.line) }
         var fields: [String: YAMLNode] = [:]
         var seen = Set<String>()
@@ -135,13 +145,13 @@ private enum RouteFileReader {
         return fields
     }
 
-    private static func text(_ node: YAMLNode, at path: String) throws -> String {
+    static func text(_ node: YAMLNode, at path: String) throws -> String {
         guard case .scalar(let text, _, _) = node else { throw RouteFileError("expected text", at: path, line: node.line) }
         // YAML's null (a list item `- ~`) is no text at all, not a host called "null".
         return node.isNull ? "" : text
     }
 
-    private static func integer(_ node: YAMLNode, at path: String) throws -> Int {
+    static func integer(_ node: YAMLNode, at path: String) throws -> Int {
         guard case .scalar(let text, false, _) = node, let value = Int(text) else {
             throw RouteFileError("expected a whole number", at: path, line: node.line)
         }
@@ -149,7 +159,7 @@ private enum RouteFileReader {
     }
 
     /// YAML 1.2's booleans; yes/no and on/off (YAML 1.1) are refused rather than guessed at.
-    private static func boolean(_ node: YAMLNode, at path: String) throws -> Bool {
+    static func boolean(_ node: YAMLNode, at path: String) throws -> Bool {
         switch node {
         case .scalar("true", false, _), .scalar("True", false, _), .scalar("TRUE", false, _): return true
         case .scalar("false", false, _), .scalar("False", false, _), .scalar("FALSE", false, _): return false

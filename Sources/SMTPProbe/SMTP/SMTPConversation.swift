@@ -1,7 +1,8 @@
 internal import NIOCore
 
 /// SMTP as a ``LineConversation``: greeting, EHLO (HELO only to tell a server without ESMTP),
-/// STARTTLS, the handshake, EHLO again, QUIT. Never MAIL, RCPT or DATA. The replies are read
+/// STARTTLS, the handshake, EHLO again, QUIT. Never DATA; MAIL, one RCPT and RSET only with a
+/// ``RelayTestPlan`` (`smtp-probe gateway`), and only inside TLS. The replies are read
 /// by ``SMTPReplyParser`` (multi-line `250-` replies); framing, deadlines and the TLS upgrade
 /// are ``LineSessionHandler``'s.
 struct SMTPConversation: LineConversation {
@@ -9,16 +10,23 @@ struct SMTPConversation: LineConversation {
     typealias Failure = DialogueFailure
 
     /// What the conversation has established so far.
-    private(set) var session: SMTPSession
+    var session: SMTPSession
     private let implicitTLS: Bool
     private let ehloNameGiven: Bool
+    private let relayTest: RelayTestPlan?
     private var parser = SMTPReplyParser()
+    /// The opt-in login test; the AUTH exchange is in SMTPConversation+Auth.swift.
+    let login: LoginPlan?
+    /// AUTH LOGIN: the user name was sent, the password is asked for next.
+    var sentLoginUser = false
 
     init(configuration: DialogueConfiguration) {
+        login = configuration.login
         session = SMTPSession(ehloName: configuration.ehloName ?? "")
         session.tlsMode = configuration.implicitTLS ? .implicit : .starttls
         implicitTLS = configuration.implicitTLS
         ehloNameGiven = configuration.ehloName != nil
+        relayTest = configuration.relayTest
     }
 
     mutating func start(localAddress: SocketAddress?) -> LineAction<SMTPPhase, DialogueFailure> {
@@ -52,6 +60,7 @@ struct SMTPConversation: LineConversation {
             session.ehloReply = reply
             if reply.isPositive {
                 session.extensionsBeforeTLS = reply.ehloExtensions
+                session.authBeforeTLS = Self.authMechanisms(reply.ehloExtensions)
                 session.starttlsOffered = reply.ehloExtensions.contains { $0 == "STARTTLS" }
                 return session.starttlsOffered ? .send("STARTTLS", then: .starttls) : Self.quit
             } else if (500..<600).contains(reply.code) {
@@ -69,8 +78,26 @@ struct SMTPConversation: LineConversation {
             return .startTLS(.handshake)
         case .ehloAfterTLS:
             session.ehloAfterTLSReply = reply
-            if reply.isPositive { session.extensionsAfterTLS = reply.ehloExtensions }
+            guard reply.isPositive else { return Self.quit }
+            session.extensionsAfterTLS = reply.ehloExtensions
+            session.authAfterTLS = Self.authMechanisms(reply.ehloExtensions)
+            // The gateway's open-relay test and the login test belong to different commands.
+            guard let relayTest else { return beginLogin() }
+            session.relayTest = RelayTestExchange(relayTest)
+            return .send("MAIL FROM:<\(relayTest.mailFrom)>", then: .mailFrom)
+        case .mailFrom:
+            session.relayTest?.mailReply = reply
+            guard reply.isPositive, let relayTest else { return Self.quit }
+            return .send("RCPT TO:<\(relayTest.rcptTo)>", then: .rcptTo)
+        case .rcptTo:
+            // Whatever the answer, the transaction is abandoned here: never DATA.
+            session.relayTest?.rcptReply = reply
+            return .send("RSET", then: .rset)
+        case .rset:
+            session.relayTest?.rsetReply = reply
             return Self.quit
+        case .auth:
+            return authReply(reply)
         case .quit:
             session.quitReply = reply
             return .finish
@@ -79,7 +106,7 @@ struct SMTPConversation: LineConversation {
         }
     }
 
-    private static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
+    static let quit = LineAction<SMTPPhase, DialogueFailure>.sendClosing("QUIT", then: .quit)
 
     mutating func droppedBeforeTLS(count: Int, preview: [UInt8]) {
         // Plaintext after "ready to start TLS" would be read as if it came through TLS by a
@@ -116,6 +143,18 @@ struct SMTPConversation: LineConversation {
             return reply
         }
         return nil
+    }
+
+    /// AUTH's initial response and every answer to a `334` challenge carry credentials (base64
+    /// hides nothing): masked whatever the conversation marked, keeping the mechanism's name.
+    static func transcriptText(of command: String, secret: Bool, lastReceived: [UInt8]?) -> String {
+        if let lastReceived, lastReceived.starts(with: Array("334".utf8)) { return LineTranscript.mask }
+        let words = command.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        if words.first?.uppercased() == "AUTH" {
+            let mechanism = words.count > 1 ? " " + String(words[1]).escapingUntrustedCharacters : ""
+            return "AUTH" + mechanism + (words.count > 2 ? " " + LineTranscript.mask : "")
+        }
+        return LineTranscript.masked(command, secret: secret)
     }
 
     func failure(_ failure: LineSessionFailure<SMTPPhase>) -> DialogueFailure {
@@ -164,10 +203,12 @@ enum SMTPDialogue {
         let session = LineSessionConfiguration(
             tlsContext: configuration.tlsContext, serverName: configuration.serverName,
             phaseTimeout: configuration.phaseTimeout, closingTimeout: configuration.quitTimeout,
-            maximumLineLength: SMTPReplyParser.maximumLineLength)
+            maximumLineLength: SMTPReplyParser.maximumLineLength,
+            recordsTranscript: configuration.recordsTranscript)
         return LineSessionHandler(SMTPConversation(configuration: configuration), configuration: session) { result in
             promise.succeed(DialogueResult(session: result.conversation.session, tls: result.tls,
-                                           failure: result.failure, durations: result.durations))
+                                           failure: result.failure, durations: result.durations,
+                                           transcript: result.transcript))
         }
     }
 }

@@ -4,6 +4,10 @@ internal import NIOCore
 public enum SMTPPhase: String, Codable, Sendable, CaseIterable {
     case connect, greeting, ehlo, helo, starttls, handshake
     case ehloAfterTLS = "ehlo_after_tls"
+    /// The open-relay test of `smtp-probe gateway` only (``RelayTestPlan``).
+    case mailFrom = "mail_from", rcptTo = "rcpt_to", rset
+    /// The opt-in login test: AUTH PLAIN or AUTH LOGIN, inside verified TLS.
+    case auth
     case quit
 }
 
@@ -17,7 +21,10 @@ extension SMTPPhase {
         case .greeting: true
         case .ehlo, .helo, .ehloAfterTLS: code == 250 || (400..<600).contains(code)
         case .starttls: code == 220 || (400..<600).contains(code)
+        case .mailFrom, .rset: code == 250 || (400..<600).contains(code)
+        case .rcptTo: code == 250 || code == 251 || code == 252 || (400..<600).contains(code)
         case .quit: code == 221 || code == 421
+        case .auth: code == 235 || code == 334 || (400..<600).contains(code)
         case .connect, .handshake: false
         }
     }
@@ -25,9 +32,11 @@ extension SMTPPhase {
     /// The replies ``accepts(_:)`` allows, as RFC 5321 writes them.
     var expectedReplies: String {
         switch self {
-        case .ehlo, .helo, .ehloAfterTLS: "250, 4xx or 5xx"
+        case .ehlo, .helo, .ehloAfterTLS, .mailFrom, .rset: "250, 4xx or 5xx"
+        case .rcptTo: "250, 251, 252, 4xx or 5xx"
         case .starttls: "220, 4xx or 5xx"
         case .quit: "221"
+        case .auth: "235, 334, 4xx or 5xx"
         case .greeting, .connect, .handshake: "220, 421 or 554"
         }
     }
@@ -66,13 +75,24 @@ public struct SMTPSession: Codable, Hashable, Sendable {
     /// EHLO keywords after the handshake; nothing learned before it is trusted.
     public var extensionsAfterTLS: [String]?
     public var quitReply: SMTPReply?
+    /// The open-relay test's exchange (`smtp-probe gateway` only).
+    public var relayTest: RelayTestExchange?
+    /// The SASL mechanisms of the EHLO `AUTH` keyword before TLS (nil: no AUTH offered).
+    public var authBeforeTLS: [String]?
+    /// The same inside TLS.
+    public var authAfterTLS: [String]?
+    /// The login test, when asked for and run.
+    public var login: LoginOutcome?
+    /// Why the login test asked for was not run.
+    public var loginSkipped: LoginSkipReason?
 
     enum CodingKeys: String, CodingKey {
         case tlsMode = "tls_mode", greeting, ehloName = "ehlo_name", ehloReply = "ehlo_reply", heloReply = "helo_reply"
         case extensionsBeforeTLS = "extensions_before_tls", starttlsOffered = "starttls_offered"
         case starttlsReply = "starttls_reply", injectedBytes = "injected_bytes", injectedPreview = "injected_preview"
         case ehloAfterTLSReply = "ehlo_after_tls_reply", extensionsAfterTLS = "extensions_after_tls"
-        case quitReply = "quit_reply"
+        case quitReply = "quit_reply", authBeforeTLS = "auth_before_tls", authAfterTLS = "auth_after_tls"
+        case login, loginSkipped = "login_skipped", relayTest = "relay_test"
     }
 
     public init(ehloName: String) { self.ehloName = ehloName }
@@ -104,6 +124,8 @@ struct DialogueResult: Sendable {
     var tls: TLSSessionInfo?
     var failure: DialogueFailure?
     var durations: [SMTPPhase: TimeAmount] = [:]
+    /// Every line sent and received, when the configuration asked for it.
+    var transcript: [TranscriptEntry]?
 }
 
 /// Settings for one conversation.
@@ -118,6 +140,13 @@ struct DialogueConfiguration: Sendable {
     var implicitTLS = false
     /// How long to wait for the reply to QUIT before simply closing.
     var quitTimeout: TimeAmount = .seconds(2)
+    /// The opt-in login test (AUTH inside TLS, after the certificate checks).
+    var login: LoginPlan?
+    /// Keep a transcript of the conversation.
+    var recordsTranscript = false
+    /// The open-relay test after EHLO inside TLS; nil (always, but for `smtp-probe gateway`):
+    /// no MAIL, RCPT or RSET is ever sent.
+    var relayTest: RelayTestPlan?
 }
 
 /// Why a TCP connection could not be made.

@@ -19,6 +19,18 @@ public enum EHLOName {
         "aspmx.l.google.com", "example.com", "mail", "smtp",
     ]
 
+    /// Whether `name` is one of the generic names ``validate(_:)`` refuses (`localhost`,
+    /// `smtp-relay.gmail.com`, a loopback address literal, ...): a name that identifies nobody.
+    /// The relay checks judge a device's name with it instead of refusing it.
+    public static func isGeneric(_ name: String) -> Bool {
+        do {
+            _ = try validate(name)
+            return false
+        } catch {
+            return (error as? SMTPProbeError)?.code == .genericEHLOName
+        }
+    }
+
     /// Checks a name given with `--ehlo`: a fully qualified domain name or an address literal
     /// (`[192.0.2.1]`, `[IPv6:2001:db8::1]`), and not a generic one.
     public static func validate(_ name: String) throws -> String {

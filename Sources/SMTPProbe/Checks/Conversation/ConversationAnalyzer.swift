@@ -81,17 +81,22 @@ enum ConversationAnalyzer {
             return .protocolError(phase, fault: .unsolicited(before: command, preview: preview))
         case .closedByServer(let phase, let reply):
             return .unavailable(reply, phase: phase)
-        case .handshakeFailed(let errors, _, clientCertificateRequired: true):
-            return .clientCertificateRequired(reasons: errors.map(\.reason))
-        case .handshakeFailed(let errors, let plaintext, _):
-            if let plaintext {
-                return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: dialogue.session.tlsMode != .implicit)
-            }
-            let reasons = errors.map(\.reason)
-            switch HandshakeFailureReason(errors) {
-            case .noCommonProtocolVersion: return .protocolUnsupported(reasons: reasons)
-            case .other: return .handshakeFailed(reasons: reasons)
-            }
+        case .handshakeFailed(let errors, let plaintext, let clientCertificateRequired):
+            return handshakeProblem(errors, plaintext: plaintext, clientCertificateRequired: clientCertificateRequired,
+                                    afterSTARTTLS: dialogue.session.tlsMode != .implicit)
+        }
+    }
+
+    /// The problem of a failed TLS handshake, the same in every protocol: `plaintext` is what
+    /// the server sent instead of TLS, made printable.
+    static func handshakeProblem(_ errors: [OpenSSLErrorEntry], plaintext: String?, clientCertificateRequired: Bool,
+                                 afterSTARTTLS: Bool) -> ConversationProblem {
+        if clientCertificateRequired { return .clientCertificateRequired(reasons: errors.map(\.reason)) }
+        if let plaintext { return .plaintextInsteadOfTLS(preview: plaintext, afterSTARTTLS: afterSTARTTLS) }
+        let reasons = errors.map(\.reason)
+        switch HandshakeFailureReason(errors) {
+        case .noCommonProtocolVersion: return .protocolUnsupported(reasons: reasons)
+        case .other: return .handshakeFailed(reasons: reasons)
         }
     }
 }

@@ -68,8 +68,8 @@ extension ConversationProblem {
             "It asked for a client certificate and ended the handshake when none came (OpenSSL: \(reasons.joined(separator: "; "))). smtp-probe sends none; a server that makes one mandatory refuses every sender without a certificate it knows. Mail servers usually only ask for one (Postfix: smtpd_tls_ask_ccert) and require it (smtpd_tls_req_ccert) only where known clients connect."
         case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
             afterSTARTTLS
-                ? "After its 220 reply to STARTTLS, it answered the TLS handshake in plain text: \"\(preview)\". A firewall or SMTP proxy that does not understand STARTTLS often does this; so does a server whose TLS is not set up."
-                : "Where the TLS handshake should begin, it sent: \"\(preview)\". A server that greets in plain text on this port expects STARTTLS (--tls starttls); TLS from the first byte is for port 465."
+                ? "After its go-ahead for TLS (a 220 to STARTTLS; in POP3 and IMAP an OK to STLS or STARTTLS), it answered the TLS handshake in plain text: \"\(preview)\". A firewall or SMTP proxy that does not understand STARTTLS often does this; so does a server whose TLS is not set up."
+                : "Where the TLS handshake should begin, it sent: \"\(preview)\". A server that greets in plain text on this port expects STARTTLS or STLS (--tls starttls); TLS from the first byte is for ports 465 (SMTP), 995 (POP3) and 993 (IMAP)."
         case .protocolUnsupported(let reasons):
             "The server proposed SSL 3.0 or older, or refused every version from TLS 1.0 to TLS 1.3 (OpenSSL: \(reasons.joined(separator: "; ")))."
         case .protocolTooOld:

@@ -67,8 +67,8 @@ extension ConversationProblem {
             "サーバーはクライアント証明書を求め、送られなかったためハンドシェイクを終了しました (OpenSSL: \(reasons.joined(separator: "; ")))。smtp-probe は証明書を送りません。証明書を必須にしたサーバーは、既知の証明書を持たないすべての送信元を拒否します。メールサーバーは通常、証明書を求めるだけにとどめ (Postfix: smtpd_tls_ask_ccert)、必須にする (smtpd_tls_req_ccert) のは既知のクライアントが接続する場所だけです。"
         case .plaintextInsteadOfTLS(let preview, let afterSTARTTLS):
             afterSTARTTLS
-                ? "STARTTLS に 220 で応答した後、TLS ハンドシェイクに平文で応答しました: \"\(preview)\"。STARTTLS を理解しないファイアウォールや SMTP プロキシ、または TLS が設定されていないサーバーでよく起こります。"
-                : "TLS ハンドシェイクが始まるはずの位置で \"\(preview)\" を送ってきました。このポートで平文の挨拶をするサーバーは STARTTLS を想定しています (--tls starttls)。最初のバイトから TLS を使うのはポート 465 です。"
+                ? "TLS 開始の許可 (STARTTLS への 220、POP3 と IMAP では STLS や STARTTLS への OK) を返した後、TLS ハンドシェイクに平文で応答しました: \"\(preview)\"。STARTTLS を理解しないファイアウォールや SMTP プロキシ、または TLS が設定されていないサーバーでよく起こります。"
+                : "TLS ハンドシェイクが始まるはずの位置で \"\(preview)\" を送ってきました。このポートで平文の挨拶をするサーバーは STARTTLS を想定しています (--tls starttls)。最初のバイトから TLS を使うのはポート 465 (SMTP)、995 (POP3)、993 (IMAP) です。"
         case .protocolUnsupported(let reasons):
             "サーバーが SSL 3.0 以前を提示したか、TLS 1.0 から TLS 1.3 までのすべてを拒否しました (OpenSSL: \(reasons.joined(separator: "; ")))。"
         case .protocolTooOld:

@@ -183,6 +183,9 @@ extension SMTPPhase {
         case (.handshake, .en): "the TLS handshake"
         case (.ehloAfterTLS, .en): "EHLO after TLS"
         case (.quit, .en): "QUIT"
+        case (.mailFrom, _): "MAIL FROM"
+        case (.rcptTo, _): "RCPT TO"
+        case (.rset, _): "RSET"
         case (.connect, .ja): "接続"
         case (.greeting, .ja): "接続時の応答 (グリーティング)"
         case (.ehlo, .ja): "EHLO"
@@ -191,6 +194,8 @@ extension SMTPPhase {
         case (.handshake, .ja): "TLS ハンドシェイク"
         case (.ehloAfterTLS, .ja): "TLS 開始後の EHLO"
         case (.quit, .ja): "QUIT"
+        case (.auth, .en): "AUTH"
+        case (.auth, .ja): "AUTH"
         }
     }
 }

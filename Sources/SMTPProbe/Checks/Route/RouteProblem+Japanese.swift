@@ -16,6 +16,9 @@ extension RouteProblem {
                 : missing > 0 ? "\(table.japaneseName)ホストのうち \(missing) 件に負荷が指定されていません"
                 : "\(table.japaneseName)ホストの負荷の合計が 100% ではなく \(total)% です"
         case .routeInvalidHost(let entry, _): "「\(entry)」はルートのホストとして使用できません"
+        case .routeHostIsAddress(let entry): "\(entry) はホスト名ではなく IP アドレスで指定されています"
+        case .routeTLSOptionOff(let route, let options):
+            "ルート「\(route)」で\(options.map { "「\($0.consoleName(.ja))」" }.joined(separator: "と"))がオフです"
         }
     }
 
@@ -29,6 +32,10 @@ extension RouteProblem {
             "管理コンソールでは、\(table.japaneseName)ホストごとに 0〜100% の負荷を指定し、合計をちょうど 100 にする必要があります (ホストが 1 つだけなら省略できます)。"
         case .routeInvalidHost(_, let reason):
             invalidHost(reason)
+        case .routeHostIsAddress:
+            "管理コンソールではサーバーのホスト名が推奨されています。証明書に記載されるのはホスト名で、IP アドレスはサーバーとともに変わります。"
+        case .routeTLSOptionOff(_, let options):
+            "TLS のオプションはデフォルトでオンになっており、オンのままにすることが推奨されています。" + options.map { $0.cost(.ja) }.joined()
         case .routePortNotAllowed(let port, _):
             port == 465
                 ? "ポート 465 は最初のバイトから TLS を使います (暗黙的 TLS)。SMTP リレーサービスはこれを受け付けますが、ルートのホストはポート 25、587、または 1024~65535 で STARTTLS を受け付ける必要があります。"
@@ -62,6 +69,10 @@ extension RouteRemedy {
             "各ホストは DNS 名 (推奨) または IP アドレスで指定します。:ポート を付けることもできます。"
         case .useRoutePort:
             "ルートには、サーバーの STARTTLS のポート (25、587、または 1024~65535) を指定してください。"
+        case .nameHostByName:
+            "ルートの設定 (管理コンソールの [アプリ] > [Google Workspace] > [Gmail] > [ホスト]) で、サーバーの証明書に記載されたホスト名を入力してください。"
+        case .turnOnTLSOptions(let options):
+            "サーバーのテストが通るようになったら、ルートの設定 (管理コンソールの [アプリ] > [Google Workspace] > [Gmail] > [ホスト]) で\(options.map { "「\($0.consoleName(.ja))」" }.joined(separator: "と"))をオンにしてください。"
         }
     }
 }

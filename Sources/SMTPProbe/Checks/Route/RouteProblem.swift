@@ -10,6 +10,11 @@ enum RouteProblem: CheckProblem {
     /// `outOfRange`: some load is below 0 or above 100, whatever the total.
     case routeLoadsNot100(table: RouteTable, total: Int, missing: Int, outOfRange: Bool)
     case routeInvalidHost(entry: String, reason: InvalidHostReason)
+    /// The console's recommendation, judged in a plan only: a host named by its IP address
+    /// rather than its host name.
+    case routeHostIsAddress(entry: String)
+    /// The console's recommendation, judged in a plan only: a recommended TLS option is off.
+    case routeTLSOptionOff(route: String, options: [RouteOption])
 
     /// An MX lookup asked of an IP address: there is no mail domain to look up.
     static func mxLookupOfAddress(entry: String, address: String) -> RouteProblem {
@@ -21,7 +26,8 @@ enum RouteProblem: CheckProblem {
         RoutePort.isAllowed(port) ? [] : [.routePortNotAllowed(port: port, inRoute: false)]
     }
 
-    static let codes: [FindingCode] = [.routePortNotAllowed, .routeNameMissing, .routeNoHosts, .routeLoadsNot100, .routeInvalidHost]
+    static let codes: [FindingCode] = [.routePortNotAllowed, .routeNameMissing, .routeNoHosts, .routeLoadsNot100, .routeInvalidHost,
+                                       .routeHostIsAddress, .routeTLSOptionOff]
 
     var code: FindingCode {
         switch self {
@@ -30,12 +36,17 @@ enum RouteProblem: CheckProblem {
         case .routeNoHosts: .routeNoHosts
         case .routeLoadsNot100: .routeLoadsNot100
         case .routeInvalidHost: .routeInvalidHost
+        case .routeHostIsAddress: .routeHostIsAddress
+        case .routeTLSOptionOff: .routeTLSOptionOff
         }
     }
 
     var severity: Severity {
-        if case .routePortNotAllowed(_, let inRoute) = self { return inRoute ? .fail : .warn }
-        return .fail
+        switch self {
+        case .routePortNotAllowed(_, let inRoute): inRoute ? .fail : .warn
+        case .routeHostIsAddress, .routeTLSOptionOff: .warn
+        default: .fail
+        }
     }
 
     func message(_ language: Language) -> String { language.pick(en: enMessage, ja: jaMessage) }
@@ -47,6 +58,8 @@ enum RouteProblem: CheckProblem {
         case .routeNameMissing: [.nameRoute]
         case .routeNoHosts, .routeInvalidHost: [.fixRouteHost]
         case .routeLoadsNot100(let table, _, _, _): [.fixLoads(table: table)]
+        case .routeHostIsAddress: [.nameHostByName]
+        case .routeTLSOptionOff(_, let options): [.turnOnTLSOptions(options)]
         }
     }
 }
@@ -69,6 +82,8 @@ enum RouteRemedy: CheckRemedy {
     case nameRoute
     case fixLoads(table: RouteTable)
     case fixRouteHost
+    case nameHostByName
+    case turnOnTLSOptions([RouteOption])
 
     var kind: String {
         switch self {
@@ -76,6 +91,8 @@ enum RouteRemedy: CheckRemedy {
         case .nameRoute: "name_route"
         case .fixLoads: "fix_loads"
         case .fixRouteHost: "fix_route_host"
+        case .nameHostByName: "name_host_by_name"
+        case .turnOnTLSOptions: "turn_on_tls_options"
         }
     }
 
@@ -90,4 +107,6 @@ extension FindingCode {
     public static let routeNoHosts = FindingCode("route.no_hosts")
     public static let routeLoadsNot100 = FindingCode("route.loads_not_100")
     public static let routeInvalidHost = FindingCode("route.invalid_host")
+    public static let routeHostIsAddress = FindingCode("route.host_is_address")
+    public static let routeTLSOptionOff = FindingCode("route.tls_option_off")
 }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import SMTPProbe
+
+/// `smtp-probe checklist PLAN.yaml`: the pre-migration checklist of a plan (docs/checklist.md).
+struct ChecklistCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "Check a migration plan (YAML) before the cut-over: the plan's settings, then every server it names.",
+        discussion: """
+            The plan format is described in docs/checklist.md; examples/migration.yaml is an example. \
+            Exit status: 0 every check passed, 1 warnings, 2 a check failed (the cut-over cannot go ahead), \
+            3 the plan could not be read. A check not made (--offline) is reported as not checked, never as passed.
+            """)
+
+    @Argument(help: ArgumentHelp("The plan file.", valueName: "plan.yaml"))
+    var file: String
+
+    @Flag(help: "Check the plan only: no connection and no DNS query at all; the live checks are reported as not checked.")
+    var offline = false
+
+    @Option(name: .customLong("ehlo"), help: ArgumentHelp("The name to say in EHLO (default: this machine's fully qualified name, or the connection's address literal).", valueName: "name"))
+    var ehloName: String?
+
+    @OptionGroup var timing: TimeoutOption
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds after which the live checks end, whatever the servers and DNS do (default: 300, or 10 times --timeout if longer).", valueName: "seconds"))
+    var deadline: Double?
+
+    @OptionGroup var dns: DNSServerOption
+
+    @OptionGroup var judgement: JudgementOptions
+
+    @OptionGroup var output: OutputOptions
+
+    @OptionGroup(title: "Output") var formatting: FormatOptions
+
+    func validate() throws {
+        try FleetOptions.validate(deadline: deadline)
+        _ = try format()
+    }
+
+    private func format() throws -> ReportFormat {
+        try formatting.resolved(json: output.json, allowed: [.text, .markdown, .json], command: "checklist",
+                                reason: "a checklist is one report for people (text, markdown) or programs (json)")
+    }
+
+    func run() async throws {
+        let destination = try ReportOutput(format: format(), options: output, path: formatting.output)
+        let plan = try MigrationPlan(contentsOf: file)
+        var options = ProbeOptions()
+        options.language = output.language
+        options.timeout = timing.timeout
+        try judgement.apply(to: &options)
+        options.dnsServer = try dns.server()
+        if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
+        let runDeadline = FleetOptions.deadline(deadline, timeout: timing.timeout)
+        let offline = self.offline
+        // The report is written at the end: a reader that goes away (`| head`) stops the run.
+        let report = try await ReaderWatch.run(writingTo: destination.sink) { [options] in
+            try await ChecklistRunner().run(plan, offline: offline, options: options, deadline: runDeadline)
+        }
+        try destination.write(report)
+        throw ExitCode(ExitStatus(report.verdict).rawValue)
+    }
+}
