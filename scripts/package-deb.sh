@@ -85,7 +85,9 @@ sed "s/@VERSION@/$VERSION/; s/@DATE@/$(date -u -R -d "@$SOURCE_DATE_EPOCH")/" pa
 # Depends: what dpkg-shlibdeps derives from the binary's NEEDED entries (it maps each library
 # to its package and the lowest version whose symbols the binary uses), plus libunbound8,
 # which is dlopen()ed (Sources/CSMTPProbeUnbound) and so is not in NEEDED: its version is the
-# newest "since" version, in libunbound8's symbols file, of the ub_* functions we look up.
+# newest "since" version, in libunbound8's symbols file, of the ub_* functions we look up. And
+# dns-root-data, a data file no tool can derive: the validating resolver of the domain checks
+# (Sources/SMTPProbe/DNS) always reads the root trust anchor /usr/share/dns/root.key.
 SHLIBS_DIR=$SCRATCH/deb-shlibs
 rm -rf "$SHLIBS_DIR" && mkdir -p "$SHLIBS_DIR/debian"
 printf 'Source: smtp-probe\n\nPackage: smtp-probe\nArchitecture: any\n' > "$SHLIBS_DIR/debian/control"
@@ -96,7 +98,7 @@ UNBOUND_VERSION=$(dpkg-query --control-show "libunbound8:$ARCH" symbols \
   | awk -v wanted="$UNBOUND_SYMBOLS" 'BEGIN { n = split(wanted, w, "\n"); for (i = 1; i <= n; i++) want[w[i] "@Base"] = 1 }
          ($1 in want) { print $2 }' | sort -V | tail -n 1)
 [[ -n $UNBOUND_VERSION ]] || { log "error: no ub_* symbol of ours in libunbound8's symbols file"; exit 1; }
-DEPENDS="$SHLIBS, libunbound8 (>= $UNBOUND_VERSION)"
+DEPENDS="$SHLIBS, libunbound8 (>= $UNBOUND_VERSION), dns-root-data"
 
 INSTALLED_SIZE=$(du -s -k --apparent-size --exclude=DEBIAN "$STAGE" | cut -f1)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@DEPENDS@/$DEPENDS/" \

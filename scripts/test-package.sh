@@ -80,6 +80,14 @@ depends_cover_libraries() {
 }
 check depends-cover-libraries depends_cover_libraries
 
+# The root trust anchor the validating resolver reads comes from a package in Depends.
+root_anchor() {
+  dpkg-query -W -f='${Depends}' smtp-probe | tr ',' '\n' | awk '{ print $1 }' | grep -qx dns-root-data \
+    || { echo "dns-root-data is not in Depends"; return 1; }
+  [[ $(dpkg -S /usr/share/dns/root.key | cut -d: -f1) == dns-root-data ]]
+}
+check root-anchor root_anchor
+
 # The demo from the installed files alone: started outside the source tree, with no
 # SMTP_PROBE_FIXTURES, and with the source tree itself hidden (an empty tmpfs over it, in a
 # mount namespace of its own), as on a machine that never had the sources.

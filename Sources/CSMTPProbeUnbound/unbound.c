@@ -17,9 +17,15 @@ static struct {
     int (*resolve)(struct ub_ctx *, const char *, int, int, struct ub_result **);
     void (*resolve_free)(struct ub_result *);
     const char *(*strerror)(int);
+    int (*ctx_async)(struct ub_ctx *, int);
+    int (*resolve_async)(struct ub_ctx *, const char *, int, int, void *, ub_callback_type, int *);
+    int (*cancel)(struct ub_ctx *, int);
+    int (*fd)(struct ub_ctx *);
+    int (*process)(struct ub_ctx *);
 } api;
 
-// libevent (which libunbound builds an event base with for every blocking lookup) calls exit(1)
+// libevent (which libunbound builds an event base with for every blocking lookup, and once for
+// the worker thread of an asynchronous context) calls exit(1)
 // on a fatal error, the usual one being no descriptor left for its signal socket pair: the run
 // then ended with no report and libevent's words only. Smtp-probe budgets descriptors so that
 // this should not happen (LookupDescriptors); should it still, the process ends as a local
@@ -77,6 +83,11 @@ static void load(void) {
     SYMBOL(resolve, "ub_resolve")
     SYMBOL(resolve_free, "ub_resolve_free")
     SYMBOL(strerror, "ub_strerror")
+    SYMBOL(ctx_async, "ub_ctx_async")
+    SYMBOL(resolve_async, "ub_resolve_async")
+    SYMBOL(cancel, "ub_cancel")
+    SYMBOL(fd, "ub_fd")
+    SYMBOL(process, "ub_process")
 #undef SYMBOL
     catch_libevent_exit();
     loaded = 0;
@@ -103,3 +114,11 @@ int CSMTPProbe_ub_resolve(struct ub_ctx *ctx, const char *name, int rrtype, int 
 }
 void CSMTPProbe_ub_resolve_free(struct ub_result *result) { api.resolve_free(result); }
 const char *CSMTPProbe_ub_strerror(int err) { return api.strerror(err); }
+int CSMTPProbe_ub_ctx_async(struct ub_ctx *ctx, int dothread) { return api.ctx_async(ctx, dothread); }
+int CSMTPProbe_ub_resolve_async(struct ub_ctx *ctx, const char *name, int rrtype, int rrclass, void *mydata,
+                                ub_callback_type callback, int *async_id) {
+    return api.resolve_async(ctx, name, rrtype, rrclass, mydata, callback, async_id);
+}
+int CSMTPProbe_ub_cancel(struct ub_ctx *ctx, int async_id) { return api.cancel(ctx, async_id); }
+int CSMTPProbe_ub_fd(struct ub_ctx *ctx) { return api.fd(ctx); }
+int CSMTPProbe_ub_process(struct ub_ctx *ctx) { return api.process(ctx); }

@@ -24,5 +24,13 @@ int CSMTPProbe_ub_ctx_resolvconf(struct ub_ctx *ctx, const char *fname);
 int CSMTPProbe_ub_resolve(struct ub_ctx *ctx, const char *name, int rrtype, int rrclass, struct ub_result **result);
 void CSMTPProbe_ub_resolve_free(struct ub_result *result);
 const char *CSMTPProbe_ub_strerror(int err);
+// Asynchronous lookups (ValidatingResolver): one context, a resolver thread of libunbound's,
+// answers read from ub_fd by ub_process, which calls each query's callback.
+int CSMTPProbe_ub_ctx_async(struct ub_ctx *ctx, int dothread);
+int CSMTPProbe_ub_resolve_async(struct ub_ctx *ctx, const char *name, int rrtype, int rrclass, void *mydata,
+                                ub_callback_type callback, int *async_id);
+int CSMTPProbe_ub_cancel(struct ub_ctx *ctx, int async_id);
+int CSMTPProbe_ub_fd(struct ub_ctx *ctx);
+int CSMTPProbe_ub_process(struct ub_ctx *ctx);
 
 #endif

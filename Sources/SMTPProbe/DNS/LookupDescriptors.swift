@@ -18,7 +18,9 @@ import Dispatch
 /// no report, status 1. So lookups run ``slots`` at a time, the run's concurrency is sized
 /// with ``budget`` set aside, and a lookup that still finds too few descriptors free is
 /// refused as the local limit it is (``SMTPProbeError/Code/localResourceLimit``), never as a
-/// DNS answer about the server.
+/// DNS answer about the server. The domain checks' validating lookups go instead through one
+/// asynchronous context per run (``UnboundAsyncLookups``) whose sockets are capped by
+/// ``asynchronousPorts``.
 enum LookupDescriptors {
     /// Descriptors one lookup may hold at once (measured: five), with one to spare.
     static let perLookup = 6
@@ -32,8 +34,17 @@ enum LookupDescriptors {
         return max(1, min(8, (soft - 32) / (perLookup * 4)))
     }()
 
-    /// The descriptors all lookups in flight may hold: what a run sets aside for DNS.
+    /// The descriptors all blocking lookups in flight may hold: what a run sets aside for DNS.
     static var budget: Int { slots * perLookup }
+
+    /// UDP sockets the domain checks' asynchronous libunbound context may open at once
+    /// (its `outgoing-range`, see ``UnboundAsyncLookups``): that context holds at most
+    /// ``budget`` descriptors too, its fixed ones (``asynchronousOverhead``) included.
+    static var asynchronousPorts: Int { max(2, budget - asynchronousOverhead) }
+
+    /// What that context holds besides its UDP sockets: its two pipes, its worker's event
+    /// base (epoll and libevent's signal socket pair), two TCP sockets, the wake-up pipe.
+    static let asynchronousOverhead = 12
 
     private static let gate = DispatchSemaphore(value: slots)
 

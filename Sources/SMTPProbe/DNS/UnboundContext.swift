@@ -33,7 +33,8 @@ struct DNSLookupError: Error, Sendable {
 /// libunbound's functions are thread-safe, so one context serves every lookup of a run; a
 /// blocking `ub_resolve` is called from a thread pool, never from an event loop.
 final class UnboundContext: @unchecked Sendable {
-    private let context: OpaquePointer
+    /// The `ub_ctx`, for ``UnboundAsyncLookups``, which drives it in asynchronous mode.
+    let context: OpaquePointer
     private let asked = NIOLockedValueBox(0)
 
     /// A resolver that asks `server` (forwarding every query to it), or the servers of
@@ -41,12 +42,31 @@ final class UnboundContext: @unchecked Sendable {
     /// those anchors; without, it validates nothing and every answer is insecure: the probe's
     /// own lookups stay that way, since a split-horizon or test server with unsigned local
     /// data would otherwise turn bogus and stop a probe that needs no DNSSEC.
-    init(server: DNSServer?, trustAnchorFiles: [String] = []) throws {
+    ///
+    /// With `asynchronousPorts`, the context is for ``UnboundAsyncLookups``: libunbound
+    /// resolves in a thread of its own (`ub_ctx_async(ctx, 1)`, not a forked process) with
+    /// one cache and one set of in-flight queries for the whole run, using at most that many
+    /// UDP sockets at once (`outgoing-range`) so that its descriptors stay within
+    /// ``LookupDescriptors/budget``.
+    init(server: DNSServer?, trustAnchorFiles: [String] = [], asynchronousPorts: Int? = nil) throws {
         guard CSMTPProbe_ub_load() == 0 else {
             throw DNSLookupError(reason: CSMTPProbe_ub_load_error().map { String(cString: $0) } ?? "libunbound cannot be loaded")
         }
-        guard let context = CSMTPProbe_ub_ctx_create() else { throw DNSLookupError(reason: "ub_ctx_create failed") }
+        guard let context = CSMTPProbe_ub_ctx_create() else {
+            // Its pipes are the first descriptors a run's DNS takes: a local limit, not DNS.
+            if errno == EMFILE || errno == ENFILE { throw SMTPProbeError.outOfDescriptors(errno, before: "starting the DNS resolver") }
+            throw DNSLookupError(reason: "ub_ctx_create failed: \(String(cString: strerror(errno)))")
+        }
         self.context = context
+        if let ports = asynchronousPorts {
+            _ = CSMTPProbe_ub_ctx_async(context, 1)
+            _ = CSMTPProbe_ub_ctx_set_option(context, "outgoing-range:", "\(max(1, ports))")
+            // Few TCP queries (truncated answers only) on loopback or to a forwarder.
+            _ = CSMTPProbe_ub_ctx_set_option(context, "outgoing-num-tcp:", "2")
+            // Every query of the run may be in flight at once; past this libunbound's worker
+            // would drop the oldest ones and answer SERVFAIL (memory only, not descriptors).
+            _ = CSMTPProbe_ub_ctx_set_option(context, "num-queries-per-thread:", "8192")
+        }
         // A test or split-horizon server on loopback is a legitimate choice here.
         _ = CSMTPProbe_ub_ctx_set_option(context, "do-not-query-localhost:", "no")
         if let server {
@@ -86,15 +106,22 @@ final class UnboundContext: @unchecked Sendable {
         try LookupDescriptors.withSlot(host: name) { try resolveNow(name, type: type) }
     }
 
+    /// Counts one query handed to libunbound (``queriesAsked``).
+    func countQuery() { asked.withLockedValue { $0 += 1 } }
+
     private func resolveNow(_ name: String, type: Int32) throws -> DNSAnswer {
         var result: UnsafeMutablePointer<ub_result>?
-        asked.withLockedValue { $0 += 1 }
+        countQuery()
         let status = CSMTPProbe_ub_resolve(context, name, type, 1 /* IN */, &result)
         guard status == 0, let result else {
             throw DNSLookupError(reason: String(cString: CSMTPProbe_ub_strerror(status)))
         }
         defer { CSMTPProbe_ub_resolve_free(result) }
-        let answer = result.pointee
+        return Self.copy(result.pointee)
+    }
+
+    /// The answer in `answer`, copied out of libunbound's memory (freed by the caller).
+    static func copy(_ answer: ub_result) -> DNSAnswer {
         var records: [[UInt8]] = []
         if answer.havedata != 0, let data = answer.data, let lengths = answer.len {
             var index = 0

@@ -26,19 +26,24 @@ struct ValidatingResolverConfiguration: Hashable, Sendable {
 /// context without trust anchors.
 final class ValidatingResolver: Sendable {
     let configuration: ValidatingResolverConfiguration
-    private let context: UnboundContext
+    private let lookups: UnboundAsyncLookups
     private let cache = DNSQueryCache()
 
     static let typeMX: Int32 = 15, typeTXT: Int32 = 16, typeTLSA: Int32 = 52
 
-    /// Fails with ``DNSLookupError`` when libunbound cannot be loaded or an anchor file read.
+    /// Fails with ``DNSLookupError`` when libunbound cannot be loaded or an anchor file read,
+    /// with ``SMTPProbeError/Code/localResourceLimit`` when no descriptors are left for it.
     init(_ configuration: ValidatingResolverConfiguration) throws {
         self.configuration = configuration
-        context = try UnboundContext(server: configuration.server, trustAnchorFiles: configuration.trustAnchorFiles)
+        // One asynchronous context for the run, its UDP sockets within what the run sets
+        // aside for DNS (LookupDescriptors.budget).
+        let context = try UnboundContext(server: configuration.server, trustAnchorFiles: configuration.trustAnchorFiles,
+                                         asynchronousPorts: LookupDescriptors.asynchronousPorts)
+        lookups = try UnboundAsyncLookups(context)
     }
 
     /// How many queries went to libunbound in this run (each name and type once at most).
-    var queriesAsked: Int { context.queriesAsked }
+    var queriesAsked: Int { lookups.context.queriesAsked }
 
     /// The TXT records of `name`, each with its character-strings and their concatenation.
     func txt(_ name: String) async -> ValidatedLookup<TXTRecord> {
@@ -65,20 +70,9 @@ final class ValidatingResolver: Sendable {
     func lookup<Record>(_ name: String, type: Int32,
                         parse: @escaping @Sendable ([UInt8]) -> Record?) async -> ValidatedLookup<Record> {
         let key = DNSQueryCache.Key(name: HostName.wireForm(name), type: type)
-        let context = self.context, timeout = configuration.timeout
+        let lookups = self.lookups, timeout = configuration.timeout
         let raw = await cache.answer(for: key) {
-            await BlockingLookup.run(
-                timeout: timeout, onTimeout: .failed(.noAnswer(seconds: timeout)),
-                onError: { .failed(.resolver("\($0)")) }
-            ) {
-                do {
-                    return .answer(try context.resolve(key.name, type: type))
-                } catch let error as DNSLookupError {
-                    return .failed(.resolver(error.reason))
-                } catch {
-                    return .failed(.resolver("\(error)"))
-                }
-            }
+            await lookups.resolve(key.name, type: type, timeout: timeout)
         }
         return Self.typed(raw, name: key.name, parse: parse)
     }
