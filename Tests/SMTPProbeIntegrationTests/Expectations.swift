@@ -29,8 +29,6 @@ enum Expectations {
         (.extraOutOfOrder, [], .pass),
         (.sentRoot, [], .pass),
         (.sha1Twin, [], .pass),
-        (.decoyIssuers, [.certAlternativePath], .warn),
-        (.reissuedRoot, [], .pass),
     ]
 
     /// Probes a fixture server with `behaviour`, started for this probe alone.
