@@ -61,6 +61,9 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     case decoyIssuers = "decoy-issuers"
     /// The intermediate, then a re-issued copy of the trusted root (same name and key).
     case reissuedRoot = "reissued-root"
+    /// The leaf alone, issued by the last of 40 self-signed roots of one name (other keys, no
+    /// key identifiers) that `many-roots.pem` holds: more roots than the search verifies.
+    case manyRoots = "many-roots"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"

@@ -167,6 +167,15 @@ struct PathBuildingTests {
         #expect(try report(.decoyIssuers).findings.map(\.code) == [.certChainOrder, .certAlternativePath])
     }
 
+    /// 40 roots of the issuer's name in the trust file, the real one last: those whose
+    /// signature over the leaf fails are not tried, so the real one is within the budget.
+    @Test func rootsWhoseSignatureFailsAreNotTried() throws {
+        let verification = try verify(.manyRoots, roots: FixtureCertificate.manyRoots.file("many-roots.pem"))
+        #expect(verification.isTrusted)
+        #expect(verification.pathsTried == 1)
+        #expect(verification.builtChain.count == 2)
+    }
+
     /// A re-issued copy of the trusted root on top (same name and key, another serial): a
     /// client without path building sets it aside and finds the root in its store, as OpenSSL
     /// 1.0 does, so there is no path to warn about.
