@@ -112,11 +112,12 @@ STACK_OF(X509) *CSMTPProbe_store_issuers(X509_STORE *store, X509 *cert) {
     }
     X509_STORE_CTX_free(ctx);
     if (found == NULL) return NULL;
-    // Keep only those that could really have signed it: the name alone also matches a
-    // certificate for another key of the same CA.
+    // Keep only those that really signed it: the name alone also matches a certificate for
+    // another key of the same CA, and key identifiers can be absent or wrong.
     for (int i = sk_X509_num(found) - 1; i >= 0; i--) {
         X509 *candidate = sk_X509_value(found, i);
-        if (X509_check_issued(candidate, cert) != X509_V_OK) {
+        EVP_PKEY *key = X509_get0_pubkey(candidate);
+        if (X509_check_issued(candidate, cert) != X509_V_OK || key == NULL || X509_verify(cert, key) != 1) {
             (void)sk_X509_delete(found, i);
             X509_free(candidate);
         }

@@ -50,6 +50,20 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     /// 8 CAs all cross-signing each other, one also by the root with a lapsed cross-signature:
     /// exponentially many paths, none valid.
     case hostileMesh = "hostile-mesh"
+    /// An intermediate cross-signed by the expired old root, sent before its twin issued by an
+    /// RSA-1024 root that only `weak-root.pem` holds: a path to a weak trust anchor.
+    case weakRootTwin = "weak-root-twin"
+    /// A sub-CA twin for clientAuth only, sent before the good one; both issued by an
+    /// intermediate that `store.pem` holds beside the root: a path through the trust file.
+    case storeIntermediate = "store-intermediate"
+    /// 33 certificates with the issuer's name but other keys and no key identifier, sent
+    /// before the real issuer: more than the search verifies, were they searched.
+    case decoyIssuers = "decoy-issuers"
+    /// The intermediate, then a re-issued copy of the trusted root (same name and key).
+    case reissuedRoot = "reissued-root"
+    /// The leaf alone, issued by the last of 40 self-signed roots of one name (other keys, no
+    /// key identifiers) that `many-roots.pem` holds: more roots than the search verifies.
+    case manyRoots = "many-roots"
 
     /// The host name every fixture certificate is meant for (or pretends to be).
     public static let routeHost = "mx.test.example"
@@ -100,5 +114,7 @@ public enum FixtureCertificate: String, CaseIterable, Sendable {
     public var keyPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/key.pem").path }
     /// The rest of ``longChain``'s chain, after `chain.pem`.
     public static var longChainRestPath: String { directory.appendingPathComponent("long-chain/rest.pem").path }
+    /// Another file of this case's folder (a trust file such as `store.pem`).
+    public func file(_ name: String) -> String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/\(name)").path }
     public var leafPath: String { FixtureCertificate.directory.appendingPathComponent("\(rawValue)/leaf.pem").path }
 }

@@ -40,6 +40,8 @@ struct PathBuildingCLITests {
         (.sentRoot, 0, [], true),
         (.sha1Twin, 1, ["cert.chain_order"], true),
         (.hostileMesh, 2, ["cert.chain_order", "cert.expired"], false),
+        (.decoyIssuers, 1, ["cert.chain_order", "cert.alternative_path"], true),
+        (.reissuedRoot, 0, [], true),
     ])
     func certJSON(fixture: FixtureCertificate, status: Int32, codes: [String], trusted: Bool) async throws {
         let run = try await cert(fixture, ["--json"])

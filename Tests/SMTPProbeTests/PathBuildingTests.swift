@@ -124,6 +124,68 @@ struct PathBuildingTests {
         #expect(try report(.hostileMesh).findings.map(\.code) == [.certChainOrder, .certExpired])
     }
 
+    private static func fixtureName(_ cn: String) -> String { "CN=\(cn),O=smtp-probe test fixtures" }
+
+    /// The path found ends at an RSA-1024 root the trust file holds. OpenSSL's own builder, and
+    /// so the direct path, does not judge a trust anchor's own key: the search must not either,
+    /// or the chain is "not trusted" with no finding to say why.
+    @Test func aPathToAWeakTrustAnchorIsTrustedAsTheDirectPathIs() throws {
+        let roots = FixtureCertificate.weakRootTwin.file("weak-root.pem")
+        let verification = try verify(.weakRootTwin, roots: roots)
+        #expect(verification.isTrusted)
+        #expect(verification.builtChain.last?.subject == Self.fixtureName("smtp-probe Weak Root CA (RSA 1024)"))
+        let chain = try PEMCertificateReader.certificates(inFile: FixtureCertificate.weakRootTwin.chainPath)
+        let direct = ChainVerifier.verify(chain: [chain[0], chain[2]], store: try TrustStore(.file(roots)),
+                                          at: CertificateFindingTests.mid2026)
+        #expect(direct.isTrusted)
+        let report = try report(.weakRootTwin, roots: roots)
+        #expect(report.findings.map(\.code) == [.certChainOrder, .certAlternativePath])
+        #expect(report.verdict == .warn)
+    }
+
+    /// The trust file holds the root and an intermediate: the path goes on past the
+    /// intermediate to the root, as OpenSSL's own builder does, through the good sub-CA twin.
+    @Test func aPathGoesOnPastAnIntermediateTheTrustFileHolds() throws {
+        let roots = FixtureCertificate.storeIntermediate.file("store.pem")
+        let verification = try verify(.storeIntermediate, roots: roots)
+        #expect(verification.isTrusted)
+        #expect(subjects(verification) == ["CN=mx.test.example", Self.fixtureName("smtp-probe Sub CA"),
+                                           Self.fixtureName("smtp-probe Store Intermediate CA"), Self.fixtureName("smtp-probe Test Root CA")])
+        let chain = try PEMCertificateReader.certificates(inFile: FixtureCertificate.storeIntermediate.chainPath)
+        #expect(verification.builtChain[1].sha256Fingerprint == chain[2].sha256Fingerprint)
+        #expect(try report(.storeIntermediate, roots: roots).findings.map(\.code) == [.certChainOrder, .certAlternativePath])
+    }
+
+    /// 33 decoys carry the issuer's name but not its key: their signature over the leaf fails,
+    /// so none is searched, and the real issuer sent last is found within the budget.
+    @Test func decoysWhoseSignatureFailsCostNoSearch() throws {
+        let verification = try verify(.decoyIssuers)
+        #expect(verification.isTrusted)
+        #expect(verification.pathsTried == 1)
+        #expect(verification.builtChain.count == 3)
+        // A client that takes the first certificate with the right name fails on its signature.
+        #expect(try report(.decoyIssuers).findings.map(\.code) == [.certChainOrder, .certAlternativePath])
+    }
+
+    /// 40 roots of the issuer's name in the trust file, the real one last: those whose
+    /// signature over the leaf fails are not tried, so the real one is within the budget.
+    @Test func rootsWhoseSignatureFailsAreNotTried() throws {
+        let verification = try verify(.manyRoots, roots: FixtureCertificate.manyRoots.file("many-roots.pem"))
+        #expect(verification.isTrusted)
+        #expect(verification.pathsTried == 1)
+        #expect(verification.builtChain.count == 2)
+    }
+
+    /// A re-issued copy of the trusted root on top (same name and key, another serial): a
+    /// client without path building sets it aside and finds the root in its store, as OpenSSL
+    /// 1.0 does, so there is no path to warn about.
+    @Test func aReissuedCopyOfTheTrustedRootNeedsNoWarning() throws {
+        let verification = try verify(.reissuedRoot)
+        #expect(verification.isTrusted)
+        #expect(verification.suggestedPath == nil)
+        #expect(try report(.reissuedRoot).findings.map(\.code) == [])
+    }
+
     /// A chain with one path keeps OpenSSL's own verdict: the search adds nothing to it.
     @Test(arguments: [(FixtureCertificate.expired, [FindingCode.certExpired]),
                       (.untrustedRoot, [.certUntrustedRoot]), (.missingIntermediate, [.certIncompleteChain]),

@@ -30,11 +30,14 @@ struct PathBuilder {
         var fingerprint: String
         /// Subject and key: a path that meets the same pair twice is a loop (RFC 4158 §5.2).
         var subjectAndKey: String
+        /// Signed by its own key: a trust anchor when the store holds it, the end of any path.
+        var selfSigned: Bool
 
         init(_ certificate: X509Certificate) {
             self.certificate = certificate
             fingerprint = certificate.sha256Fingerprint
             subjectAndKey = certificate.subject + "|" + certificate.subjectPublicKeyInfoDER.map(String.init).joined(separator: ",")
+            selfSigned = certificate.isSelfSigned
         }
     }
 
@@ -46,6 +49,9 @@ struct PathBuilder {
     private var storeIssuers: [String: [Node]] = [:]
     private(set) var candidatesTried = 0
     private(set) var pathsVerified = 0
+    /// The first candidate path that failed only on a weak digest or key: used when no strong
+    /// path exists, as OpenSSL's own builder (which asks nothing of strength) would use it.
+    private var weakButValid: ChainVerification?
 
     init(leaf: X509Certificate, sent: [X509Certificate], store: TrustStore, time: Date?) {
         self.leaf = Node(leaf)
@@ -64,8 +70,7 @@ struct PathBuilder {
     /// whether a client that takes the chain as sent would fail), else the first valid
     /// alternative, else the failure of the path that came closest.
     mutating func review(first: ChainVerification) -> ChainVerification {
-        let asSent = ChainVerifier.verify(chain: [leaf.certificate] + sent.map(\.certificate), extraIntermediates: [],
-                                          store: store, at: time, depthLimit: nil, mode: CSMTPProbeVerifyAsSent).verification
+        let asSent = asSentPath()
         let suggestion = SuggestedPath(chain: asSent.builtChain, issues: asSent.issues)
         if first.isTrusted {
             var result = first
@@ -85,10 +90,37 @@ struct PathBuilder {
         var failures = [first, asSent]
         var found: ChainVerification?
         extend([leaf], loops: [leaf.subjectAndKey], found: &found, failures: &failures)
+        // No strong path: a path weak only in strength is still the path, and its weak
+        // certificates are judged as such (cert.weak_key, cert.weak_signature), never taken for
+        // an untrusted chain.
+        if found == nil, var weak = weakButValid {
+            weak.issues.removeAll { $0.failure == .tooWeak }
+            found = weak
+        }
         var result = found ?? Self.closest(failures)
         if found != nil { result.suggestedPath = suggestion }
         result.pathsTried = pathsVerified
         return result
+    }
+
+    /// The path a client that takes the certificates as sent builds. As OpenSSL 1.0 does, a
+    /// self-signed certificate on top that the store does not hold itself (a re-issued copy of
+    /// a trusted root: same name and key, another serial) is set aside and its issuer looked
+    /// up in the store; it is kept, and fails, only when the store has none.
+    private func asSentPath() -> ChainVerification {
+        let chain = [leaf.certificate] + sent.map(\.certificate)
+        let verification = ChainVerifier.verify(chain: chain, extraIntermediates: [], store: store, at: time, depthLimit: nil,
+                                                mode: CSMTPProbeVerifyAsSent).verification
+        let topDepth = verification.builtChain.count - 1
+        guard topDepth > 0, verification.builtChain[topDepth].isSelfSigned,
+              verification.issues.contains(where: { $0.failure == .untrustedSelfSignedInChain && $0.depth == topDepth }) else {
+            return verification
+        }
+        let top = verification.builtChain[topDepth].sha256Fingerprint
+        let retry = ChainVerifier.verify(chain: chain.filter { $0.sha256Fingerprint != top }, extraIntermediates: [], store: store,
+                                         at: time, depthLimit: nil, mode: CSMTPProbeVerifyAsSent).verification
+        let unanchored: Set<VerificationFailure> = [.issuerNotFound, .untrustedSelfSignedInChain, .selfSignedLeaf]
+        return retry.issues.contains { unanchored.contains($0.failure) } ? verification : retry
     }
 
     /// Whether `verification`'s path fails TLS's security level (a digest or key too weak), as
@@ -96,9 +128,18 @@ struct PathBuilder {
     private mutating func isWeak(_ verification: ChainVerification) -> Bool {
         guard let anchor = verification.builtChain.last, verification.builtChain.count > 1 else { return false }
         pathsVerified += 1
-        let strict = ChainVerifier.verify(chain: Array(verification.builtChain.dropLast()), extraIntermediates: [], store: store,
-                                          at: time, depthLimit: nil, mode: CSMTPProbeVerifyFixedPath, anchors: [anchor])
-        return strict.verification.issues.contains { $0.failure == .tooWeak }
+        let strict = candidate(Array(verification.builtChain.dropLast()), anchor: anchor)
+        return strict.issues.contains { $0.failure == .tooWeak }
+    }
+
+    /// One candidate path judged by OpenSSL at TLS's security level, except for the trust
+    /// anchor's own key: OpenSSL's own builder, and so the direct path, does not judge it.
+    private func candidate(_ path: [X509Certificate], anchor: X509Certificate) -> ChainVerification {
+        var verification = ChainVerifier.verify(chain: path, extraIntermediates: [], store: store, at: time, depthLimit: nil,
+                                                mode: CSMTPProbeVerifyFixedPath, anchors: [anchor]).verification
+        let anchorDepth = verification.builtChain.count - 1
+        verification.issues.removeAll { $0.error == X509_V_ERR_CA_KEY_TOO_SMALL && $0.depth == anchorDepth }
+        return verification
     }
 
     /// Depth-first: the trust anchors that issued the path's last certificate first (the
@@ -106,23 +147,28 @@ struct PathBuilder {
     private mutating func extend(_ path: [Node], loops: Set<String>, found: inout ChainVerification?,
                                  failures: inout [ChainVerification]) {
         guard found == nil, path.count < Self.maxPathLength, let last = path.last else { return }
-        let anchors = issuersInStore(of: last)
-        for anchor in anchors where !loops.contains(anchor.subjectAndKey) {
+        let inStore = issuersInStore(of: last)
+        // Only a self-signed certificate of the store ends a path: OpenSSL (without partial
+        // chains) goes on from any other to its issuer, so the search does too, below.
+        for anchor in inStore where anchor.selfSigned && !loops.contains(anchor.subjectAndKey) {
             guard spend(), pathsVerified < Self.maxPathsVerified else { return }
             pathsVerified += 1
-            let verification = ChainVerifier.verify(chain: path.map(\.certificate), extraIntermediates: [], store: store,
-                                                    at: time, depthLimit: nil, mode: CSMTPProbeVerifyFixedPath,
-                                                    anchors: [anchor.certificate]).verification
+            let verification = candidate(path.map(\.certificate), anchor: anchor.certificate)
             if verification.isTrusted {
                 found = verification
                 return
             }
+            if weakButValid == nil, !verification.issues.isEmpty, verification.tooLong == nil,
+               verification.issues.allSatisfy({ $0.failure == .tooWeak }) {
+                weakButValid = verification
+            }
             failures.append(verification)
         }
-        let anchorPrints = Set(anchors.map(\.fingerprint))
-        for candidate in issuersSent(of: last) {
-            // A root the store holds too was tried above, as the anchor it is.
-            guard !loops.contains(candidate.subjectAndKey), !anchorPrints.contains(candidate.fingerprint) else { continue }
+        let storePrints = Set(inStore.map(\.fingerprint))
+        // A self-signed certificate leads nowhere but to itself: tried above as an anchor when
+        // the store holds it, a dead end otherwise.
+        let next = inStore.filter { !$0.selfSigned } + issuersSent(of: last).filter { !$0.selfSigned && !storePrints.contains($0.fingerprint) }
+        for candidate in next where !loops.contains(candidate.subjectAndKey) {
             guard spend() else { return }
             extend(path + [candidate], loops: loops.union([candidate.subjectAndKey]), found: &found, failures: &failures)
             if found != nil { return }
@@ -136,12 +182,14 @@ struct PathBuilder {
         return true
     }
 
-    /// The sent certificates that may have issued `node` (`X509_check_issued`: name, key
-    /// identifiers, key usage), those within their dates first, otherwise in the order sent.
+    /// The sent certificates that issued `node` (`X509_check_issued`: name, key identifiers,
+    /// key usage; then the signature, so that a certificate that only looks like the issuer
+    /// costs no search), those within their dates first, otherwise in the order sent.
     private func issuersSent(of node: Node) -> [Node] {
         let now = time ?? Date()
         let issuers = sent.filter {
             $0.fingerprint != node.fingerprint && X509_check_issued($0.certificate.pointer, node.certificate.pointer) == X509_V_OK
+                && Self.signed(node.certificate, by: $0.certificate)
         }
         func current(_ candidate: Node) -> Bool {
             (candidate.certificate.notBefore ?? .distantFuture) <= now && now <= (candidate.certificate.notAfter ?? .distantPast)
@@ -149,7 +197,16 @@ struct PathBuilder {
         return issuers.filter(current) + issuers.filter { !current($0) }
     }
 
-    /// The trust anchors that may have issued `node`, looked up once per certificate.
+    /// Whether `issuer`'s key verifies `child`'s signature.
+    static func signed(_ child: X509Certificate, by issuer: X509Certificate) -> Bool {
+        guard let key = X509_get0_pubkey(issuer.pointer) else { return false }
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        return X509_verify(child.pointer, key) == 1
+    }
+
+    /// The store's certificates that issued `node` (trust anchors and any other certificate
+    /// the trust file holds), looked up once per certificate.
     private mutating func issuersInStore(of node: Node) -> [Node] {
         if let known = storeIssuers[node.fingerprint] { return known }
         var found: [Node] = []
