@@ -45,7 +45,7 @@ struct DomainCommand: AsyncParsableCommand {
     @OptionGroup(title: "Many domains") var fleet: FleetOptions
 
     func validate() throws {
-        _ = try formatting.resolved(json: output.json)
+        _ = try format()
         if domains.isEmpty, fleet.targetsFile == nil { throw ValidationError("no domain: give DOMAIN, or --targets FILE") }
         if let file = fleet.targetsFile, FleetOptions.isRouteFile(file) {
             throw ValidationError("--targets for 'domain' takes a list of domains, one a line, not a route file")
@@ -62,8 +62,14 @@ struct DomainCommand: AsyncParsableCommand {
         }
     }
 
+    /// Every format but the checklist's Markdown.
+    private func format() throws -> ReportFormat {
+        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl, .nagios, .prometheus], command: "domain",
+                                reason: "markdown is the checklist's format")
+    }
+
     func run() async throws {
-        let format = try formatting.resolved(json: output.json)
+        let format = try format()
         let listed = try fleet.targets(positional: domains, route: RouteOptions())
         var options = DomainCheckOptions()
         options.probe.language = output.language

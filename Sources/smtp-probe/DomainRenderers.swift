@@ -15,7 +15,7 @@ extension ReportOutput {
             sink.write((asList || reports.count != 1 ? try ReportJSON.encode(reports) : try ReportJSON.encode(reports[0])) + "\n")
         case .jsonl:
             for report in reports { sink.write(try ReportJSON.encodeLine(report) + "\n") }
-        case .text:
+        case .text, .markdown:  // markdown is refused by DomainCommand; text is the nearest
             sink.write(reports.map { text.render($0) }.joined(separator: Self.separator))
         case .nagios:
             let nagios = DomainNagiosRenderer(language: text.language).render(reports)
