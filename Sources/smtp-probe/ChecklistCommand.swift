@@ -28,6 +28,15 @@ struct ChecklistCommand: AsyncParsableCommand {
 
     @OptionGroup var dns: DNSServerOption
 
+    @Option(name: .customLong("trust-anchor"), help: ArgumentHelp("DNSSEC trust anchors (DS or DNSKEY lines) for a private or test zone, beside the root's, for the domain checks.", valueName: "file"))
+    var trustAnchor: String?
+
+    @Option(name: .customLong("mta-sts-connect-to"), help: ArgumentHelp("Fetch MTA-STS policies from this address instead of mta-sts.DOMAIN's, still checking the certificate against that name.", valueName: "address[:port]"))
+    var mtaSTSConnectTo: String?
+
+    @Option(name: .customLong("relay-connect-to"), help: ArgumentHelp("Test the relay at this address instead of relay.server's own, still checking the certificate against relay.server (the device's port unless a port is given).", valueName: "address[:port]"))
+    var relayConnectTo: String?
+
     @OptionGroup var judgement: JudgementOptions
 
     @OptionGroup var output: OutputOptions
@@ -55,9 +64,13 @@ struct ChecklistCommand: AsyncParsableCommand {
         if let ehloName { options.ehloName = try EHLOName.validate(ehloName) }
         let runDeadline = FleetOptions.deadline(deadline, timeout: timing.timeout)
         let offline = self.offline
+        var live = ChecklistLiveOptions()
+        live.trustAnchorFile = trustAnchor
+        live.mtaSTSConnectTo = mtaSTSConnectTo
+        live.relayConnectTo = relayConnectTo
         // The report is written at the end: a reader that goes away (`| head`) stops the run.
-        let report = try await ReaderWatch.run(writingTo: destination.sink) { [options] in
-            try await ChecklistRunner().run(plan, offline: offline, options: options, deadline: runDeadline)
+        let report = try await ReaderWatch.run(writingTo: destination.sink) { [options, live] in
+            try await ChecklistRunner().run(plan, offline: offline, options: options, deadline: runDeadline, live: live)
         }
         try destination.write(report)
         throw ExitCode(ExitStatus(report.verdict).rawValue)

@@ -7,22 +7,19 @@ public struct ChecklistRunner: Sendable {
     /// The checklist of `plan`. `deadline` (seconds, from now) bounds every live check.
     /// Throws only when a live check cannot run at all (an unreadable trust file, a DNS
     /// server that cannot be used).
-    public func run(_ plan: MigrationPlan, offline: Bool, options: ProbeOptions, deadline: Double) async throws -> ChecklistReport {
+    public func run(_ plan: MigrationPlan, offline: Bool, options: ProbeOptions, deadline: Double,
+                    live: ChecklistLiveOptions = ChecklistLiveOptions()) async throws -> ChecklistReport {
         let language = options.language
         var items = ChecklistPlanChecks.items(plan, language: language)
         let skip: ChecklistLiveCheck.Skipped = offline ? .offline : .notAvailable
-        for domain in plan.domains {
-            items.append(ChecklistLiveCheck.domain(domain.value.echoedInError)
-                .skipped(skip, area: .dns, location: plan.location(line: domain.line), language: language))
-        }
+        items += try await ChecklistDomainTest(plan: plan).items(offline: offline, options: options, live: live, deadline: deadline)
         items += try await routeTests(plan, offline: offline, options: options, deadline: deadline)
         if let gateway = plan.outboundGateway {
             items += try await ChecklistGatewayTest(gateway: gateway, plan: plan)
                 .items(offline: offline, options: options, deadline: deadline)
         }
-        for device in plan.relay?.devices ?? [] {
-            items.append(ChecklistLiveCheck.relayReachable(device: device.name.echoedInError, port: device.port.value)
-                .skipped(skip, area: .relay, location: plan.location(line: device.line), language: language))
+        if let relay = plan.relay {
+            items += try await ChecklistRelayTest(relay: relay, plan: plan).items(offline: offline, options: options, live: live)
         }
         for fetch in plan.fetch {
             let box = fetch.address.echoedInError

@@ -40,6 +40,8 @@ enum ChecklistPlanChecks {
 enum ChecklistLiveCheck: Sendable {
     /// The `domain` checks of one domain (MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT).
     case domain(String)
+    /// One family of a domain's checks that found nothing (`family` nil: its MX hosts' TLS test).
+    case domainFamily(domain: String, family: String?)
     /// The TLS test of one host of an inbound route, under the route's options.
     case routeTLS(String)
     /// The outbound gateway's TLS test.
@@ -61,7 +63,7 @@ enum ChecklistLiveCheck: Sendable {
 
     var code: String {
         switch self {
-        case .domain: "checklist.domain"
+        case .domain, .domainFamily: "checklist.domain"
         case .routeTLS: "checklist.route_tls"
         case .gatewayTLS: "checklist.gateway_tls"
         case .gatewayOpenRelay: "checklist.gateway_open_relay"
@@ -76,6 +78,10 @@ enum ChecklistLiveCheck: Sendable {
         switch (self, language) {
         case (.domain(let name), .en): "\(name): the domain checks pass"
         case (.domain(let name), .ja): "\(name): ドメインのチェックに合格しました"
+        case (.domainFamily(let name, let family?), .en): "\(name): the \(family) checks pass"
+        case (.domainFamily(let name, let family?), .ja): "\(name): \(family) のチェックに合格しました"
+        case (.domainFamily(let name, nil), .en): "\(name): the MX hosts pass the TLS test"
+        case (.domainFamily(let name, nil), .ja): "\(name): MX ホストは TLS 接続テストに合格しました"
         case (.routeTLS(let host), .en), (.gatewayTLS(let host), .en): "\(host): the TLS test passes under the route's options"
         case (.routeTLS(let host), .ja), (.gatewayTLS(let host), .ja): "\(host): ルートのオプションで TLS 接続テストに合格しました"
         case (.gatewayOpenRelay(let host), .en): "\(host) refuses to relay for strangers"
@@ -94,6 +100,8 @@ enum ChecklistLiveCheck: Sendable {
         let what = switch (self, language) {
         case (.domain(let name), .en): "\(name): the domain checks (DNS, MX, SPF, DKIM, DMARC, MTA-STS)"
         case (.domain(let name), .ja): "\(name): ドメインのチェック (DNS、MX、SPF、DKIM、DMARC、MTA-STS)"
+        case (.domainFamily(let name, let family), .en): "\(name): the \(family ?? "MX hosts' TLS") checks"
+        case (.domainFamily(let name, let family), .ja): "\(name): \(family ?? "MX ホストの TLS") のチェック"
         case (.routeTLS(let host), .en), (.gatewayTLS(let host), .en): "\(host): the TLS test under the route's options"
         case (.routeTLS(let host), .ja), (.gatewayTLS(let host), .ja): "\(host): ルートのオプションでの TLS 接続テスト"
         case (.gatewayOpenRelay(let host), .en): "\(host): the open-relay check"
