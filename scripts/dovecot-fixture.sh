@@ -110,6 +110,16 @@ instance_pids() {
   done
 }
 
+# The children a master leaves behind when it is killed (log, stats, auth, anvil...): they name
+# themselves after the instance (`dovecot-smtp-probe-main/log`), which only this fixture uses.
+instance_children() {
+  local name=$1 entry cmdline
+  for entry in /proc/[0-9]*; do
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"$entry/cmdline") || continue
+    [[ $cmdline == "dovecot-smtp-probe-$name/"* ]] && printf '%s\n' "${entry#/proc/}"
+  done
+}
+
 cmd_stop() {
   local name
   for name in "${INSTANCES[@]}"; do
@@ -128,6 +138,8 @@ cmd_stop() {
         for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       fi
     done
+    # Left-over children of a master that was killed end with it.
+    for pid in $(instance_children "$name"); do kill -KILL "$pid" 2>/dev/null || true; done
     rm -f "$pidfile"
   done
 }
