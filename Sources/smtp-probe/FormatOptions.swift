@@ -25,7 +25,7 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
 /// How a command prints: `--format` and `--output`, the same options with the same meaning for
 /// every command that takes them. A command that cannot give a format refuses it by name.
 struct FormatOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios, prometheus or markdown (--json is --format json). 'route' takes text, json or jsonl; 'cert' text or json; 'checklist' text, markdown or json; markdown is for 'checklist' only.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, jsonl, nagios, prometheus or markdown (--json is --format json). 'route' takes text, json or jsonl; 'cert' text or json; 'relay' and 'gateway' all but markdown; 'checklist' text, markdown or json; markdown is for 'checklist' only.", valueName: "format"))
     var format: ReportFormat?
 
     @Option(help: ArgumentHelp("Write the output to this file, replaced atomically, instead of standard output.", valueName: "file"))
@@ -97,14 +97,25 @@ struct ReportOutput {
         try sink.finish()
     }
 
-    /// One probe report (`relay`): in JSON one object, as for one target on the command line.
-    func write(_ report: ProbeReport) throws {
+    /// One probe report (`relay`) of `target`: in JSON one object, Nagios and Prometheus as
+    /// the probe command gives them for one target. Returns the exit status: the verdict's, or
+    /// for Nagios the plugin state.
+    func write(_ report: ProbeReport, target: ProbeTarget, judgement: JudgementOptions) throws -> Int32 {
+        var status = ExitStatus(report.verdict).rawValue
+        let result = BatchResult(index: 0, target: target, outcome: .success(report))
         switch format {
         case .json: sink.write(try ReportJSON.encode(report) + "\n")
         case .jsonl: sink.write(try ReportJSON.encodeLine(report) + "\n")
-        default: sink.write(text.render(report))
+        case .nagios:
+            let nagios = NagiosRenderer(language: text.language, warnDays: judgement.warnDays, critDays: judgement.critDays)
+                .render([result])
+            sink.write(nagios.text)
+            status = nagios.state.rawValue
+        case .prometheus: sink.write(PrometheusRenderer().render([result], finishedAt: Date()))
+        case .text, .markdown: sink.write(text.render(report))
         }
         try sink.finish()
+        return status
     }
 
     /// One route (`--mx-lookup` on one domain, or `gateway`); `note`, a line the text opens with.

@@ -49,8 +49,8 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 
     private func format() throws -> ReportFormat {
-        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl], command: "gateway",
-                                reason: "the gateway's report is a route report")
+        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl, .nagios, .prometheus], command: "gateway",
+                                reason: "markdown is for 'checklist'")
     }
 
     func run() async throws {
@@ -69,9 +69,9 @@ struct GatewayCommand: AsyncParsableCommand {
             try await prober.probe(gateway, options: options, fromDomain: fromDomain, relayTo: relayTo,
                                    deadline: FleetOptions.deadline(nil, timeout: options.timeout))
         }
-        try destination.write(report, note: output.language.pick(
+        let note = output.language.pick(
             en: "Open-relay test: meaningful only from an address outside Google's mail server ranges. No message is sent (never DATA).",
-            ja: "オープンリレーのテスト: Google のメールサーバーのアドレス範囲の外から実行した場合にのみ意味があります。メッセージは送りません (DATA は送りません)。"))
-        throw ExitCode(ExitStatus(report.verdict).rawValue)
+            ja: "オープンリレーのテスト: Google のメールサーバーのアドレス範囲の外から実行した場合にのみ意味があります。メッセージは送りません (DATA は送りません)。")
+        throw ExitCode(try destination.write(gateway: report, target: try ProbeTarget(parsing: gateway), note: note, judgement: judgement))
     }
 }

@@ -93,7 +93,7 @@ struct NagiosRenderer {
     }
 
     /// The target and its main finding in plain words: the first finding of the worst severity.
-    private func summary(_ result: BatchResult, name: String) -> String {
+    func summary(_ result: BatchResult, name: String) -> String {
         // An MX host says whose MX it is: an MSP reads which tenants a failure touches.
         var target = name
         if case .success(let report) = result.outcome, let domains = report.target.mxOf {
@@ -126,8 +126,9 @@ struct NagiosRenderer {
     }
 
     /// Perfdata: each step's time in ms, then the days until the earliest server certificate
-    /// expires, with `--warn-days` / `--crit-days` as "alert below" thresholds.
-    private func perfdata(_ result: BatchResult, prefix: String?) -> String {
+    /// expires, with `--warn-days` / `--crit-days` as "alert below" thresholds. The gateway's
+    /// status line (``GatewayNagiosRenderer``) carries the same.
+    func perfdata(_ result: BatchResult, prefix: String?) -> String {
         guard case .success(let report) = result.outcome else { return "" }
         var items: [String] = []
         func label(_ name: String) -> String {
@@ -159,7 +160,7 @@ struct NagiosRenderer {
     }
 
     /// Nagios reads '|' as the start of perfdata, and a newline as the end of the status line.
-    private func clean(_ text: String) -> String {
+    func clean(_ text: String) -> String {
         text.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "/")
             .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
     }

@@ -50,8 +50,8 @@ struct RelayCommand: AsyncParsableCommand {
     }
 
     private func format() throws -> ReportFormat {
-        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl], command: "relay",
-                                reason: "to monitor the relay with Nagios or Prometheus, probe it as a target: smtp-probe smtp-relay.gmail.com:587 --format nagios")
+        try formatting.resolved(json: output.json, allowed: [.text, .json, .jsonl, .nagios, .prometheus], command: "relay",
+                                reason: "markdown is for 'checklist'")
     }
 
     func run() async throws {
@@ -67,7 +67,7 @@ struct RelayCommand: AsyncParsableCommand {
             try await prober.probe(host: host, port: port, ehloName: ehloName, requireTLS: requireTLS,
                                    smtpAuth: smtpAuth, options: options)
         }
-        try destination.write(report)
-        throw ExitCode(ExitStatus(report.verdict).rawValue)
+        let target = try ProbeTarget(parsing: host ?? RelayProber.defaultHost, defaultPort: port)
+        throw ExitCode(try destination.write(report, target: target, judgement: judgement))
     }
 }

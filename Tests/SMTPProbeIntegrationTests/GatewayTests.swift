@@ -94,6 +94,74 @@ struct GatewayTests {
         }
     }
 
+    /// For monitoring: Nagios' one status line names the gateway and the open relay, CRITICAL
+    /// (exit 2), with the probe's perfdata and `open_relay`; Prometheus says it in
+    /// `smtp_probe_gateway_open_relay` and passes promtool. Still never DATA.
+    @Test func anOpenRelayIsCriticalForNagiosAndPrometheus() async throws {
+        let port = try #require(try await PostfixServer.shared.ports()["open-relay"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-probe-gateway-\(UUID().uuidString).prom").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var runs: [CLITests.Run] = []
+        let sessions = try await newSessions(of: "open-relay", count: 2) {
+            runs.append(try await run("open-relay", ["--format", "nagios"]))
+            runs.append(try await run("open-relay", ["--format", "prometheus", "--output", path]))
+        }
+        #expect(runs.map(\.status) == [2, 2], "\(runs.map(\.stderr))")
+        let lines = runs[0].stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "one status line: \(runs[0].stdout)")
+        #expect(runs[0].stdout.hasPrefix("""
+            SMTP-PROBE GATEWAY CRITICAL - mx.test.example:\(port): Open relay: the gateway accepted \
+            RCPT TO:<smtp-probe-relay-test@example.net>
+            """), "\(runs[0].stdout)")
+        #expect(runs[0].stdout.contains("[gateway.open_relay] | 'dns'="), "\(runs[0].stdout)")
+        #expect(runs[0].stdout.contains("'cert_days'="), "\(runs[0].stdout)")
+        #expect(runs[0].stdout.hasSuffix(" 'open_relay'=1;;;0;1\n"), "\(runs[0].stdout)")
+        #expect(runs[1].stdout.isEmpty)
+        let metrics = try String(contentsOfFile: path, encoding: .utf8)
+        let gateway = "gateway=\"mx.test.example:\(port)\""
+        for sample in ["smtp_probe_gateway_open_relay{\(gateway)} 1", "smtp_probe_gateway_relay_tested{\(gateway)} 1",
+                       "smtp_probe_gateway_success{\(gateway)} 0", "smtp_probe_gateway_verdict{\(gateway),verdict=\"fail\"} 1",
+                       "smtp_probe_gateway_findings{\(gateway),code=\"gateway.open_relay\",severity=\"fail\"} 1",
+                       "smtp_probe_cert_chain_trusted{target=\"mx.test.example:\(port)\",address=\"127.0.0.1\"} 1"] {
+            #expect(metrics.contains(sample + "\n"), "\(sample) in \(metrics)")
+        }
+        let check = try await ExternalCheckers.promtoolCheck(path)
+        #expect(check.passed, "\(check.output)")
+        #expect(sessions.count == 2, "\(sessions)")
+        #expect(sessions.allSatisfy { $0.contains(" mail=1 rcpt=1 rset=1 quit=1 ") && !$0.contains("data") }, "\(sessions)")
+    }
+
+    /// A gateway that refuses to relay is OK for Nagios (exit 0), its line saying so, and
+    /// `smtp_probe_gateway_open_relay` is 0.
+    @Test func aGatewayThatRefusesToRelayIsOKForNagiosAndPrometheus() async throws {
+        let port = try #require(try await PostfixServer.shared.ports()["relay-refused"])
+        let nagios = try await run("relay-refused", ["--format", "nagios"])
+        #expect(nagios.status == 0, "\(nagios.stdout)\(nagios.stderr)")
+        #expect(nagios.stdout.hasPrefix("SMTP-PROBE GATEWAY OK - mx.test.example:\(port): TLS"), "\(nagios.stdout)")
+        #expect(nagios.stdout.contains("[gateway.relay_refused] | "), "\(nagios.stdout)")
+        #expect(nagios.stdout.hasSuffix(" 'open_relay'=0;;;0;1\n"), "\(nagios.stdout)")
+        let prometheus = try await run("relay-refused", ["--format", "prometheus"])
+        #expect(prometheus.status == 0)
+        #expect(prometheus.stdout.contains("smtp_probe_gateway_open_relay{gateway=\"mx.test.example:\(port)\"} 0\n"), "\(prometheus.stdout)")
+        #expect(prometheus.stdout.contains("smtp_probe_gateway_success{gateway=\"mx.test.example:\(port)\"} 1\n"))
+        let path = try ExternalCheckers.temporaryFile("gateway.prom", contents: prometheus.stdout)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let check = try await ExternalCheckers.promtoolCheck(path)
+        #expect(check.passed, "\(check.output)")
+    }
+
+    /// A gateway that refuses this client at the greeting: relaying was not tested, so there
+    /// is no `open_relay` perfdata or sample, and Nagios says CRITICAL for the greeting.
+    @Test func anUntestedGatewayHasNoOpenRelaySample() async throws {
+        let nagios = try await run("reject-554", ["--format", "nagios"])
+        #expect(nagios.status == 2, "\(nagios.stdout)")
+        #expect(nagios.stdout.hasPrefix("SMTP-PROBE GATEWAY CRITICAL - "), "\(nagios.stdout)")
+        #expect(nagios.stdout.contains("[smtp.greeting_rejected]") && !nagios.stdout.contains("open_relay"), "\(nagios.stdout)")
+        let prometheus = try await run("reject-554", ["--format", "prometheus"])
+        #expect(prometheus.stdout.contains("smtp_probe_gateway_relay_tested{gateway=") && !prometheus.stdout.contains("smtp_probe_gateway_open_relay{"),
+                "\(prometheus.stdout)")
+    }
+
     /// MAIL and RCPT belong to the gateway command alone: a probe of the same open relay says
     /// EHLO, STARTTLS, EHLO and QUIT, as Postfix's log shows.
     @Test func theProbeNeverSendsMailOrRcpt() async throws {

@@ -81,6 +81,49 @@ struct RelayTests {
         #expect(missing.0 == 2 && missing.1 == [.authNotOffered])
     }
 
+    /// For monitoring, as the probe command gives one target: a Nagios status line (WARNING,
+    /// exit 1, the first warning named) with perfdata, and Prometheus metrics promtool accepts.
+    @Test func nagiosAndPrometheusForTheRelay() async throws {
+        let arguments = ["--port", "25", "--ehlo", "localhost", "--require-tls"]
+        let nagios = try await run(arguments + ["--format", "nagios"])
+        #expect(nagios.status == 1, "\(nagios.stdout)\(nagios.stderr)")
+        #expect(nagios.stdout.hasPrefix("""
+            SMTP-PROBE WARNING - mx.test.example:25: TLS encryption is required, but the client uses port 25 instead of 587 \
+            [relay.port_for_required_tls] (+1 more) | 'dns'=
+            """), "\(nagios.stdout)")
+        #expect(nagios.stdout.split(separator: "\n").count == 1 && nagios.stdout.contains("'cert_days'="), "\(nagios.stdout)")
+        let prometheus = try await run(arguments + ["--format", "prometheus"])
+        #expect(prometheus.status == 1)
+        for sample in ["smtp_probe_success{target=\"mx.test.example:25\"} 1",
+                       "smtp_probe_verdict{target=\"mx.test.example:25\",verdict=\"warn\"} 1",
+                       "smtp_probe_findings{target=\"mx.test.example:25\",code=\"relay.generic_ehlo\",severity=\"warn\"} 1"] {
+            #expect(prometheus.stdout.contains(sample + "\n"), "\(sample) in \(prometheus.stdout)")
+        }
+        let path = try ExternalCheckers.temporaryFile("relay.prom", contents: prometheus.stdout)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let check = try await ExternalCheckers.promtoolCheck(path)
+        #expect(check.passed, "\(check.output)")
+    }
+
+    /// AUTH in clear on the real submission listener, for a device that authenticates: CRITICAL.
+    @Test func authInClearIsCriticalForNagios() async throws {
+        _ = try await DovecotServer.shared.ports()
+        let clear = try #require(try await PostfixServer.shared.ports()["submission-clear-auth"])
+        let run = try await CLITests.run(["relay", "mx.test.example", "--connect-to", "127.0.0.1:\(clear)", "--smtp-auth",
+                                          "--ca-file", FixtureCertificate.rootsPath, "--at", "2026-06-01T00:00:00Z",
+                                          "--ehlo", "scanner3f.test.example", "--format", "nagios"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasPrefix("SMTP-PROBE CRITICAL - mx.test.example:587: "), "\(run.stdout)")
+        #expect(run.stdout.contains("[auth.offered_before_tls] | "), "\(run.stdout)")
+    }
+
+    /// Nagios shows standard output only: a user error is an UNKNOWN status line, exit 3.
+    @Test func aUserErrorIsUnknownForNagios() async throws {
+        let run = try await CLITests.run(["relay", "--connect-to", "127.0.0.1:1", "--port", "2525", "--format", "nagios"])
+        #expect(run.status == 3)
+        #expect(run.stdout.hasPrefix("SMTP-PROBE UNKNOWN - ") && run.stdout.contains("--port must be 587, 465 or 25"), "\(run.stdout)")
+    }
+
     @Test(arguments: [["--port", "2525"], ["--ehlo", "not a name"]])
     func userErrorsExitThree(extra: [String]) async throws {
         let run = try await CLITests.run(["relay", "--connect-to", "127.0.0.1:1"] + extra)
