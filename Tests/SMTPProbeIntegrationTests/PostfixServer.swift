@@ -16,10 +16,15 @@ actor PostfixServer {
     /// The port of each case, starting Postfix on first use.
     func ports() async throws -> [String: Int] {
         if let started { return try await started.value }
+        // Dovecot first: the submission listeners' smtpd asks Dovecot's auth socket for its
+        // mechanisms when it starts, and one started with no socket there (by the script's own
+        // port check) exits fatally, after which Postfix throttles the listener for a minute
+        // and its clients time out at the greeting. Its own tests report a Dovecot failure.
         // The script takes seconds; waiting for it on a Dispatch thread keeps Swift's few
         // cooperative threads free for the tests that run meanwhile.
         let task = Task {
-            try await withCheckedThrowingContinuation { continuation in
+            _ = try? await DovecotServer.shared.ports()
+            return try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async { continuation.resume(with: Result { try Self.start() }) }
             }
         }
