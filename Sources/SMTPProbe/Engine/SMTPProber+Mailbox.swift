@@ -54,10 +54,7 @@ extension SMTPProber {
             }
         } catch {
             promise.fail(error)
-            if let ioError = error as? IOError, ioError.errnoCode == EMFILE || ioError.errnoCode == ENFILE {
-                throw DescriptorLimit.exhausted(ioError.errnoCode, address: facts.address)
-            }
-            facts.connectFailure = Self.connectFailure(error)
+            facts.connectFailure = try Self.connectFailure(error, address: facts.address)
         }
         timings["total"] = (NIODeadline.now() - started).milliseconds
         return judge(facts, tls: facts.mailbox?.tls, serverName: serverName, context: context, timings: timings)

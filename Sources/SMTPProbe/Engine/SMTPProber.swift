@@ -246,10 +246,7 @@ extension SMTPProber {
             }
         } catch {
             promise.fail(error)
-            if let ioError = error as? IOError, ioError.errnoCode == EMFILE || ioError.errnoCode == ENFILE {
-                throw DescriptorLimit.exhausted(ioError.errnoCode, address: facts.address)
-            }
-            facts.connectFailure = Self.connectFailure(error)
+            facts.connectFailure = try Self.connectFailure(error, address: facts.address)
         }
         timings["total"] = (NIODeadline.now() - started).milliseconds
 
@@ -259,6 +256,15 @@ extension SMTPProber {
 
     static func connectFailure(_ error: any Error) -> ConnectFailure {
         ConnectFailure(connectError: error)
+    }
+
+    /// The server's connect failure, unless `error` is this machine running out of file
+    /// descriptors: a local limit, never the server's fault, so it ends the run instead.
+    static func connectFailure(_ error: any Error, address: String) throws -> ConnectFailure {
+        if let ioError = error as? IOError, ioError.errnoCode == EMFILE || ioError.errnoCode == ENFILE {
+            throw DescriptorLimit.exhausted(ioError.errnoCode, address: address)
+        }
+        return connectFailure(error)
     }
 }
 
