@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "SMTPProbe",
                 "SMTPProbeFixtures",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

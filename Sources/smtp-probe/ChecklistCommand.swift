@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SMTPProbe
 
 /// `smtp-probe checklist PLAN.yaml`: the pre-migration checklist of a plan (docs/checklist.md).
@@ -37,6 +42,9 @@ struct ChecklistCommand: AsyncParsableCommand {
     @Option(name: .customLong("relay-connect-to"), help: ArgumentHelp("Test the relay at this address instead of relay.server's own, still checking the certificate against relay.server (the device's port unless a port is given).", valueName: "address[:port]"))
     var relayConnectTo: String?
 
+    @Option(name: .customLong("fetch-connect-to"), help: ArgumentHelp("Test the fetched mailboxes' POP3 and SMTP servers at this address instead of their own, still checking each certificate against the server named in the plan (the plan's port unless a port is given).", valueName: "address[:port]"))
+    var fetchConnectTo: String?
+
     @OptionGroup var judgement: JudgementOptions
 
     @OptionGroup var output: OutputOptions
@@ -68,6 +76,8 @@ struct ChecklistCommand: AsyncParsableCommand {
         live.trustAnchorFile = trustAnchor
         live.mtaSTSConnectTo = mtaSTSConnectTo
         live.relayConnectTo = relayConnectTo
+        live.fetchConnectTo = fetchConnectTo
+        live.environment = ProcessInfo.processInfo.environment
         // The report is written at the end: a reader that goes away (`| head`) stops the run.
         let report = try await ReaderWatch.run(writingTo: destination.sink) { [options, live] in
             try await ChecklistRunner().run(plan, offline: offline, options: options, deadline: runDeadline, live: live)

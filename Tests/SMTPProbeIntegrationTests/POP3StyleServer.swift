@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 @testable import SMTPProbe
@@ -20,24 +21,31 @@ final class POP3StyleServer: Sendable {
 
     private let channel: any Channel
     let port: Int
+    private let accepted: NIOLockedValueBox<Int>
 
-    private init(channel: any Channel) {
+    /// How many connections the server has taken so far.
+    var connections: Int { accepted.withLockedValue { $0 } }
+
+    private init(channel: any Channel, accepted: NIOLockedValueBox<Int>) {
         self.channel = channel
+        self.accepted = accepted
         port = channel.localAddress?.port ?? 0
     }
 
     static func start(_ behaviour: Behaviour = Behaviour()) async throws -> POP3StyleServer {
         let certificate = FixtureCertificate.good
         let context = try SSLContext.makeServer(chainFile: certificate.chainPath, keyFile: certificate.keyPath)
+        let accepted = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                accepted.withLockedValue { $0 += 1 }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(Session(behaviour: behaviour, tlsContext: context))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        return POP3StyleServer(channel: channel)
+        return POP3StyleServer(channel: channel, accepted: accepted)
     }
 
     func stop() async {

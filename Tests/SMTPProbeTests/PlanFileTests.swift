@@ -45,13 +45,16 @@ struct PlanFileTests {
                 forwarding_still_on: true
                 leave_copy_on_server: true
                 provider_restricts_ip: true
-            """, file: "plan.yaml")
+                login: user
+                password_env: ISP_PASSWORD
+              - { address: other@isp.example, pop3: pop.isp.example, password_file: secrets/other.txt }
+            """, file: "plans/plan.yaml")
         #expect(plan.domains.map(\.value) == ["example.com"])
         #expect(plan.licences == PlanValue(250, line: 2))
         #expect(plan.mailToGoogle.value == false)
         #expect(plan.dkimSelectors == ["google", "s2"])
         #expect(plan.routes.map(\.route.name) == ["On-premises"])
-        #expect(plan.routes.first?.location == PlanLocation(file: "plan.yaml", line: 6))
+        #expect(plan.routes.first?.location == PlanLocation(file: "plans/plan.yaml", line: 6))
         let gateway = try #require(plan.outboundGateway)
         #expect(gateway.host == "gw.example.com:2525" && !gateway.options.validateHostname)
         #expect(gateway.modifiesMessages.value && gateway.legacySetting.value && plan.perUserOutboundGateway.value)
@@ -67,6 +70,10 @@ struct PlanFileTests {
         #expect(fetch.address == "user@isp.example" && fetch.pop3.value == "pop.isp.example:995")
         #expect(!fetch.pop3SSL.value && fetch.smtp?.value == "smtp.isp.example:587" && !fetch.smtpTLS.value)
         #expect(fetch.forwardingStillOn.value && fetch.leaveCopyOnServer.value && fetch.providerRestrictsIP.value)
+        #expect(fetch.loginUser == "user" && fetch.password == PlanValue(.environment("ISP_PASSWORD"), line: 39))
+        // A password file is read beside the plan, as a route file is; the user is the address.
+        let other = try #require(plan.fetch.last)
+        #expect(other.password?.value == .file("plans/secrets/other.txt") && other.loginUser == "other@isp.example")
     }
 
     @Test func defaultsFollowTheConsole() throws {
@@ -107,6 +114,10 @@ struct PlanFileTests {
         ("fetch:\n  - address: a@b.example\n    pop3: \"pop.b.example:99999\"", "fetch[0].pop3 (line 3): expected a host name"),
         ("fetch:\n  - address: a@b.example\n    pop3_ssl: yes\n    pop3: p.example", "fetch[0].pop3_ssl (line 3): expected true or false"),
         ("outbound_gateway:\n  host: gw.example\n  options: { require_tsl: true }", "unknown key \"require_tsl\""),
+        ("fetch:\n  - address: a@b.example\n    pop3: p.example\n    login: a", "fetch[0] (line 4): \"login\" needs \"password_file\" or \"password_env\""),
+        ("fetch:\n  - address: a@b.example\n    pop3: p.example\n    password_file: f\n    password_env: P", "fetch[0] (line 5): give either \"password_file\" or \"password_env\", not both"),
+        ("fetch:\n  - address: a@b.example\n    pop3: p.example\n    password_env: \"A=B\"", "fetch[0].password_env (line 4): expected the name of an environment variable"),
+        ("fetch:\n  - address: a@b.example\n    pop3: p.example\n    password: hunter2", "fetch[0] (line 4): unknown key \"password\""),
         ("routes:\n  - name: x\n    hosts: [a.example]", "routes[0] (line 3): unknown key \"hosts\""),
     ])
     func refusesWithTheLine(yaml: String, expected: String) {

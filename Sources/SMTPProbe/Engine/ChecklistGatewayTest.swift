@@ -25,9 +25,9 @@ struct ChecklistGatewayTest {
                 gateway.host, options: options, fromDomain: plan.domains.first?.value, relayTo: nil, deadline: deadline)
         } catch let error as SMTPProbeError where error.code == .invalidOption {
             // A gateway named by its address, in a plan without a domain: no sender to test with.
-            var skipped = relay.skipped(.notAvailable, area: .outboundGateway, location: location, language: language)
+            var skipped = relay.skipped(.notMade, area: .outboundGateway, location: location, language: language)
             skipped.message = "\(shown): \(error.reason)"
-            return [tls.skipped(.notAvailable, area: .outboundGateway, location: location, language: language), skipped]
+            return [tls.skipped(.notMade, area: .outboundGateway, location: location, language: language), skipped]
         }
         let findings = report.hosts.flatMap { host in
             host.findings.filter { $0.code.area != .route }.map { (shown, $0) }
@@ -46,7 +46,7 @@ struct ChecklistGatewayTest {
                                        message: relay.passed(language), location: location))
         } else {
             // Refused before RCPT, or the conversation ended first: relaying was not tested.
-            var skipped = relay.skipped(.notAvailable, area: .outboundGateway, location: location, language: language)
+            var skipped = relay.skipped(.notMade, area: .outboundGateway, location: location, language: language)
             if let reason = verdicts.first { skipped.message = "\(shown): \(reason.message)" }
             items.append(skipped)
         }

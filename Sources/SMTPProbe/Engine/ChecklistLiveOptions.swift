@@ -8,6 +8,13 @@ public struct ChecklistLiveOptions: Sendable {
     /// Connect here instead of the relay server's own addresses, still checking its
     /// certificate against the plan's `relay.server` (`--relay-connect-to`).
     public var relayConnectTo: String?
+    /// Connect here instead of a fetched mailbox's POP3 or SMTP server's own addresses (a lab,
+    /// a new server before its DNS changes), still checking the certificate against the
+    /// server named in the plan (`--fetch-connect-to`).
+    public var fetchConnectTo: String?
+    /// The environment a fetched mailbox's `password_env` is read from (the command passes
+    /// its process's).
+    public var environment: [String: String] = [:]
 
     public init() {}
 }

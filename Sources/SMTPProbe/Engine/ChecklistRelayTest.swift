@@ -54,7 +54,7 @@ struct ChecklistRelayTest {
                 items += ChecklistRunner.items(findings, passing: check, area: .relay, location: location, language: language)
             case .failure(let error):
                 // An EHLO name that is not one: the plan's checks say so; nothing was probed.
-                var skipped = check.skipped(.notAvailable, area: .relay, location: location, language: language)
+                var skipped = check.skipped(.notMade, area: .relay, location: location, language: language)
                 skipped.message = "\(device.name.echoedInError): \(error.reason)"
                 items.append(skipped)
             }

@@ -11,7 +11,6 @@ public struct ChecklistRunner: Sendable {
                     live: ChecklistLiveOptions = ChecklistLiveOptions()) async throws -> ChecklistReport {
         let language = options.language
         var items = ChecklistPlanChecks.items(plan, language: language)
-        let skip: ChecklistLiveCheck.Skipped = offline ? .offline : .notAvailable
         items += try await ChecklistDomainTest(plan: plan).items(offline: offline, options: options, live: live, deadline: deadline)
         items += try await routeTests(plan, offline: offline, options: options, deadline: deadline)
         if let gateway = plan.outboundGateway {
@@ -21,15 +20,7 @@ public struct ChecklistRunner: Sendable {
         if let relay = plan.relay {
             items += try await ChecklistRelayTest(relay: relay, plan: plan).items(offline: offline, options: options, live: live)
         }
-        for fetch in plan.fetch {
-            let box = fetch.address.echoedInError
-            items.append(ChecklistLiveCheck.fetchPOP3(mailbox: box, server: fetch.pop3.value.echoedInError)
-                .skipped(skip, area: .fetchedMailboxes, location: plan.location(line: fetch.pop3.line), language: language))
-            if let smtp = fetch.smtp {
-                items.append(ChecklistLiveCheck.fetchSMTP(mailbox: box, server: smtp.value.echoedInError)
-                    .skipped(skip, area: .fetchedMailboxes, location: plan.location(line: smtp.line), language: language))
-            }
-        }
+        items += try await ChecklistFetchTest(plan: plan).items(offline: offline, options: options, live: live, deadline: deadline)
         return ChecklistReport(plan: plan.file, domains: plan.domains.map(\.value), offline: offline, checks: items)
     }
 

@@ -124,5 +124,22 @@ public struct PlanFetch: Sendable {
     public var forwardingStillOn: PlanValue<Bool>
     public var leaveCopyOnServer: PlanValue<Bool>
     public var providerRestrictsIP: PlanValue<Bool>
+    /// The user name the live checks log in as (`login`; the address when not given), only
+    /// when the plan says where the password is.
+    public var login: PlanValue<String>?
+    /// Where the live checks read the password from; nil: no login is tried.
+    public var password: PlanValue<PlanPassword>?
     public var line: Int
+
+    /// The user name of the login test: `login`, or else the mailbox's address.
+    public var loginUser: String { login?.value ?? address }
+}
+
+/// Where a fetched mailbox's password is read from, never the password itself: a plan is
+/// pasted into tickets and kept in repositories.
+public enum PlanPassword: Sendable, Hashable {
+    /// `password_file`: the first line of this file (relative paths from the plan's folder).
+    case file(String)
+    /// `password_env`: this environment variable of the checklist's process.
+    case environment(String)
 }

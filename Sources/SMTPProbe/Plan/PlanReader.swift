@@ -61,11 +61,7 @@ private struct PlanReader {
         guard case .scalar = node else {
             return try R.routeList(node, at: "routes").map { PlanRoute(route: $0.route, location: PlanLocation(file: file, line: $0.line)) }
         }
-        let name = try R.text(node, at: "routes")
-        // Beside the plan, spelt as the plan was named (a relative plan gives a relative path),
-        // so that locations read the same wherever the command runs.
-        let directory = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
-        let path = name.hasPrefix("/") ? name : directory + name
+        let path = relative(try R.text(node, at: "routes"))
         let routeFile = try RouteFile(contentsOf: path)
         return zip(routeFile.routes, routeFile.lines).map { PlanRoute(route: $0, location: PlanLocation(file: path, line: $1)) }
     }
@@ -134,9 +130,16 @@ private struct PlanReader {
 
     private func fetch(_ node: YAMLNode, at path: String) throws -> PlanFetch {
         let fields = try R.mapping(node, at: path, keys: ["address", "pop3", "pop3_ssl", "smtp", "smtp_tls", "forwarding_still_on",
-                                                          "leave_copy_on_server", "provider_restricts_ip"])
+                                                          "leave_copy_on_server", "provider_restricts_ip", "login",
+                                                          "password_file", "password_env"])
         guard let address = fields["address"] else { throw RouteFileError("missing \"address\"", at: path, line: node.line) }
         guard let pop3 = fields["pop3"] else { throw RouteFileError("missing \"pop3\"", at: path, line: node.line) }
+        let login = try fields["login"].map { PlanValue(try R.text($0, at: path + ".login"), line: $0.line) }
+        let password = try self.password(fields, at: path)
+        if let login, password == nil {
+            throw RouteFileError("\"login\" needs \"password_file\" or \"password_env\" (the password itself is never written in a plan)",
+                                 at: path, line: login.line)
+        }
         return PlanFetch(
             address: try R.text(address, at: path + ".address"),
             pop3: PlanValue(try server(pop3, at: path + ".pop3"), line: pop3.line),
@@ -146,7 +149,34 @@ private struct PlanReader {
             forwardingStillOn: try flag(fields, "forwarding_still_on", at: path, default: false, line: node.line),
             leaveCopyOnServer: try flag(fields, "leave_copy_on_server", at: path, default: false, line: node.line),
             providerRestrictsIP: try flag(fields, "provider_restricts_ip", at: path, default: false, line: node.line),
+            login: login, password: password,
             line: node.line)
+    }
+
+    /// `password_file` (beside the plan, as a route file is) or `password_env`, not both.
+    private func password(_ fields: [String: YAMLNode], at path: String) throws -> PlanValue<PlanPassword>? {
+        switch (fields["password_file"], fields["password_env"]) {
+        case (nil, nil):
+            return nil
+        case (let file?, nil):
+            return PlanValue(.file(relative(try R.text(file, at: path + ".password_file"))), line: file.line)
+        case (nil, let variable?):
+            let name = try R.text(variable, at: path + ".password_env")
+            guard !name.isEmpty, !name.contains("="), !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                throw RouteFileError("expected the name of an environment variable", at: path + ".password_env", line: variable.line)
+            }
+            return PlanValue(.environment(name), line: variable.line)
+        case (_, let variable?):
+            throw RouteFileError("give either \"password_file\" or \"password_env\", not both", at: path, line: variable.line)
+        }
+    }
+
+    /// A path named in the plan, beside the plan when relative, spelt as the plan was named (a
+    /// relative plan gives a relative path), so that messages read the same wherever the
+    /// command runs.
+    private func relative(_ name: String) -> String {
+        let directory = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
+        return name.hasPrefix("/") ? name : directory + name
     }
 
     // MARK: Values

@@ -13,15 +13,23 @@ enum ChecklistLiveCheck: Sendable {
     case gatewayOpenRelay(String)
     /// Whether the relay service answers this device's port, taking its EHLO name.
     case relayReachable(device: String, port: Int)
-    case fetchPOP3(mailbox: String, server: String)
-    case fetchSMTP(mailbox: String, server: String)
+    /// A fetched mailbox's POP3 server as Gmail's mail fetcher meets it; `login`, the user
+    /// whose login worked (nil: none was tried).
+    case fetchPOP3(mailbox: String, server: String, login: String? = nil)
+    /// A fetched mailbox's SMTP server as "Send mail as" meets it; `login` as for POP3.
+    case fetchSMTP(mailbox: String, server: String, login: String? = nil)
+    /// The login test of a fetched mailbox's server, when the plan gives a password.
+    case fetchLogin(mailbox: String, server: String, user: String)
 
     /// Why a live check was not made.
     enum Skipped: Sendable {
         /// `--offline`.
         case offline
-        /// This version of smtp-probe does not make this check yet.
-        case notAvailable
+        /// It could not be made (the server turned the probe away first); the caller replaces
+        /// the line's words with the reason.
+        case notMade
+        /// The run's `--deadline` passed before it was made.
+        case deadline
     }
 
     var code: String {
@@ -33,6 +41,7 @@ enum ChecklistLiveCheck: Sendable {
         case .relayReachable: "checklist.relay_reachable"
         case .fetchPOP3: "checklist.fetch_pop3"
         case .fetchSMTP: "checklist.fetch_smtp"
+        case .fetchLogin: "checklist.fetch_login"
         }
     }
 
@@ -51,10 +60,16 @@ enum ChecklistLiveCheck: Sendable {
         case (.gatewayOpenRelay(let host), .ja): "\(host) は第三者のメールを中継しません"
         case (.relayReachable(let device, let port), .en): "The relay answers \(device)'s port \(port)"
         case (.relayReachable(let device, let port), .ja): "リレーは \(device) のポート \(port) に応答します"
-        case (.fetchPOP3(let box, let server), .en): "\(box): POP3 server \(server) passes"
-        case (.fetchPOP3(let box, let server), .ja): "\(box): POP3 サーバー \(server) に合格しました"
-        case (.fetchSMTP(let box, let server), .en): "\(box): SMTP server \(server) passes"
-        case (.fetchSMTP(let box, let server), .ja): "\(box): SMTP サーバー \(server) に合格しました"
+        case (.fetchPOP3(let box, let server, let user?), .en): "\(box): POP3 server \(server) passes the TLS test, and \(user) can log in"
+        case (.fetchPOP3(let box, let server, let user?), .ja): "\(box): POP3 サーバー \(server) は TLS 接続テストに合格し、\(user) でログインできます"
+        case (.fetchPOP3(let box, let server, nil), .en): "\(box): POP3 server \(server) passes the TLS test (no login tried: the plan gives no password)"
+        case (.fetchPOP3(let box, let server, nil), .ja): "\(box): POP3 サーバー \(server) は TLS 接続テストに合格しました (プランにパスワードがないためログインは試していません)"
+        case (.fetchSMTP(let box, let server, let user?), .en): "\(box): SMTP server \(server) passes the TLS test, and \(user) can log in"
+        case (.fetchSMTP(let box, let server, let user?), .ja): "\(box): SMTP サーバー \(server) は TLS 接続テストに合格し、\(user) でログインできます"
+        case (.fetchSMTP(let box, let server, nil), .en): "\(box): SMTP server \(server) passes the TLS test (no login tried: the plan gives no password)"
+        case (.fetchSMTP(let box, let server, nil), .ja): "\(box): SMTP サーバー \(server) は TLS 接続テストに合格しました (プランにパスワードがないためログインは試していません)"
+        case (.fetchLogin(let box, let server, let user), .en): "\(box): \(user) can log in to \(server)"
+        case (.fetchLogin(let box, let server, let user), .ja): "\(box): \(user) で \(server) にログインできます"
         }
     }
 
@@ -71,16 +86,20 @@ enum ChecklistLiveCheck: Sendable {
         case (.gatewayOpenRelay(let host), .ja): "\(host): 不正中継のチェック"
         case (.relayReachable(let device, let port), .en): "\(device): the relay on port \(port) with its EHLO name"
         case (.relayReachable(let device, let port), .ja): "\(device): ポート \(port) と EHLO 名でのリレーへの接続"
-        case (.fetchPOP3(let box, let server), .en): "\(box): the POP3 server \(server)"
-        case (.fetchPOP3(let box, let server), .ja): "\(box): POP3 サーバー \(server)"
-        case (.fetchSMTP(let box, let server), .en): "\(box): the SMTP server \(server)"
-        case (.fetchSMTP(let box, let server), .ja): "\(box): SMTP サーバー \(server)"
+        case (.fetchPOP3(let box, let server, _), .en): "\(box): the POP3 server \(server)"
+        case (.fetchPOP3(let box, let server, _), .ja): "\(box): POP3 サーバー \(server)"
+        case (.fetchSMTP(let box, let server, _), .en): "\(box): the SMTP server \(server)"
+        case (.fetchSMTP(let box, let server, _), .ja): "\(box): SMTP サーバー \(server)"
+        case (.fetchLogin(let box, let server, let user), .en): "\(box): the login of \(user) to \(server)"
+        case (.fetchLogin(let box, let server, let user), .ja): "\(box): \(user) での \(server) へのログイン"
         }
         return switch (reason, language) {
         case (.offline, .en): "\(what): not checked (--offline)"
         case (.offline, .ja): "\(what): 未チェック (--offline)"
-        case (.notAvailable, .en): "\(what): not checked (this version of smtp-probe cannot check it yet)"
-        case (.notAvailable, .ja): "\(what): 未チェック (このバージョンの smtp-probe ではまだチェックできません)"
+        case (.notMade, .en): "\(what): not checked"
+        case (.notMade, .ja): "\(what): 未チェック"
+        case (.deadline, .en): "\(what): not checked (the --deadline passed first)"
+        case (.deadline, .ja): "\(what): 未チェック (先に --deadline に達しました)"
         }
     }
 
