@@ -2,9 +2,10 @@
 /// plan's `mail_to_google` as the expectation and its `dkim_selectors`. Each failure or
 /// warning is one line; each family of checks that found nothing is one line passed.
 ///
-/// The MX hosts are probed by the domain checker itself (port 25, under their MX names, with
-/// DANE): a route of the plan naming the same host is a different test (its own port and
-/// options) in ``RouteProber``, which shares no cache with it, so the two are both made.
+/// The MX hosts are probed by the domain checker itself (port 25, under their MX names, every
+/// TLS option on). Their probes are handed to the route tests: a route naming such a host on
+/// port 25 with every TLS option on takes the probe made (``RouteProber``'s `made`); a route
+/// with another port or an option off is a different test, made anew.
 struct ChecklistDomainTest {
     let plan: MigrationPlan
 
@@ -14,13 +15,16 @@ struct ChecklistDomainTest {
         ("dmarc", "DMARC"), ("mta_sts", "MTA-STS"), ("tls_rpt", "TLS-RPT"),
     ]
 
-    func items(offline: Bool, options: ProbeOptions, live: ChecklistLiveOptions, deadline: Double) async throws -> [ChecklistItem] {
+    /// The domains' lines, and each MX host's probe by normalised name, for the route tests
+    /// to take rather than make again.
+    func items(offline: Bool, options: ProbeOptions, live: ChecklistLiveOptions,
+               deadline: Double) async throws -> (items: [ChecklistItem], mxProbes: [String: ProbeReport]) {
         let language = options.language
         guard !offline, !plan.domains.isEmpty else {
-            return plan.domains.map { domain in
+            return (plan.domains.map { domain in
                 ChecklistLiveCheck.domain(domain.value.echoedInError)
                     .skipped(.offline, area: .dns, location: plan.location(line: domain.line), language: language)
-            }
+            }, [:])
         }
         var checkOptions = DomainCheckOptions()
         checkOptions.probe = options
@@ -32,9 +36,14 @@ struct ChecklistDomainTest {
             DomainCheckRequest(domain: $0.value, expectGoogle: plan.mailToGoogle.value, dkimSelectors: plan.dkimSelectors)
         }
         let reports = try await checker.check(requests)
-        return zip(plan.domains, reports).flatMap { domain, report in
+        let items = zip(plan.domains, reports).flatMap { domain, report in
             Self.items(report, shown: domain.value.echoedInError, checkedDKIM: !plan.dkimSelectors.isEmpty, location: plan.location(line: domain.line), language: language)
         }
+        var probes: [String: ProbeReport] = [:]
+        for host in reports.flatMap(\.mx) {
+            if let probe = host.probe { probes[ProbeTarget(host: host.exchange, port: 25).name.normalised] = probe }
+        }
+        return (items, probes)
     }
 
     /// One domain's lines: its notable findings (the MX hosts' probes' named by host), then a

@@ -11,8 +11,9 @@ public struct ChecklistRunner: Sendable {
                     live: ChecklistLiveOptions = ChecklistLiveOptions()) async throws -> ChecklistReport {
         let language = options.language
         var items = ChecklistPlanChecks.items(plan, language: language)
-        items += try await ChecklistDomainTest(plan: plan).items(offline: offline, options: options, live: live, deadline: deadline)
-        items += try await routeTests(plan, offline: offline, options: options, deadline: deadline)
+        let domains = try await ChecklistDomainTest(plan: plan).items(offline: offline, options: options, live: live, deadline: deadline)
+        items += domains.items
+        items += try await routeTests(plan, offline: offline, options: options, deadline: deadline, made: domains.mxProbes)
         if let gateway = plan.outboundGateway {
             items += try await ChecklistGatewayTest(gateway: gateway, plan: plan)
                 .items(offline: offline, options: options, deadline: deadline)
@@ -36,7 +37,11 @@ public struct ChecklistRunner: Sendable {
     /// `smtp-probe route` makes it. A route written twice is probed once and reported at both
     /// places. The gateway is tested by ``ChecklistGatewayTest``, in the one connection of
     /// `smtp-probe gateway`.
-    private func routeTests(_ plan: MigrationPlan, offline: Bool, options: ProbeOptions, deadline: Double) async throws -> [ChecklistItem] {
+    ///
+    /// A host the domain checks probed already, on port 25 under every TLS option (`made`), is
+    /// not probed again: a route with the console's default options to an MX host is that test.
+    private func routeTests(_ plan: MigrationPlan, offline: Bool, options: ProbeOptions, deadline: Double,
+                            made: [String: ProbeReport]) async throws -> [ChecklistItem] {
         let tested = plan.routes.map { Tested(route: $0.route, area: .inboundRoutes, location: $0.location, check: ChecklistLiveCheck.routeTLS) }
         guard !tested.isEmpty else { return [] }
         let language = options.language
@@ -60,7 +65,7 @@ public struct ChecklistRunner: Sendable {
             routes.append(item.route)
             return routes.count - 1
         }
-        let reports = try await RouteProber(prober: try SMTPProber()).probe(routes, options: options, deadline: deadline)
+        let reports = try await RouteProber(prober: try SMTPProber(), made: made).probe(routes, options: options, deadline: deadline)
         var items: [ChecklistItem] = []
         for (item, index) in zip(tested, indices) {
             for host in reports[index].hosts where host.port != nil {

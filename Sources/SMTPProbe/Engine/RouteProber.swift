@@ -14,12 +14,32 @@ import Foundation
 public struct RouteProber: Sendable {
     private let prober: SMTPProber
     private let limits: BatchLimits
+    /// Probes already made in this run on port 25 under every TLS option, by normalised host
+    /// name (the checklist's domain checks' MX hosts): the same test, not made again.
+    private let made: [String: ProbeReport]
 
     public init(prober: SMTPProber) {
+        self.init(prober: prober, made: [:])
+    }
+
+    init(prober: SMTPProber, made: [String: ProbeReport]) {
         self.prober = prober
+        self.made = made
         // No limit on the hosts in progress: a route file is a few dozen hosts at most, and
         // each waits only for its own server.
         limits = BatchLimits(connectionsPerAddress: 1, concurrency: .max)
+    }
+
+    /// The probe of `target` made already, when it is this very test: SMTP on port 25, every
+    /// TLS option on, no `--connect-to`, and nothing learned of the host's name beforehand (an
+    /// MX alias finding belongs to the domain's test, not to a route naming the host).
+    private func madeAlready(_ target: ProbeTarget, options: ProbeOptions) -> ProbeReport? {
+        let route = options.route
+        guard target.port == 25, options.mailProtocol == .smtp, options.connectTo == nil, options.tlsMode == nil,
+              route.requireTLS, route.requireCASigned, route.validateHostname,
+              let report = made[target.name.normalised], !report.findings.contains(where: { $0.code.area == .dns })
+        else { return nil }
+        return report
     }
 
     /// Tests every route of a route file at once, each as ``probe(_:position:options:deadline:)``
@@ -93,7 +113,8 @@ public struct RouteProber: Sendable {
         let cutShort = Problem(BatchProblem.deadlineExceeded(seconds: deadline?.seconds ?? 0))
         /// One host's probe, or its stand-in when the deadline passes first.
         @Sendable func probe(_ target: ProbeTarget, resolution: Resolution?) async throws -> ProbeReport {
-            try await deadline.run { try await prober.probe(target, options: options, resolution: resolution, limiter: limits) }
+            if let report = madeAlready(target, options: options) { return report }
+            return try await deadline.run { try await prober.probe(target, options: options, resolution: resolution, limiter: limits) }
                 ?? prober.deadlineStandIn(for: target, options: options, seconds: deadline?.seconds ?? 0)
         }
         guard let target = checked.target else { return finish(checked.problems.map(Problem.init)) }
