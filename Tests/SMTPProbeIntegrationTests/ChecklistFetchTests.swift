@@ -146,6 +146,10 @@ struct ChecklistFetchTests {
         let live = try await report(run).checks.filter(\.live)
         #expect(run.status == 2)
         #expect(live.first?.code.hasPrefix("cert.") == true && live.first?.status == .fail, "\(live.map(\.code))")
+        // A mailbox's server is no route: no route setting to turn off, and its provider to ask.
+        let remedies = live.first?.remedies ?? []
+        #expect(remedies.map(\.kind) == ["install_trusted_certificate", "ask_mail_provider"], "\(remedies.map(\.kind))")
+        #expect(!remedies.contains { $0.text.contains("route") })
         let login = try #require(live.last)
         #expect(login.code == "checklist.fetch_login" && login.status == .notChecked)
         #expect(login.message.hasSuffix("not checked (the certificate did not verify; the password is sent only to a verified server)"))

@@ -21,6 +21,22 @@ struct MailboxProbeTests {
         return try await SMTPProber().probe(ProbeTarget(host: host, port: port), options: options)
     }
 
+    /// The ports of POP3 and IMAP (995, 993, 110, 143) are not a route's: a mailbox server on
+    /// them gets no `route.port_not_allowed`, and no remedy speaks of a route's settings.
+    @Test(arguments: [(MailProtocol.pop3, 995), (.imap, 993), (.submission, 465)])
+    func aMailboxPortIsNoRoutePort(mailProtocol: MailProtocol, port: Int) async throws {
+        let ports = try await DovecotServer.shared.ports()
+        var options = Expectations.options(connectTo: "127.0.0.1:\(try #require(ports["pop3s"]))")
+        options.mailProtocol = mailProtocol
+        options.trust = .system
+        let report = try await SMTPProber().probe(ProbeTarget(host: FixtureCertificate.routeHost, port: port), options: options)
+        let findings = report.findings + report.addresses.flatMap(\.findings)
+        #expect(!findings.contains { $0.code == .routePortNotAllowed }, "\(findings.map(\.code))")
+        // The fixture's CA is not in the system store: a certificate failure, remedied without routes.
+        #expect(findings.contains { $0.code.area == .cert })
+        #expect(!findings.flatMap(\.remedies).contains { $0.kind == "relax_route_option" || $0.kind == "ask_relay_provider" })
+    }
+
     @Test(arguments: [(MailProtocol.pop3, "pop3s"), (.pop3, "pop3"), (.imap, "imaps"), (.imap, "imap")])
     func dovecotPassesWithItsGoodCertificate(mailProtocol: MailProtocol, listener: String) async throws {
         let report = try await Self.probe(mailProtocol, listener)

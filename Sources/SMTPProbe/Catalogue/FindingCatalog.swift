@@ -3,6 +3,31 @@
 /// relaxing one is a remedy.
 struct FindingCatalog: Sendable {
     let language: Language
+    /// What the probed server is to the admin: the remedies that speak of a route's settings
+    /// fit only a route's host.
+    var server: ServerRole = .route
+
+    /// What the probed server is to the admin.
+    enum ServerRole: Sendable {
+        /// A host Gmail delivers to under a route's options (an inbound route, the gateway,
+        /// a domain's MX host): the route's settings are the admin's to change.
+        case route
+        /// A server reached in another role (a mailbox's POP3, IMAP or SMTP submission
+        /// server, the SMTP relay): there is no route setting to turn off, and the people to
+        /// ask are whoever runs the server.
+        case service
+    }
+
+    init(language: Language, server: ServerRole = .route) {
+        self.language = language
+        self.server = server
+    }
+
+    /// The role of the server `options` probe: a route's host unless the probe speaks another
+    /// protocol than SMTP to port 25's rules (POP3, IMAP, submission, the relay).
+    init(language: Language, probing options: ProbeOptions) {
+        self.init(language: language, server: options.mailProtocol == .smtp && options.judgesRoutePort ? .route : .service)
+    }
 
     func finding(for problem: some CheckProblem, routeHost: String, address: String?,
                  options: RouteOptions = RouteOptions()) -> Finding {
@@ -10,8 +35,14 @@ struct FindingCatalog: Sendable {
         let relaxing = problem.relaxableBy
         let waiver = problem.severity == .fail ? options.waiver(relaxing: relaxing) : nil
         // Turning off an option that is off already is no remedy; under a waiver none is needed.
-        if waiver == nil, !relaxing.isEmpty, relaxing.contains(where: options.isOn) {
+        if waiver == nil, !relaxing.isEmpty, relaxing.contains(where: options.isOn), server == .route {
             remedies.append(SharedRemedy.relaxRouteOptions(relaxing))
+        }
+        if server == .service {
+            // Each family names the route's relay provider with the shared remedy's kind.
+            var kinds: Set<String> = []
+            remedies = remedies.map { $0.kind == SharedRemedy.askRelayProvider.kind ? SharedRemedy.askServerProvider : $0 }
+                .filter { kinds.insert($0.kind).inserted }
         }
         return Finding(
             code: problem.code,

@@ -70,6 +70,9 @@ struct CertificateReference: Hashable, Sendable {
 enum SharedRemedy: CheckRemedy {
     /// Ask the third-party relay or filtering service behind the route to act.
     case askRelayProvider
+    /// Ask whoever runs the server to act: ``askRelayProvider`` for a server that is not a
+    /// route's host (a mailbox's POP3 or SMTP server, the relay).
+    case askServerProvider
     /// Last resort: turn these route options off. Planned only by the catalogue, from a
     /// problem's ``CheckProblem/relaxableBy`` and the route's options.
     case relaxRouteOptions([RouteOption])
@@ -77,6 +80,7 @@ enum SharedRemedy: CheckRemedy {
     var kind: String {
         switch self {
         case .askRelayProvider: "ask_relay_provider"
+        case .askServerProvider: "ask_mail_provider"
         case .relaxRouteOptions: "relax_route_option"
         }
     }
@@ -92,6 +96,10 @@ enum SharedRemedy: CheckRemedy {
             "If this route goes to a third-party relay or filtering service, send this report to that provider and ask them to act on it."
         case (.askRelayProvider, .ja):
             "このルートがサードパーティのリレーサービスやフィルタリングサービスにつながっている場合は、このレポートをそのプロバイダに送り、対応を依頼してください。"
+        case (.askServerProvider, .en):
+            "If a provider runs this server, send them this report and ask them to act on it."
+        case (.askServerProvider, .ja):
+            "このサーバーをプロバイダが運用している場合は、このレポートを送って対応を依頼してください。"
         case (.relaxRouteOptions(let options), .en):
             "Last resort: turn off \(options.map { "\"\($0.consoleName(.en))\"" }.joined(separator: " and ")) in the route's settings. Keeping \(options.count == 1 ? "it" : "them") on is strongly recommended: " + options.map { $0.cost(.en) }.joined(separator: " ") + " A route saved while its test fails is accepted, but mail to it bounces."
         case (.relaxRouteOptions(let options), .ja):

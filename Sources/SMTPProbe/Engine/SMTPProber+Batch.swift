@@ -104,7 +104,7 @@ extension SMTPProber {
     /// What a report says of `target` when the run's deadline of `seconds` passed before its
     /// probe ended: `probe.deadline_exceeded`, and nothing else known.
     func deadlineStandIn(for target: ProbeTarget, options: ProbeOptions, seconds: Double) -> ProbeReport {
-        let catalog = FindingCatalog(language: options.language)
+        let catalog = FindingCatalog(language: options.language, probing: options)
         let finding = catalog.finding(for: BatchProblem.deadlineExceeded(seconds: seconds), routeHost: target.host, address: nil)
         return ProbeReport(target: describe(target, options: options), targetFindings: [finding], addresses: [],
                            dnsMS: nil, routeOptions: options.route, catalog: catalog)
@@ -161,7 +161,7 @@ extension SMTPProber {
         }
         guard job.connects else {
             // DNS alone decided: a report of what it said, without a connection.
-            let catalog = FindingCatalog(language: job.options.language)
+            let catalog = FindingCatalog(language: job.options.language, probing: job.options)
             let findings = job.problems.map { catalog.finding(for: $0, routeHost: job.target.host, address: nil) }
             let report = ProbeReport(target: describe(job.target, options: job.options), targetFindings: findings,
                                      addresses: [], dnsMS: job.lookupMS, routeOptions: job.options.route, catalog: catalog)

@@ -65,9 +65,10 @@ public final class SMTPProber: Sendable {
             connectHost = destination.host
             connectPort = destination.port
         }
-        let catalog = FindingCatalog(language: options.language)
+        let catalog = FindingCatalog(language: options.language, probing: options)
         // The console refuses such a port for a route; the probe still runs, for the relay's sake.
-        let portProblems = options.judgesRoutePort ? RouteProblem.port(target.port).map(Problem.init) : []
+        // A POP3, IMAP or submission server is no route: the route's port rule is not its own.
+        let portProblems = options.judgesRoutePort && options.mailProtocol == .smtp ? RouteProblem.port(target.port).map(Problem.init) : []
         let routeFindings = (problems + portProblems).map {
             catalog.finding(for: $0, routeHost: target.host, address: nil)
         }
