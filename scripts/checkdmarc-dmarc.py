@@ -25,7 +25,7 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 25402
 source = open(os.path.join(root, "Tests/SMTPProbeIntegrationTests/DMARCTests.swift")).read()
 records = [line.encode().decode("unicode_escape")
            for line in re.findall(r'^\s*"(_dmarc\.[^"\\]*(?:\\.[^"\\]*)*)",\s*$', source, re.M)]
-labels = ["good", "absent", "other", "none", "multiple", "syntax", "nop", "rua", "refused"]
+labels = ["good", "absent", "other", "none", "multiple", "syntax", "nop", "noprua", "nopbadrua", "rua", "refused"]
 
 with tempfile.TemporaryDirectory() as directory:
     config = os.path.join(directory, "unbound.conf")

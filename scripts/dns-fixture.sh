@@ -63,6 +63,7 @@ tlsa_hash=8cb0fc6c527506a053f4f14c8464bebbd6dede1738d11468dd953d5d37c0c4b2
     echo '@ IN MX 10 mx'
     echo 'mx IN A 127.0.0.13'
     echo '@ IN TXT "v=spf1 -all"'
+    echo '_mta-sts IN TXT "v=STSv1; id=1;"'
 } > bogus.zone
 
 {
@@ -80,7 +81,7 @@ tlsa_hash=8cb0fc6c527506a053f4f14c8464bebbd6dede1738d11468dd953d5d37c0c4b2
 # selfsigned 127.0.0.13 with `self-signed`. good.test.example publishes everything right;
 # uncovered.test.example plants a problem for each MX, SPF, DMARC, MTA-STS and DANE check;
 # google.test.example points at both of Google's MX sets (nothing is sent to Google: nsd
-# refuses names outside its zones).
+# refuses names outside its zones); stsbogus.test.example's `_mta-sts` lookup does not validate.
 good_hash=$(openssl x509 -in "$repo/fixtures/certs/good/chain.pem" -noout -pubkey \
     | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1)
 dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbKXBlDi5mjYV32dPmrlNJ5T2Qn6TbBB0Y10mQ27/STldXzCOPYxxeOTjnNrBguSuA/JnwG6YkUQuc+eXs0z/tAinVOe8YoWD2asWIL8jIfZ+Pv+M8YXG2bx+Gp7JsjsvLAq7UTz+qb7tJG3iDbdLJU2vUvjgdIOqnQVUzWs53Czujppsp5z5kTQZOfGMaT96hu2dYd7S003d90sB2K2InEvzeINQY8FN0T2u56BqBlir92O84kv59Su2kDrE8SE2h8UCttesBdvLwAoYoALU63uY5skkcsfUCh64NH4g341bb/WOKCIiNOwI6lzS4wIDAQAB"
@@ -114,6 +115,14 @@ dkim_key="MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwSjH1JFx2re3h0pHG9rptoMJbK
     echo 'chunked IN MX 10 selfsigned.backup'
     echo 'selfsigned.backup IN A 127.0.0.13'
     echo '_mta-sts.chunked IN TXT "v=STSv1; id=2;"'
+    # Everything right but the _mta-sts name, a CNAME (as hosted MTA-STS services ask) into
+    # bogus.test, whose signatures expired: a validating lookup fails, which is not "no record".
+    echo 'stsbogus IN MX 10 mx'
+    echo 'stsbogus IN TXT "v=spf1 mx -all"'
+    echo "google._domainkey.stsbogus IN TXT \"v=DKIM1; k=rsa; p=${dkim_key:0:200}\" \"${dkim_key:200}\""
+    echo '_dmarc.stsbogus IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@stsbogus.test.example"'
+    echo '_smtp._tls.stsbogus IN TXT "v=TLSRPTv1; rua=mailto:tls-reports@stsbogus.test.example"'
+    echo '_mta-sts.stsbogus IN CNAME _mta-sts.bogus.test.'
     echo 'google IN MX 1 smtp.google.com.'
     echo 'google IN MX 5 aspmx.l.google.com.'
     echo 'google IN TXT "v=spf1 include:_spf.google.com ~all"'

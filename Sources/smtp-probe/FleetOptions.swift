@@ -9,7 +9,7 @@ import SMTPProbe
 /// Options for probing many targets in one run: where the targets come from, how many are
 /// probed at once, and when the run must end.
 struct FleetOptions: ParsableArguments {
-    @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line, # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options (MX-lookup entries: their MX hosts).", valueName: "file"))
+    @Option(name: .customLong("targets"), help: ArgumentHelp("Also probe the targets in this file: one host[:port] a line (no port: the protocol's, as for a target given here), # comments (- reads standard input); or the hosts of a route file (.yaml/.yml), each under its route's options (MX-lookup entries: their MX hosts).", valueName: "file"))
     var targetsFile: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Targets probed at the same time (a target waiting for its server's turn does not count).", valueName: "n"))
@@ -52,7 +52,8 @@ struct FleetOptions: ParsableArguments {
     /// The positional targets, then those of `--targets`, each once, with the route options
     /// each is judged under: `route` (the command line's), or for the hosts of a route file
     /// (`--targets routes.yaml`) their own route's. A host listed twice under the same options
-    /// is probed once.
+    /// is probed once. A target without a port takes `defaultPort` (the protocol's), whether
+    /// given here or in a targets list; a route file's hosts take their route's port.
     func targets(positional: [String], route: RouteOptions,
                  defaultPort: Int = ProbeTarget.defaultPort) throws -> [(target: ProbeTarget, route: RouteOptions)] {
         var targets = try positional.map { (target: try ProbeTarget(parsing: $0, defaultPort: defaultPort), route: route) }
@@ -61,7 +62,7 @@ struct FleetOptions: ParsableArguments {
                 targets += try TargetList.targets(of: RouteFile(contentsOf: targetsFile), source: targetsFile)
             } else {
                 let text = targetsFile == "-" ? try TargetList.readStandardInput() : try TargetList.read(file: targetsFile)
-                targets += try TargetList.parse(text, source: targetsFile).map { ($0, route) }
+                targets += try TargetList.parse(text, source: targetsFile, defaultPort: defaultPort).map { ($0, route) }
             }
         }
         guard !targets.isEmpty else {

@@ -14,15 +14,20 @@ extension TextRenderer {
 
         out += "\n"
         let none = words.none
+        // A record whose lookup failed is not "none": its family's lookup_failed finding says
+        // so below, and the line must not contradict it.
+        func absent(_ failed: FindingCode) -> String {
+            report.findings.contains { $0.code == failed } ? words.lookupFailed : none
+        }
         let records = report.records
         out += step(nil, "MX", report.mx.isEmpty ? none : report.mx.map { "\($0.preference) \($0.exchange)" }.joined(separator: ", "))
-        out += step(nil, "SPF", records.spf.map { "\($0)  (\(words.lookups(records.spfLookups ?? 0)))" } ?? none)
+        out += step(nil, "SPF", records.spf.map { "\($0)  (\(words.lookups(records.spfLookups ?? 0)))" } ?? absent(.spfLookupFailed))
         for key in records.dkim { out += step(nil, "DKIM \(key.selector)", key.record.map(shortened) ?? none) }
-        out += step(nil, "DMARC", records.dmarc ?? none)
-        var mtaSTS = records.mtaSTS ?? none
+        out += step(nil, "DMARC", records.dmarc ?? absent(.dmarcLookupFailed))
+        var mtaSTS = records.mtaSTS ?? absent(.mtaSTSLookupFailed)
         if let mode = records.mtaSTSMode { mtaSTS += "  (mode: \(mode); mx: \((records.mtaSTSMX ?? []).joined(separator: ", ")))" }
         out += step(nil, "MTA-STS", mtaSTS)
-        out += step(nil, "TLS-RPT", records.tlsRPT ?? none)
+        out += step(nil, "TLS-RPT", records.tlsRPT ?? absent(.tlsRptLookupFailed))
         for host in report.mx {
             if let tlsa = host.tlsa, !tlsa.records.isEmpty {
                 out += step(nil, "TLSA", "\(tlsa.name) (\(tlsa.dnssec)): \(tlsa.records.map(shortened).joined(separator: "; "))")
@@ -70,6 +75,7 @@ struct DomainWords {
     var provider: String { language.pick(en: "MX provider:", ja: "MX の提供元:") }
     var expectGoogle: String { language.pick(en: "mail expected at Google", ja: "Google で受信する想定") }
     var none: String { language.pick(en: "(none)", ja: "(なし)") }
+    var lookupFailed: String { language.pick(en: "(lookup failed)", ja: "(検索失敗)") }
     var noTLS: String { language.pick(en: "no TLS", ja: "TLS なし") }
     func lookups(_ count: Int) -> String { language.pick(en: "\(count) DNS lookup\(count == 1 ? "" : "s")", ja: "DNS 参照 \(count) 回") }
     func mxHost(_ host: String) -> String { language.pick(en: "MX host \(host)", ja: "MX ホスト \(host)") }

@@ -61,6 +61,25 @@ struct ChecklistDomainRelayTests {
         #expect(dns.contains { $0.message == "good.test.example: the DMARC checks pass" })
     }
 
+    /// A family whose lookup failed is not said to pass: stsbogus.test.example's `_mta-sts`
+    /// does not validate, so its MTA-STS line is the warning, with no passed line beside it.
+    @Test func aFailedLookupIsNoPassedFamily() async throws {
+        let (status, report) = try await report("""
+            domain: stsbogus.test.example
+            mail_to_google: false
+            dkim_selectors: [google]
+
+            """)
+        let dns = report.checks.filter { $0.area == .dns }
+        #expect(status == 1, "\(dns.map(\.message))")
+        let notable = dns.filter { $0.status != .pass }
+        #expect(notable.map(\.code) == ["mta_sts.lookup_failed"], "\(dns.map(\.message))")
+        #expect(notable.first?.status == .warn)
+        #expect(notable.first?.message.hasPrefix("stsbogus.test.example: The DNS lookup of _mta-sts.stsbogus.test.example failed") == true)
+        #expect(!dns.contains { $0.message.contains("the MTA-STS checks pass") }, "\(dns.map(\.message))")
+        #expect(dns.contains { $0.message == "stsbogus.test.example: the TLS-RPT checks pass" })
+    }
+
     /// Each device is tested on its own port with its EHLO name and TLS: a device on 587 with
     /// STARTTLS reaches the relay; one set for TLS from the first byte fails the handshake
     /// against a STARTTLS server. The port and EHLO rules stay the plan's own lines, not

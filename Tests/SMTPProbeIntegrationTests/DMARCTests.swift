@@ -15,6 +15,8 @@ struct DMARCTests {
         "_dmarc.multiple.dmarc.test.example. TXT \"v=DMARC1; p=none\"",
         "_dmarc.syntax.dmarc.test.example. TXT \"v=DMARC1; p=block\"",
         "_dmarc.nop.dmarc.test.example. TXT \"v=DMARC1; rua=mailto:d@nop.dmarc.test.example\"",
+        "_dmarc.noprua.dmarc.test.example. TXT \"v=DMARC1; sp=reject\"",
+        "_dmarc.nopbadrua.dmarc.test.example. TXT \"v=DMARC1; rua=reports\"",
         "_dmarc.rua.dmarc.test.example. TXT \"v=DMARC1; p=quarantine; rua=mailto:d@unauthorised.example.net\"",
         "_dmarc.refused.dmarc.test.example. TXT \"v=DMARC1; p=reject; rua=mailto:d@mail.refused.example\"",
     ]
@@ -51,7 +53,24 @@ struct DMARCTests {
         let syntax = try await problems("syntax")
         #expect(syntax.map(\.code) == [.dmarcSyntaxError])
         #expect(syntax.first?.message(.en).hasSuffix("at p=block") == true)
-        #expect(try await problems("nop").map(\.code) == [.dmarcSyntaxError])
+        // Without p= and without a valid rua, receivers apply no DMARC (RFC 7489 §6.6.3).
+        for label in ["noprua", "nopbadrua"] {
+            let found = try await problems(label)
+            #expect(found.map(\.code) == [.dmarcSyntaxError], "\(label)")
+            #expect(found.first?.message(.en).hasSuffix("at p=") == true, "\(label)")
+        }
+    }
+
+    /// RFC 7489 §6.6.3: a record without p= but with a valid rua is applied as p=none. Both
+    /// are said (the missing tag, and that nothing is enforced), each remedy writing p= out.
+    @Test func noPolicyWithAValidRuaIsPolicyNone() async throws {
+        let found = try await problems("nop")
+        #expect(found.map(\.code) == [.dmarcPolicyMissing, .dmarcPolicyNone])
+        #expect(found.map(\.severity) == [.warn, .warn])
+        try #require(found.count == 2)
+        #expect(found[0].message(.en) == "The DMARC record of nop.dmarc.test.example has no p= tag: receivers apply it as p=none")
+        #expect(found[0].remedies.first?.enText.contains("\"v=DMARC1; p=none; rua=mailto:d@nop.dmarc.test.example\"") == true)
+        #expect(found[1].remedies.first?.enText.contains("\"v=DMARC1; p=quarantine; rua=mailto:d@nop.dmarc.test.example\"") == true)
     }
 
     @Test func reportsToAnotherDomainNeedItsAuthorisation() async throws {
@@ -67,7 +86,7 @@ struct DMARCTests {
     }
 
     @Test func everyProblemHasWordsInBothLanguages() async throws {
-        for label in ["absent", "none", "multiple", "syntax", "nop", "rua", "refused"] {
+        for label in ["absent", "none", "multiple", "syntax", "nop", "noprua", "rua", "refused"] {
             for problem in try await problems(label) {
                 for language in [Language.en, .ja] {
                     #expect(!problem.message(language).isEmpty && problem.detail(language)?.isEmpty == false)

@@ -105,6 +105,25 @@ struct DomainCommandTests {
         #expect(Self.findings(try await Self.report(["good.test.example"]).json)["mta_sts.mx_certificate_invalid"] == nil)
     }
 
+    /// A `_mta-sts` lookup that fails (a CNAME into bogus.test, whose signatures expired) is
+    /// reported, not taken for "no MTA-STS": the one warning of a domain otherwise clean.
+    @Test func aFailedMTASTSLookupIsReportedNotSkipped() async throws {
+        let (status, json) = try await Self.report(["stsbogus.test.example"])
+        let findings = Self.findings(json)
+        #expect(status == 1, "\(findings)")
+        #expect(json["verdict"] as? String == "warn")
+        #expect(findings.keys.sorted() == ["dane.tlsa_ok", "mta_sts.lookup_failed"], "\(findings)")
+        #expect(findings["mta_sts.lookup_failed"]?.severity == "warn")
+        #expect(findings["mta_sts.lookup_failed"]?.remedies == ["check_name_servers"])
+        let finding = (json["findings"] as? [[String: Any]] ?? []).first { $0["code"] as? String == "mta_sts.lookup_failed" }
+        #expect((finding?["detail"] as? String)?.contains("DNSSEC validation failed") == true, "\(String(describing: finding))")
+        #expect((json["records"] as? [String: Any])?["mta_sts"] == nil)
+        // The text report's record line agrees with the finding: not "(none)".
+        let text = try await Self.run(["stsbogus.test.example"])
+        #expect(text.stdout.contains("MTA-STS        (lookup failed)"), "\(text.stdout)")
+        #expect(text.stdout.contains("WARN  The DNS lookup of _mta-sts.stsbogus.test.example failed"), "\(text.stdout)")
+    }
+
     /// Both of Google's MX sets at once, with mail expected at Google.
     @Test func bothGoogleSetsAreAWarning() async throws {
         let (_, json) = try await Self.report(["google.test.example", "--expect-google"])

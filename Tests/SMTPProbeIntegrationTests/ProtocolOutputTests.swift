@@ -38,4 +38,27 @@ struct ProtocolOutputTests {
         let outcome = try await ExternalCheckers.validateAgainstSchema(jsonLines: lines)
         #expect(outcome.passed, "\(outcome.output)")
     }
+
+    /// `--targets` under `--protocol pop3`: a line's port is honoured (Dovecot's POP3 with STLS
+    /// passes there), and a line without one is probed on POP3S's 995 as a positional target
+    /// would be, not on SMTP's 25 (nothing listens on 127.0.0.1:995: refused, said with that port).
+    @Test func targetsFileLinesTakeTheProtocolsPort() async throws {
+        let pop3 = try #require(try await DovecotServer.shared.ports()["pop3"])
+        let file = try ExternalCheckers.temporaryFile("targets.txt", contents: "mx.test.example:\(pop3)\nmx.test.example   # no port\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try await CLITests.run(["--protocol", "pop3", "--targets", file, "--connect-to", "127.0.0.1",
+                                          "--ca-file", FixtureCertificate.rootsPath, "--format", "jsonl"])
+        let port: ([String: Any]) -> Int? = { ($0["target"] as? [String: Any])?["port"] as? Int }
+        // JSON Lines come as the probes end, in any order: the Dovecot line's report first.
+        let reports = try run.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }.sorted { port($0) == pop3 && port($1) != pop3 }
+        let targets = reports.map { $0["target"] as? [String: Any] ?? [:] }
+        #expect(targets.map { $0["port"] as? Int } == [pop3, 995], "\(run.stdout)\(run.stderr)")
+        #expect(targets.allSatisfy { $0["protocol"] as? String == "pop3" })
+        #expect(reports.map { $0["verdict"] as? String } == ["pass", "fail"], "\(run.stdout)")
+        let refused = (reports.last?["addresses"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]
+        #expect(refused?.first?["code"] as? String == "connect.refused")
+        #expect(refused?.first?["message"] as? String == "Connection to 127.0.0.1 port 995 refused")
+    }
 }

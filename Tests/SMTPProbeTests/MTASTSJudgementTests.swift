@@ -84,6 +84,7 @@ struct MTASTSJudgementTests {
             .testingMode(domain: "example.com", suggested: SuggestedPolicy(mode: .enforce, mxPatterns: ["mx.example.com"], maxAge: 86400, id: "1")),
             .mxCertificateInvalid(domain: "example.com", mxHost: "mx.example.com", codes: ["cert.expired"], mode: .enforce),
             .mxCertificateInvalid(domain: "example.com", mxHost: "mx.example.com", codes: ["cert.expired"], mode: .testing),
+            .lookupFailed(name: "_mta-sts.example.com", reason: .serverAnswered("SERVFAIL")),
         ]
         for problem in problems {
             for language in [Language.en, .ja] {
@@ -97,5 +98,7 @@ struct MTASTSJudgementTests {
         #expect(finding(problems[3]).remedies.first?.kind == "publish_mta_sts_host")
         #expect(finding(problems[6]).severity == .fail && finding(problems[7]).severity == .warn)
         #expect(finding(problems[6]).message != finding(problems[7]).message)
+        #expect(finding(problems[8]).severity == .warn && finding(problems[8]).remedies.map(\.kind) == ["check_name_servers"])
+        #expect(finding(problems[8]).detail?.hasPrefix("The resolver said: the DNS server answered SERVFAIL.") == true)
     }
 }

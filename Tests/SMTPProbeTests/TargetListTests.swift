@@ -16,6 +16,14 @@ struct TargetListTests {
         #expect(targets.map(\.description) == ["mx1.example.com:25", "mx2.example.com:587", "[2001:db8::25]:2525", "192.0.2.25:25"])
     }
 
+    /// Under `--protocol pop3` a line without a port is the protocol's (995); a port given
+    /// on the line stays.
+    @Test func aLineWithoutAPortTakesTheProtocolsDefault() throws {
+        let targets = try TargetList.parse("pop.example.com\npop.example.com:110\n[2001:db8::1]\n", source: "hosts.txt",
+                                           defaultPort: MailProtocol.pop3.defaultPort)
+        #expect(targets.map(\.description) == ["pop.example.com:995", "pop.example.com:110", "[2001:db8::1]:995"])
+    }
+
     @Test(arguments: [
         ("mx1.example.com\n\nmx.example.com:99999\n", 3),
         ("# only a comment\nbad host name\n", 2),

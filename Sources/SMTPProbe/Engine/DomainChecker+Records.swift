@@ -64,9 +64,16 @@ extension DomainChecker {
     }
 
     /// The MTA-STS check, once the MX hosts are known: whether the domain publishes a record
-    /// (then the policy is fetched over the run's TLS stack, trust store and resolver).
+    /// (then the policy is fetched over the run's TLS stack, trust store and resolver), or
+    /// whether its lookup failed. True when a record is published.
     private func checkMTASTS(domain: String, texts: TXTLookup, mxHosts: [String],
                              into found: inout DomainFindings) async throws -> Bool {
+        // A lookup without an answer is not "no record": said, and MTA-STS counted as unknown
+        // (not published) for TLS-RPT, which then asks for a record only if DANE does.
+        if case .failure(let reason) = texts {
+            found.problems.append(Problem(MTASTSProblem.lookupFailed(name: "_mta-sts." + domain, reason: reason)))
+            return false
+        }
         guard case .records(let recordTexts) = texts,
               MTASTSRecordSelection(recordTexts: recordTexts) != .notPublished else { return false }
         found.records.mtaSTS = recordTexts.filter { $0.hasPrefix("v=STSv1") }.first ?? recordTexts.first

@@ -15,8 +15,9 @@ import Darwin
 /// a comment, blank lines ignored.
 public enum TargetList {
     /// Parses `text`, naming `source` and the line number of the first line that is not a
-    /// target. Duplicates are kept; see ``unique(_:)``.
-    public static func parse(_ text: String, source: String) throws -> [ProbeTarget] {
+    /// target. A line without a port takes `defaultPort`: the run's protocol's, as a target
+    /// given on the command line does. Duplicates are kept; see ``unique(_:)``.
+    public static func parse(_ text: String, source: String, defaultPort: Int = ProbeTarget.defaultPort) throws -> [ProbeTarget] {
         var targets: [ProbeTarget] = []
         // Lines end at LF, CRLF or CR only: U+2028, U+0085 or a form feed inside a line is an
         // invisible character in a host name and is refused as one, not a line break.
@@ -32,7 +33,7 @@ public enum TargetList {
                 throw SMTPProbeError(.invalidTarget, "\(source) line \(number + 1): '\(line.echoedInError)' holds more than one word; write one host[:port] a line")
             }
             do {
-                targets.append(try ProbeTarget(parsing: line))
+                targets.append(try ProbeTarget(parsing: line, defaultPort: defaultPort))
             } catch let error as SMTPProbeError {
                 throw SMTPProbeError(error.code, "\(source) line \(number + 1): \(error.reason)")
             }

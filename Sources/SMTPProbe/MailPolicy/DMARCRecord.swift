@@ -8,6 +8,8 @@ struct DMARCRecord: Hashable, Sendable {
     var policy: Policy
     /// The `rua` and `ruf` URIs, as written.
     var reportURIs: [String]
+    /// No `p=` tag: receivers apply the record as `p=none` because its `rua` is valid (§6.6.3).
+    var policyImplied = false
 
     /// Whether a TXT record at `_dmarc` is a DMARC record: it starts `v=DMARC1`, then `;` or
     /// its end (§6.6.3); anything else there is ignored by receivers.
@@ -31,8 +33,12 @@ struct DMARCRecord: Hashable, Sendable {
         func invalid(_ name: String) -> Result<DMARCRecord, DMARCSyntaxError> {
             .failure(DMARCSyntaxError(tag: "\(name)=\(tags[name] ?? "")", reason: .invalidValue))
         }
-        guard let p = tags["p"] else { return .failure(DMARCSyntaxError(tag: "p=", reason: .missingPolicy)) }
-        guard let policy = Policy(rawValue: p.lowercased()) else { return invalid("p") }
+        let missingPolicy = Result<DMARCRecord, DMARCSyntaxError>.failure(DMARCSyntaxError(tag: "p=", reason: .missingPolicy))
+        // §6.6.3 step 6: without `p`, a record whose `rua` is valid is applied as `p=none`;
+        // without a valid `rua`, receivers apply no DMARC at all (the record is unreadable).
+        let policyImplied = tags["p"] == nil
+        if policyImplied, tags["rua"] == nil { return missingPolicy }
+        guard let policy = policyImplied ? Policy.none : Policy(rawValue: tags["p"]!.lowercased()) else { return invalid("p") }
         if let sp = tags["sp"], Policy(rawValue: sp.lowercased()) == nil { return invalid("sp") }
         for name in ["adkim", "aspf"] where tags[name].map({ !["r", "s"].contains($0.lowercased()) }) ?? false {
             return invalid(name)
@@ -43,10 +49,12 @@ struct DMARCRecord: Hashable, Sendable {
             guard let value = tags[name] else { continue }
             let list = value.split(separator: ",").map { $0.trimmingWhitespace() }
             // A URI, optionally with "!size" (§6.4); receivers send reports only by mailto.
-            guard !list.isEmpty, list.allSatisfy({ $0.contains(":") && !$0.hasPrefix(":") }) else { return invalid(name) }
+            guard !list.isEmpty, list.allSatisfy({ $0.contains(":") && !$0.hasPrefix(":") }) else {
+                return name == "rua" && policyImplied ? missingPolicy : invalid(name)
+            }
             uris += list
         }
-        return .success(DMARCRecord(text: text, policy: policy, reportURIs: uris))
+        return .success(DMARCRecord(text: text, policy: policy, reportURIs: uris, policyImplied: policyImplied))
     }
 
     /// The domains of the `mailto:` report addresses, lower case, in the order written.

@@ -6,6 +6,7 @@ extension DMARCProblem {
         case .multipleRecords(let domain, let records): "_dmarc.\(domain) holds \(records.count) DMARC records; receivers then apply none"
         case .syntaxError(let domain, let tag, _): "The DMARC record of \(domain) cannot be read at \(tag)"
         case .policyNone(let domain, _): "The DMARC policy of \(domain) is p=none: receivers act on nothing"
+        case .policyMissing(let domain, _): "The DMARC record of \(domain) has no p= tag: receivers apply it as p=none"
         case .ruaNotAuthorized(let domain, let other, _): "\(other) has not agreed to receive the DMARC reports of \(domain)"
         case .lookupFailed(let name, _): "The DNS lookup of \(name) failed"
         }
@@ -17,6 +18,7 @@ extension DMARCProblem {
         case .multipleRecords(let domain, let records): "_dmarc.\(domain) に DMARC レコードが \(records.count) 件あります。受信側はどれも適用しません"
         case .syntaxError(let domain, let tag, _): "\(domain) の DMARC レコードが \(tag) の箇所で読めません"
         case .policyNone(let domain, _): "\(domain) の DMARC ポリシーは p=none です: 受信側は何も処置しません"
+        case .policyMissing(let domain, _): "\(domain) の DMARC レコードに p= タグがありません。受信側は p=none として扱います"
         case .ruaNotAuthorized(let domain, let other, _): "\(other) は \(domain) の DMARC レポートの受け取りを承認していません"
         case .lookupFailed(let name, _): "\(name) の DNS 検索が失敗しました"
         }
@@ -33,6 +35,7 @@ extension DMARCProblem {
             case .missingPolicy: "The p= tag (none, quarantine or reject) is required (RFC 7489 §6.3)."
             case .invalidValue: "The value is not one this tag allows (RFC 7489 §6.3)."
             }
+        case .policyMissing(_, let record): "RFC 7489 §6.3 requires p=; §6.6.3 has receivers that find none in a record with a valid rua (\"\(record)\") act as if p=none were published, and a receiver that reads the record strictly ignores it. Write the policy out, so that every receiver applies the same one."
         case .policyNone: "p=none is for the first weeks, while reports show every legitimate sender passing; it protects nothing against forgery."
         case .ruaNotAuthorized(_, _, let name): "Reports go to another domain only if it publishes \(name) starting \"v=DMARC1\" (RFC 7489 §7.1); without it, receivers send no reports there."
         case .lookupFailed(_, let reason): "The resolver said: \(MailPolicyWords.failure(.en, reason))."
@@ -50,6 +53,7 @@ extension DMARCProblem {
             case .missingPolicy: "p= タグ (none、quarantine、reject) は必須です (RFC 7489 6.3 節)。"
             case .invalidValue: "このタグに使えない値です (RFC 7489 6.3 節)。"
             }
+        case .policyMissing(_, let record): "RFC 7489 6.3 節では p= は必須です。6.6.3 節により、p= がなく rua が有効なレコード (「\(record)」) は p=none が公開されているものとして扱われますが、厳密に読む受信側はこのレコードを無視します。すべての受信側が同じポリシーを適用するよう、ポリシーを明記してください。"
         case .policyNone: "p=none は、正規の送信元がすべて合格することをレポートで確かめる最初の数週間のためのものです。なりすましは防げません。"
         case .ruaNotAuthorized(_, _, let name): "別ドメインへのレポートは、そのドメインが「v=DMARC1」で始まる \(name) を公開している場合だけ送られます (RFC 7489 7.1 節)。"
         case .lookupFailed(_, let reason): "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。"

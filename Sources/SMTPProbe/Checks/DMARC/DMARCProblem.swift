@@ -8,12 +8,16 @@ enum DMARCProblem: CheckProblem {
     case syntaxError(domain: String, tag: String, reason: DMARCSyntaxReason)
     /// `p=none`: receivers only report, and act on nothing.
     case policyNone(domain: String, record: String)
+    /// No `p=` tag, but a valid `rua`: receivers apply the record as `p=none` (§6.6.3), those
+    /// that read §6.3's "required" strictly ignore it.
+    case policyMissing(domain: String, record: String)
     /// A report domain outside the domain without its `_report._dmarc` record (§7.1).
     case ruaNotAuthorized(domain: String, reportDomain: String, name: String)
     case lookupFailed(name: String, reason: DNSFailureReason)
 
     static let codes: [FindingCode] = [
         .dmarcMissing, .dmarcMultipleRecords, .dmarcSyntaxError, .dmarcPolicyNone, .dmarcRuaNotAuthorized, .dmarcLookupFailed,
+        .dmarcPolicyMissing,
     ]
 
     var code: FindingCode {
@@ -22,6 +26,7 @@ enum DMARCProblem: CheckProblem {
         case .multipleRecords: .dmarcMultipleRecords
         case .syntaxError: .dmarcSyntaxError
         case .policyNone: .dmarcPolicyNone
+        case .policyMissing: .dmarcPolicyMissing
         case .ruaNotAuthorized: .dmarcRuaNotAuthorized
         case .lookupFailed: .dmarcLookupFailed
         }
@@ -29,7 +34,8 @@ enum DMARCProblem: CheckProblem {
 
     var severity: Severity {
         switch self {
-        case .missing, .policyNone, .ruaNotAuthorized: .warn
+        // Without `p=` the record is at worst ignored, as if it were missing.
+        case .missing, .policyNone, .ruaNotAuthorized, .policyMissing: .warn
         case .multipleRecords, .syntaxError, .lookupFailed: .fail
         }
     }
@@ -46,6 +52,8 @@ enum DMARCProblem: CheckProblem {
         case .syntaxError(let domain, let tag, _): [.fixTag(domain: domain, tag: tag)]
         case .policyNone(let domain, let record):
             [.publish(domain: domain, record: DMARCRewrite.replacingPolicy(in: record, with: "quarantine"))]
+        case .policyMissing(let domain, let record):
+            [.publish(domain: domain, record: DMARCRewrite.replacingPolicy(in: record, with: "none"))]
         case .ruaNotAuthorized(_, _, let name): [.authorise(name: name)]
         case .lookupFailed(let name, _): [.checkNameServers(name: name)]
         }
@@ -76,11 +84,16 @@ enum DMARCRemedy: CheckRemedy {
 
 /// DMARC records as a remedy proposes them.
 enum DMARCRewrite {
-    /// `record` with its `p=` tag set to `policy`.
+    /// `record` with its `p=` tag set to `policy`; without one, `p=` is put right after
+    /// `v=DMARC1`, where RFC 7489 §6.3 wants it.
     static func replacingPolicy(in record: String, with policy: String) -> String {
-        record.split(separator: ";").map { part in
-            part.trimmingWhitespace().lowercased().hasPrefix("p=") ? " p=\(policy)" : String(part)
-        }.joined(separator: ";")
+        var parts = record.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        if let index = parts.firstIndex(where: { $0.trimmingWhitespace().lowercased().hasPrefix("p=") }) {
+            parts[index] = " p=\(policy)"
+        } else {
+            parts.insert(" p=\(policy)", at: min(1, parts.count))
+        }
+        return parts.joined(separator: ";")
     }
 }
 
@@ -94,7 +107,9 @@ enum DMARCCheck {
         case .multiple(let records): found = [.multipleRecords(domain: domain, records: records)]
         case .invalid(_, let error): found = [.syntaxError(domain: domain, tag: error.tag, reason: error.reason)]
         case .failed(let reason): found = [.lookupFailed(name: "_dmarc." + domain, reason: reason)]
-        case .record(let record): found = record.policy == .none ? [.policyNone(domain: domain, record: record.text)] : []
+        case .record(let record):
+            found = record.policyImplied ? [.policyMissing(domain: domain, record: record.text)] : []
+            if record.policy == .none { found.append(.policyNone(domain: domain, record: record.text)) }
         }
         for authorisation in evaluation.authorisations {
             switch authorisation.state {
@@ -115,4 +130,6 @@ extension FindingCode {
     public static let dmarcPolicyNone = FindingCode("dmarc.policy_none")
     public static let dmarcRuaNotAuthorized = FindingCode("dmarc.rua_not_authorized")
     public static let dmarcLookupFailed = FindingCode("dmarc.lookup_failed")
+    /// No `p=` tag, applied as `p=none` because the `rua` is valid (RFC 7489 §6.6.3).
+    public static let dmarcPolicyMissing = FindingCode("dmarc.policy_missing")
 }

@@ -20,6 +20,8 @@ extension MTASTSProblem {
             mode == .enforce
                 ? "The MX host \(mxHost) fails certificate verification under the enforced MTA-STS policy of \(domain): senders that apply it will not deliver there"
                 : "The MX host \(mxHost) fails certificate verification under the MTA-STS policy of \(domain) (testing mode: reported, still delivered)"
+        case .lookupFailed(let name, _):
+            "The DNS lookup of \(name) failed: whether the domain uses MTA-STS is unknown"
         }
     }
 
@@ -39,6 +41,8 @@ extension MTASTSProblem {
             "The policy's mx patterns are \(patterns.joined(separator: ", ")); a \"*.\" pattern stands for exactly one label (RFC 8461 §4.1)."
         case .mxCertificateInvalid(_, _, let codes, _):
             "RFC 8461 §4.2: a sender applying the policy requires a certificate for the MX host's name from a CA it trusts; the probe of the host found \(codes.joined(separator: ", ")). Relaxing a route's options in the Admin console does not change what other senders do."
+        case .lookupFailed(_, let reason):
+            "The resolver said: \(MailPolicyWords.failure(.en, reason)). Senders that get no answer either keep a policy they fetched earlier until its max_age ends, or deliver as if there were none; no MTA-STS check could be made."
         case .testingMode:
             "Mode \"testing\" is meant for the roll-out: with TLS-RPT reports showing no failures, switch to \"enforce\" so that senders refuse connections without valid TLS."
         }
@@ -90,6 +94,8 @@ extension MTASTSRemedy {
             "Add the line \"mx: \(mxHost)\" to the policy, so that it reads: \(Self.enLines(policy)); then change the record's id: \(Self.record(domain: domain, id: policy.id))"
         case .installMXCertificate(let mxHost):
             "Install on \(mxHost) a certificate for \(mxHost) from a public CA, with its intermediates (the findings of its probe below say what is wrong now)."
+        case .checkNameServers(let name):
+            "Check that the name servers of \(name) answer, and that its DNSSEC signatures validate."
         case .switchToEnforce(let domain, let policy):
             "When TLS-RPT reports show no failures, set the policy to: \(Self.enLines(policy)); then change the record's id: \(Self.record(domain: domain, id: policy.id))"
         }

@@ -20,6 +20,8 @@ extension MTASTSProblem {
             mode == .enforce
                 ? "MX ホスト \(mxHost) の証明書は検証に失敗します。\(domain) の MTA-STS ポリシー (enforce) を適用する送信側はここに配信しません"
                 : "MX ホスト \(mxHost) の証明書は検証に失敗します (\(domain) の MTA-STS ポリシーは testing モード: 報告のみで配信は続きます)"
+        case .lookupFailed(let name, _):
+            "\(name) の DNS 検索が失敗しました。このドメインが MTA-STS を使っているかどうかは分かりません"
         }
     }
 
@@ -39,6 +41,8 @@ extension MTASTSProblem {
             "ポリシーの mx パターンは \(patterns.joined(separator: ", ")) です。「*.」のパターンはちょうど 1 つのラベルにだけ一致します (RFC 8461 4.1 節)。"
         case .mxCertificateInvalid(_, _, let codes, _):
             "RFC 8461 4.2 節により、ポリシーを適用する送信側は、MX ホスト名に対して信頼できる CA が発行した証明書を求めます。このホストの検査結果: \(codes.joined(separator: ", "))。管理コンソールでルートのオプションを緩めても、ほかの送信側の動作は変わりません。"
+        case .lookupFailed(_, let reason):
+            "リゾルバの応答: \(MailPolicyWords.failure(.ja, reason))。応答を得られない送信側は、以前に取得したポリシーを max_age が切れるまで使い続けるか、ポリシーがないものとして配信します。MTA-STS の検査はできませんでした。"
         case .testingMode:
             "testing モードは導入期間のためのものです。TLS-RPT のレポートに失敗がなければ enforce に切り替え、有効な TLS のない接続を送信側が拒否するようにしてください。"
         }
@@ -90,6 +94,8 @@ extension MTASTSRemedy {
             "ポリシーに「mx: \(mxHost)」の行を加え、次の内容にしてください: \(Self.jaLines(policy))。そのうえでレコードの id を変えてください: \(Self.record(domain: domain, id: policy.id))"
         case .installMXCertificate(let mxHost):
             "\(mxHost) に、公的な CA が発行した \(mxHost) の証明書を中間証明書とともにインストールしてください (現在の問題は下のこのホストの検査結果にあります)。"
+        case .checkNameServers(let name):
+            "\(name) のネームサーバーが応答すること、DNSSEC の署名が検証できることを確認してください。"
         case .switchToEnforce(let domain, let policy):
             "TLS-RPT のレポートに失敗がなければ、ポリシーを次の内容にしてください: \(Self.jaLines(policy))。そのうえでレコードの id を変えてください: \(Self.record(domain: domain, id: policy.id))"
         }

@@ -20,6 +20,9 @@ enum MTASTSProblem: CheckProblem {
     /// An MX host the policy covers whose certificate failed the probe (`codes`: its `cert.*`
     /// failures): senders applying the policy refuse it, whatever a route's options would accept.
     case mxCertificateInvalid(domain: String, mxHost: String, codes: [String], mode: MTASTSPolicy.Mode)
+    /// The `_mta-sts` TXT lookup got no usable answer (SERVFAIL, a timeout, a bogus answer):
+    /// whether the domain publishes MTA-STS is unknown, so nothing else could be checked.
+    case lookupFailed(name: String, reason: DNSFailureReason)
 
     /// Why no `_mta-sts` record can be used; the texts as found, shown escaped.
     enum RecordReason: Hashable, Sendable {
@@ -29,7 +32,8 @@ enum MTASTSProblem: CheckProblem {
     }
 
     static let codes: [FindingCode] = [.mtaSTSRecordInvalid, .mtaSTSPolicyUnreachable, .mtaSTSPolicyInvalid,
-                                       .mtaSTSMXNotCovered, .mtaSTSTestingMode, .mtaSTSMXCertificateInvalid]
+                                       .mtaSTSMXNotCovered, .mtaSTSTestingMode, .mtaSTSMXCertificateInvalid,
+                                       .mtaSTSLookupFailed]
 
     var code: FindingCode {
         switch self {
@@ -39,12 +43,14 @@ enum MTASTSProblem: CheckProblem {
         case .mxNotCovered: .mtaSTSMXNotCovered
         case .testingMode: .mtaSTSTestingMode
         case .mxCertificateInvalid: .mtaSTSMXCertificateInvalid
+        case .lookupFailed: .mtaSTSLookupFailed
         }
     }
 
     var severity: Severity {
         switch self {
-        case .recordInvalid, .policyUnreachable, .policyInvalid: .warn
+        // A lookup that fails costs, at worst, what a record senders cannot use costs.
+        case .recordInvalid, .policyUnreachable, .policyInvalid, .lookupFailed: .warn
         case .mxNotCovered(_, _, _, let mode, _), .mxCertificateInvalid(_, _, _, let mode): mode == .enforce ? .fail : .warn
         case .testingMode: .info
         }
@@ -69,6 +75,8 @@ enum MTASTSProblem: CheckProblem {
             [.switchToEnforce(domain: domain, suggested)]
         case .mxCertificateInvalid(_, let mxHost, _, _):
             [.installMXCertificate(mxHost: mxHost)]
+        case .lookupFailed(let name, _):
+            [.checkNameServers(name: name)]
         }
     }
 
@@ -117,6 +125,7 @@ enum MTASTSRemedy: CheckRemedy {
     case addMXPattern(domain: String, mxHost: String, SuggestedPolicy)
     case switchToEnforce(domain: String, SuggestedPolicy)
     case installMXCertificate(mxHost: String)
+    case checkNameServers(name: String)
 
     var kind: String {
         switch self {
@@ -131,6 +140,7 @@ enum MTASTSRemedy: CheckRemedy {
         case .addMXPattern: "add_mta_sts_mx_pattern"
         case .switchToEnforce: "switch_mta_sts_to_enforce"
         case .installMXCertificate: "install_mx_certificate"
+        case .checkNameServers: "check_name_servers"
         }
     }
 
@@ -152,4 +162,6 @@ extension FindingCode {
     public static let mtaSTSTestingMode = FindingCode("mta_sts.testing_mode")
     /// An MX host the policy covers sent a certificate that fails verification.
     public static let mtaSTSMXCertificateInvalid = FindingCode("mta_sts.mx_certificate_invalid")
+    /// The `_mta-sts` TXT lookup got no usable answer: never reported as "no MTA-STS".
+    public static let mtaSTSLookupFailed = FindingCode("mta_sts.lookup_failed")
 }
