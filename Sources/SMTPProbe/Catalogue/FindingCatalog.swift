@@ -23,12 +23,6 @@ struct FindingCatalog: Sendable {
         self.server = server
     }
 
-    /// The role of the server `options` probe: a route's host unless the probe speaks another
-    /// protocol than SMTP to port 25's rules (POP3, IMAP, submission, the relay).
-    init(language: Language, probing options: ProbeOptions) {
-        self.init(language: language, server: options.mailProtocol == .smtp && options.judgesRoutePort ? .route : .service)
-    }
-
     func finding(for problem: some CheckProblem, routeHost: String, address: String?,
                  options: RouteOptions = RouteOptions()) -> Finding {
         var remedies: [any CheckRemedy] = problem.remedies

@@ -51,3 +51,12 @@ public struct ProbeOptions: Sendable {
         tlsMode ?? (mailProtocol.implicitTLSByDefault(port: port) ? .implicit : .starttls)
     }
 }
+
+extension FindingCatalog {
+    /// The catalogue of a probe under `options`: the server is a route's host unless the
+    /// probe speaks another protocol than SMTP under a route's rules (POP3, IMAP, submission,
+    /// the relay).
+    init(language: Language, probing options: ProbeOptions) {
+        self.init(language: language, server: options.mailProtocol == .smtp && options.judgesRoutePort ? .route : .service)
+    }
+}
