@@ -172,6 +172,20 @@ struct ChecklistFetchTests {
         #expect(server.connections == 1)
     }
 
+    /// Many mailboxes at one provider, each with its own login, reach its server one at a
+    /// time, as the route and domain tests' hosts do: a provider that sees a burst of
+    /// connections and logins from one client takes it for an attack.
+    @Test func manyMailboxesOnOneServerAreProbedOneAtATime() async throws {
+        let server = try await POP3StyleServer.start()
+        defer { Task { await server.stop() } }
+        let mailboxes = (1...6).map { "  - { address: u\($0)@isp.example, pop3: \"mx.test.example:\(server.port)\", pop3_ssl: false, password_env: FETCH_PASSWORD }" }
+        let run = try await run("fetch:\n" + mailboxes.joined(separator: "\n") + "\n\n", environment: ["FETCH_PASSWORD": Self.wrongPassword])
+        let live = try await report(run).checks.filter(\.live)
+        #expect(Set(live.map(\.location.line)) == Set(2...7), "\(live.map(\.message))")
+        #expect(server.connections == 6)
+        #expect(server.peakConnections == 1)
+    }
+
     /// A password the plan points to but that cannot be had stops the run (exit 3) with the
     /// plan's line; `--offline` reads no password at all.
     @Test func aMissingPasswordIsAnErrorOnlyWhenLive() async throws {

@@ -22,13 +22,19 @@ final class POP3StyleServer: Sendable {
     private let channel: any Channel
     let port: Int
     private let accepted: NIOLockedValueBox<Int>
+    /// Connections open now, and the most open at once so far.
+    private let open: NIOLockedValueBox<(now: Int, peak: Int)>
 
     /// How many connections the server has taken so far.
     var connections: Int { accepted.withLockedValue { $0 } }
+    /// The most connections it has held at once: a client probing many mailboxes of one
+    /// server must not open them all together.
+    var peakConnections: Int { open.withLockedValue { $0.peak } }
 
-    private init(channel: any Channel, accepted: NIOLockedValueBox<Int>) {
+    private init(channel: any Channel, accepted: NIOLockedValueBox<Int>, open: NIOLockedValueBox<(now: Int, peak: Int)>) {
         self.channel = channel
         self.accepted = accepted
+        self.open = open
         port = channel.localAddress?.port ?? 0
     }
 
@@ -36,16 +42,19 @@ final class POP3StyleServer: Sendable {
         let certificate = FixtureCertificate.good
         let context = try SSLContext.makeServer(chainFile: certificate.chainPath, keyFile: certificate.keyPath)
         let accepted = NIOLockedValueBox(0)
+        let open = NIOLockedValueBox((now: 0, peak: 0))
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 accepted.withLockedValue { $0 += 1 }
+                open.withLockedValue { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+                channel.closeFuture.whenComplete { _ in open.withLockedValue { $0.now -= 1 } }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(Session(behaviour: behaviour, tlsContext: context))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        return POP3StyleServer(channel: channel, accepted: accepted)
+        return POP3StyleServer(channel: channel, accepted: accepted, open: open)
     }
 
     func stop() async {

@@ -3,8 +3,9 @@
 /// mail as" does, by `smtp-probe --protocol pop3|submission`'s probe: TLS from the first byte
 /// when the plan says SSL (STLS/STARTTLS otherwise, and on 465 always from the first byte),
 /// every certificate check on, and a login inside verified TLS only when the plan says where
-/// the password is. Servers alike in protocol, host, port, TLS and login are probed once, and
-/// every probe runs at once, all within the run's deadline.
+/// the password is. Servers alike in protocol, host, port, TLS and login are probed once; the
+/// probes start at once, each address seeing one connection at a time (as a route's hosts
+/// do), all within the run's deadline.
 struct ChecklistFetchTest {
     let plan: MigrationPlan
 
@@ -47,6 +48,9 @@ struct ChecklistFetchTest {
         for server in servers where unique[server.key] == nil { unique[server.key] = server }
         let prober = try SMTPProber()
         let run = RunDeadline(seconds: deadline)
+        // Many mailboxes of one provider, each with its own login, must not reach its server
+        // all together: a burst of connections and logins from one client looks like an attack.
+        let limits = BatchLimits(connectionsPerAddress: 1, concurrency: .max)
         let outcomes = try await withThrowingTaskGroup(of: (Key, Outcome).self) { group in
             for (key, server) in unique {
                 var probeOptions = options
@@ -63,7 +67,7 @@ struct ChecklistFetchTest {
                 // What the server does is in the report; a probe throws only when it cannot run
                 // at all here (a bad --fetch-connect-to, no file descriptor left): exit 3.
                 group.addTask { [probeOptions] in
-                    guard let report = try await run.run({ try await prober.probe(server.target, options: probeOptions) }) else {
+                    guard let report = try await run.run({ try await prober.probe(server.target, options: probeOptions, resolution: nil, limiter: limits) }) else {
                         return (key, .deadlinePassed)
                     }
                     return (key, .report(report))
