@@ -186,6 +186,24 @@ struct ChecklistFetchTests {
         #expect(server.peakConnections == 1)
     }
 
+    /// The login of the plan is text anyone may have written: the line saying it can log in
+    /// shows it under the rule for untrusted text, as the line saying it was not tried does
+    /// (a right-to-left override would reorder the rest of the terminal line).
+    @Test func theLoginThatWorkedIsShownEscaped() async throws {
+        var behaviour = POP3StyleServer.Behaviour()
+        behaviour.acceptsAnyLogin = true
+        let server = try await POP3StyleServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let run = try await run("""
+            fetch:
+              - { address: a@isp.example, login: "user\\u202Etxt.exe", pop3: "mx.test.example:\(server.port)", pop3_ssl: false, password_env: FETCH_PASSWORD }
+
+            """, ["--format", "text"], environment: ["FETCH_PASSWORD": Self.wrongPassword])
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("can log in") }, "\(run.stdout)")
+        #expect(!line.unicodeScalars.contains("\u{202E}"), "\(line)")
+        #expect(line.contains("user\\u{202E}txt.exe can log in") || line.contains("user\\u202E"), "\(line)")
+    }
+
     /// A password the plan points to but that cannot be had stops the run (exit 3) with the
     /// plan's line; `--offline` reads no password at all.
     @Test func aMissingPasswordIsAnErrorOnlyWhenLive() async throws {

@@ -156,7 +156,7 @@ struct ChecklistFetchTest {
         let loggedIn = report.findings.contains { $0.code == .authLoginOK }
         // Each line names the mailbox too: several mailboxes may share a server.
         let findings = report.findings.map { ("\(server.mailbox.echoedInError): \(server.shown)", $0) }
-        var items = ChecklistRunner.items(findings, passing: check(server, login: loggedIn ? server.key.user : nil), area: area,
+        var items = ChecklistRunner.items(findings, passing: check(server, login: loggedIn ? server.key.user?.echoedInError : nil), area: area,
                                           location: server.location, language: language)
         if let user = server.key.user, !loggedIn, !report.findings.contains(where: { $0.code == .authLoginFailed }) {
             let login = ChecklistLiveCheck.fetchLogin(mailbox: server.mailbox.echoedInError, server: server.shown, user: user.echoedInError)
