@@ -204,6 +204,19 @@ struct ChecklistFetchTests {
         #expect(line.contains("user\\u{202E}txt.exe can log in") || line.contains("user\\u202E"), "\(line)")
     }
 
+    /// A server written as a bare IPv6 address is shown with brackets before the port the
+    /// probe takes: "::1:995" reads as another address.
+    @Test func anIPv6ServerIsShownInBracketsWithItsPort() async throws {
+        let run = try await run("""
+            fetch:
+              - { address: a@isp.example, pop3: "::1", smtp: "[::1]:465" }
+
+            """, ["--offline", "--json"])
+        let lines = try await report(run).checks.filter(\.live).map(\.message)
+        #expect(lines == ["a@isp.example: the POP3 server [::1]:995: not checked (--offline)",
+                          "a@isp.example: the SMTP server [::1]:465: not checked (--offline)"], "\(lines)")
+    }
+
     /// A password the plan points to but that cannot be had stops the run (exit 3) with the
     /// plan's line; `--offline` reads no password at all.
     @Test func aMissingPasswordIsAnErrorOnlyWhenLive() async throws {

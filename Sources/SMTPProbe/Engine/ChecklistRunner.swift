@@ -100,7 +100,11 @@ public struct ChecklistRunner: Sendable {
     }
 
     static func shown(_ entry: String, port: Int?) -> String {
-        guard let port, !entry.hasSuffix(":\(port)") else { return entry }
+        guard let port else { return entry }
+        // A bare IPv6 address (two colons or more) takes brackets before its port: "::1:995"
+        // would read as another address.
+        if !entry.hasPrefix("["), entry.filter({ $0 == ":" }).count > 1 { return "[\(entry)]:\(port)" }
+        guard !entry.hasSuffix(":\(port)") else { return entry }
         return "\(entry):\(port)"
     }
 
