@@ -217,6 +217,27 @@ struct ChecklistFetchTests {
                           "a@isp.example: the SMTP server [::1]:465: not checked (--offline)"], "\(lines)")
     }
 
+    /// A server that repeats the password in its refusal, plain and in base64: the refusal is
+    /// shown, the password in no form and no format.
+    @Test func aServerEchoingThePasswordDoesNotPutItInTheReport() async throws {
+        var behaviour = POP3StyleServer.Behaviour()
+        behaviour.echoesRefusedPassword = true
+        let server = try await POP3StyleServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let plan = """
+            fetch:
+              - { address: a@isp.example, pop3: "mx.test.example:\(server.port)", pop3_ssl: false, password_env: FETCH_PASSWORD }
+
+            """
+        for format in [["--json"], ["--format", "text"], ["--format", "markdown"]] {
+            let run = try await run(plan, format, environment: ["FETCH_PASSWORD": Self.wrongPassword])
+            #expect(run.status == 2 && run.stdout.contains("wrong password"), "\(format) \(run.stdout)")
+            for form in [Self.wrongPassword, Data(Self.wrongPassword.utf8).base64EncodedString()] {
+                #expect(!run.stdout.contains(form) && !run.stderr.contains(form), "\(format) \(form)")
+            }
+        }
+    }
+
     /// A password the plan points to but that cannot be had stops the run (exit 3) with the
     /// plan's line; `--offline` reads no password at all.
     @Test func aMissingPasswordIsAnErrorOnlyWhenLive() async throws {

@@ -20,6 +20,9 @@ final class POP3StyleServer: Sendable {
         /// Whether, inside TLS, it takes any USER/PASS and answers STAT (a mailbox that exists
         /// for every name), so a login test passes whatever the user name.
         var acceptsAnyLogin = false
+        /// Whether, inside TLS, it refuses every PASS repeating the password, plain and in
+        /// base64, as a careless or hostile server may.
+        var echoesRefusedPassword = false
     }
 
     private let channel: any Channel
@@ -85,13 +88,13 @@ final class POP3StyleServer: Sendable {
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             buffer += String(buffer: unwrapInboundIn(data))
             while let end = buffer.range(of: "\r\n") {
-                let command = String(buffer[..<end.lowerBound]).uppercased()
+                let original = String(buffer[..<end.lowerBound])
                 buffer.removeSubrange(..<end.upperBound)
-                answer(command, context: context)
+                answer(original.uppercased(), original: original, context: context)
             }
         }
 
-        private func answer(_ command: String, context: ChannelHandlerContext) {
+        private func answer(_ command: String, original: String, context: ChannelHandlerContext) {
             switch command {
             case "CAPA":
                 send("+OK Capability list follows\r\nUSER\r\n" + (secure || !behaviour.offerSTLS ? "" : "STLS\r\n") + ".\r\n", context: context)
@@ -101,6 +104,12 @@ final class POP3StyleServer: Sendable {
                 buffer = ""
                 let handler = try! OpenSSLHandler(context: tlsContext, isClient: false)
                 try! context.pipeline.syncOperations.addHandler(handler, position: .first)
+            case _ where secure && behaviour.echoesRefusedPassword && command.hasPrefix("USER "):
+                send("+OK\r\n", context: context)
+            case _ where secure && behaviour.echoesRefusedPassword && command.hasPrefix("PASS "):
+                // `command` is upper-cased: the password as received is in `original`.
+                let password = String(original.dropFirst(5))
+                send("-ERR [AUTH] wrong password \(password) (\(Data(password.utf8).base64EncodedString()))\r\n", context: context)
             case _ where secure && behaviour.acceptsAnyLogin && (command.hasPrefix("USER ") || command.hasPrefix("PASS ")):
                 send("+OK\r\n", context: context)
             case "STAT" where secure && behaviour.acceptsAnyLogin:

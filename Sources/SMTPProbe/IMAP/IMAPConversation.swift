@@ -97,7 +97,7 @@ struct IMAPConversation: LineConversation {
             return beginLogin()
         case .login:
             session.login?.succeeded = ok
-            session.login?.reply = text
+            session.login?.reply = configuration.login.map { $0.credentials.masking(text) } ?? text
             return ok ? command("STATUS INBOX (MESSAGES)", then: .mailboxSize) : logout()
         case .mailboxSize:
             return logout()

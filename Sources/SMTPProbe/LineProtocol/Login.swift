@@ -88,6 +88,14 @@ extension LoginCredentials {
     /// SASL LOGIN's two answers: the user name and the password, each in base64.
     var saslLoginUser: String { Data(user.utf8).base64EncodedString() }
     var saslLoginPassword: String { Data(password.utf8).base64EncodedString() }
+
+    /// A server's answer to the credentials with the password, and each base64 form this
+    /// probe sends it in, masked: a server that echoes them back (a careless proxy, a hostile
+    /// server) must not put them into a report pasted into a ticket. The longest form first,
+    /// so that a password inside a base64 form cannot leave the rest of that form behind.
+    func masking(_ reply: String) -> String {
+        [saslPlain, saslLoginPassword, password].reduce(reply) { $0.replacing($1, with: "********") }
+    }
 }
 
 /// Whether a conversation may send the password now that TLS is up: the engine judges the

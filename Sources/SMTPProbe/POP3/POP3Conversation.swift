@@ -127,7 +127,7 @@ struct POP3Conversation: LineConversation {
 
     private mutating func loginDone(_ text: String, succeeded: Bool) -> LineAction<MailboxPhase, MailboxFailure> {
         session.login?.succeeded = succeeded
-        session.login?.reply = text
+        session.login?.reply = configuration.login.map { $0.credentials.masking(text) } ?? text
         return succeeded ? .send("STAT", then: .mailboxSize) : Self.quit
     }
 

@@ -48,7 +48,7 @@ extension SMTPConversation {
             return .send(login.credentials.saslLoginUser, then: .auth, secret: true)
         }
         session.login?.succeeded = reply.code == 235
-        session.login?.reply = SMTPReplyParser.printable(reply.description.replacing("\n", with: " / "))
+        session.login?.reply = SMTPReplyParser.printable(login.credentials.masking(reply.description).replacing("\n", with: " / "))
         return Self.quit
     }
 }
