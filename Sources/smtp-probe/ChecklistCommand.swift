@@ -54,6 +54,16 @@ struct ChecklistCommand: AsyncParsableCommand {
     func validate() throws {
         try FleetOptions.validate(deadline: deadline)
         _ = try format()
+        // Checked now, not when their checks come: the fetched mailboxes are tested last, and a
+        // mistyped address must not end the run there, after every other live check was made.
+        for (name, value) in [("relay-connect-to", relayConnectTo), ("fetch-connect-to", fetchConnectTo)] {
+            guard let value else { continue }
+            do {
+                _ = try ProbeTarget(parsing: value)
+            } catch let error as SMTPProbeError {
+                throw ValidationError("--\(name): \(error.reason)")
+            }
+        }
     }
 
     private func format() throws -> ReportFormat {

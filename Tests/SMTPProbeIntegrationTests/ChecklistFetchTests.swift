@@ -238,6 +238,25 @@ struct ChecklistFetchTests {
         }
     }
 
+    /// A mistyped `--fetch-connect-to` is an error naming the option before any live check
+    /// is made, not after the others (the fetched mailboxes come last).
+    @Test func aBadFetchConnectToStopsTheRunBeforeAnyProbe() async throws {
+        let server = try await POP3StyleServer.start()
+        defer { Task { await server.stop() } }
+        let path = try ExternalCheckers.temporaryFile("plan.yaml", contents: """
+            routes:
+              - { name: Lab, host: "127.0.0.1:\(server.port)" }
+            fetch:
+              - { address: a@isp.example, pop3: pop.isp.example }
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try await CLITests.run(["checklist", path, "--fetch-connect-to", "127.0.0.1:0", "--timeout", "5"])
+        #expect(run.status == 3 && run.stdout.isEmpty)
+        #expect(run.stderr.contains("--fetch-connect-to: '127.0.0.1:0': '0' is not a port number"), "\(run.stderr)")
+        #expect(server.connections == 0)
+    }
+
     /// A password the plan points to but that cannot be had stops the run (exit 3) with the
     /// plan's line; `--offline` reads no password at all.
     @Test func aMissingPasswordIsAnErrorOnlyWhenLive() async throws {
