@@ -84,4 +84,22 @@ struct LoginSecrecyTests {
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("SMTP_PROBE_PASSWORD"))
     }
+
+    /// A server that repeats the password in its refusal, plain and in base64: neither the
+    /// login's reply nor the transcript of the server's lines shows it.
+    @Test func aServerEchoingThePasswordIsMaskedInTheTranscript() async throws {
+        var behaviour = POP3StyleServer.Behaviour()
+        behaviour.echoesRefusedPassword = true
+        let server = try await POP3StyleServer.start(behaviour)
+        defer { Task { await server.stop() } }
+        let password = "Echoed-Pw-51xq"
+        for format in ["text", "json"] {
+            let run = try await CLITests.run(["mx.test.example:\(server.port)", "--protocol", "pop3", "--tls", "starttls",
+                                              "--connect-to", "127.0.0.1", "--ca-file", FixtureCertificate.rootsPath,
+                                              "--login", "a@isp.example", "--transcript", "--format", format],
+                                             environment: ["SMTP_PROBE_PASSWORD": password])
+            #expect(run.stdout.contains("wrong password ********"), "\(run.stdout)")
+            Self.expectSecret(run, password, "an echoing server, \(format)")
+        }
+    }
 }

@@ -13,8 +13,12 @@ extension SMTPProber {
         let options = context.options
         let timeout = TimeAmount.nanoseconds(Int64(max(0.05, options.timeout) * 1_000_000_000))
         let serverName = context.target.name.dnsName
-        let session = LineSessionConfiguration(tlsContext: tlsContext, serverName: serverName, phaseTimeout: timeout,
+        var session = LineSessionConfiguration(tlsContext: tlsContext, serverName: serverName, phaseTimeout: timeout,
                                                maximumLineLength: 8192, recordsTranscript: options.transcript)
+        // A server that echoes the credentials must not put them into the transcript.
+        if let credentials = options.login {
+            session.masksReceived = { @Sendable text in credentials.masking(text) }
+        }
         let configuration = MailboxConfiguration(
             implicitTLS: options.tlsMode(port: context.target.port) == .implicit,
             login: options.login.map { LoginPlan(credentials: $0, gate: loginGate(context: context)) })

@@ -118,6 +118,9 @@ struct LineSessionConfiguration: Sendable {
     var maximumLineLength: Int
     /// Keep a transcript of the session (``LineSessionResult/transcript``).
     var recordsTranscript = false
+    /// What the transcript masks in the server's lines: the login test's credentials, which a
+    /// careless or hostile server may echo back.
+    var masksReceived: (@Sendable (String) -> String)?
 }
 
 /// What the session hands back when the connection ends: the conversation as it ended, with

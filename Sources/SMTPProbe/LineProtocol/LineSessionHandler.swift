@@ -52,7 +52,10 @@ final class LineSessionHandler<Conversation: LineConversation>: ChannelInboundHa
 
     private func begin(context: ChannelHandlerContext) {
         guard state == .waiting else { return }
-        if configuration.recordsTranscript { transcript = LineTranscript() }
+        if configuration.recordsTranscript {
+            transcript = LineTranscript()
+            transcript?.masking = configuration.masksReceived
+        }
         perform(result.conversation.start(localAddress: context.channel.localAddress), context: context)
     }
 

@@ -44,6 +44,8 @@ struct LineTranscript {
     private(set) var entries: [TranscriptEntry] = []
     /// The last line received, which a protocol's masking rule may look at (SMTP's `334`).
     private(set) var lastReceived: [UInt8]?
+    /// Applied to the server's lines before they are kept (the login test's credentials).
+    var masking: (@Sendable (String) -> String)?
 
     init(started: NIODeadline = .now()) {
         self.started = started
@@ -61,12 +63,12 @@ struct LineTranscript {
 
     mutating func received(_ line: [UInt8]) {
         lastReceived = line
-        record(.received, Self.shown(line))
+        record(.received, masking.map { $0(Self.shown(line)) } ?? Self.shown(line))
     }
 
     /// Bytes that were not read as lines, shown as one text with their line breaks escaped.
     mutating func dropped(_ bytes: [UInt8]) {
-        record(.dropped, Self.shown(bytes))
+        record(.dropped, masking.map { $0(Self.shown(bytes)) } ?? Self.shown(bytes))
     }
 
     /// A command as it is shown: `secret` masks all but its first word.

@@ -200,11 +200,14 @@ enum SMTPDialogue {
     /// `promise` exactly once, however the conversation ends.
     static func handler(configuration: DialogueConfiguration,
                         promise: EventLoopPromise<DialogueResult>) -> LineSessionHandler<SMTPConversation> {
-        let session = LineSessionConfiguration(
+        var session = LineSessionConfiguration(
             tlsContext: configuration.tlsContext, serverName: configuration.serverName,
             phaseTimeout: configuration.phaseTimeout, closingTimeout: configuration.quitTimeout,
             maximumLineLength: SMTPReplyParser.maximumLineLength,
             recordsTranscript: configuration.recordsTranscript)
+        if let credentials = configuration.login?.credentials {
+            session.masksReceived = { @Sendable text in credentials.masking(text) }
+        }
         return LineSessionHandler(SMTPConversation(configuration: configuration), configuration: session) { result in
             promise.succeed(DialogueResult(session: result.conversation.session, tls: result.tls,
                                            failure: result.failure, durations: result.durations,
