@@ -40,14 +40,15 @@ struct ChecklistFetchTests {
     @Test func aMailboxWhoseServersWorkPassesWithItsLogin() async throws {
         let (dovecot, submission) = try await ports()
         let pop3s = try #require(dovecot["pop3s"])
-        let run = try await run("""
+        let plan = """
             fetch:
               - address: \(DovecotServer.user)
                 pop3: mx.test.example:\(pop3s)
                 smtp: mx.test.example:\(submission)
                 password_file: \(DovecotServer.passwordFile)
 
-            """)
+            """
+        let run = try await run(plan)
         let report = try await report(run)
         let live = report.checks.filter(\.live)
         #expect(run.status == 0, "\(live.map(\.message)) \(run.stderr)")
@@ -58,6 +59,12 @@ struct ChecklistFetchTests {
         #expect(live[0].message.hasPrefix("\(DovecotServer.user): POP3 server mx.test.example:\(pop3s) passes the TLS test"))
         let password = try await DovecotServer.shared.password()
         #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
+        // In Japanese, as the rest of the checklist.
+        let ja = try await self.run(plan, ["--lang", "ja"])
+        #expect(ja.status == 0)
+        #expect(ja.stdout.contains("  ✔ \(DovecotServer.user): POP3 サーバー mx.test.example:\(pop3s) は TLS 接続テストに合格し、\(DovecotServer.user) でログインできます"), "\(ja.stdout)")
+        #expect(ja.stdout.contains("SMTP サーバー mx.test.example:\(submission) は TLS 接続テストに合格し"))
+        #expect(!ja.stdout.contains("passes") && !ja.stdout.contains("log in"))
     }
 
     /// A wrong password (from `password_env`) is the login failure with the provider remedies,
