@@ -162,6 +162,23 @@ struct ChecklistFetchTests {
         #expect(login.message.hasSuffix("not checked (the certificate did not verify; the password is sent only to a verified server)"))
     }
 
+    /// A server that never greets, cut short by `--deadline`: a failure that stops the
+    /// cut-over, as a route host cut short is, never a check that does not count.
+    @Test func aServerCutShortByTheDeadlineFails() async throws {
+        var silent = POP3StyleServer.Behaviour()
+        silent.greeting = []
+        let server = try await POP3StyleServer.start(silent)
+        defer { Task { await server.stop() } }
+        let run = try await run("""
+            fetch:
+              - { address: a@isp.example, pop3: "mx.test.example:\(server.port)", pop3_ssl: false }
+
+            """, ["--json", "--deadline", "1", "--timeout", "30"])
+        let live = try await report(run).checks.filter(\.live)
+        #expect(run.status == 2)
+        #expect(live.map(\.code) == ["probe.deadline_exceeded"] && live[0].status == .fail, "\(live.map(\.message))")
+    }
+
     /// Mailboxes on one server, alike in TLS and login, share one probe: one connection, a
     /// line on each mailbox.
     @Test func oneServerIsProbedOnce() async throws {

@@ -29,11 +29,6 @@ struct ChecklistFetchTest {
         var location: PlanLocation
     }
 
-    private enum Outcome: Sendable {
-        case report(ProbeReport)
-        case deadlinePassed
-    }
-
     func items(offline: Bool, options: ProbeOptions, live: ChecklistLiveOptions, deadline: Double) async throws -> [ChecklistItem] {
         let language = options.language
         let servers = try plan.fetch.flatMap(servers)
@@ -51,7 +46,7 @@ struct ChecklistFetchTest {
         // Many mailboxes of one provider, each with its own login, must not reach its server
         // all together: a burst of connections and logins from one client looks like an attack.
         let limits = BatchLimits(connectionsPerAddress: 1, concurrency: .max)
-        let outcomes = try await withThrowingTaskGroup(of: (Key, Outcome).self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: (Key, ProbeReport).self) { group in
             for (key, server) in unique {
                 var probeOptions = options
                 probeOptions.mailProtocol = key.mailProtocol
@@ -66,19 +61,21 @@ struct ChecklistFetchTest {
                 }
                 // What the server does is in the report; a probe throws only when it cannot run
                 // at all here (a bad --fetch-connect-to, no file descriptor left): exit 3.
+                // Cut short by the deadline, a server is judged as a route host is then: a
+                // failure (probe.deadline_exceeded), never a check that does not count.
                 group.addTask { [probeOptions] in
-                    guard let report = try await run.run({ try await prober.probe(server.target, options: probeOptions, resolution: nil, limiter: limits) }) else {
-                        return (key, .deadlinePassed)
-                    }
-                    return (key, .report(report))
+                    let report = try await run.run({ try await prober.probe(server.target, options: probeOptions, resolution: nil, limiter: limits) })
+                        ?? prober.deadlineStandIn(for: server.target, options: probeOptions, seconds: deadline)
+                    return (key, report)
                 }
             }
-            var outcomes: [Key: Outcome] = [:]
+            var outcomes: [Key: ProbeReport] = [:]
             for try await (key, outcome) in group { outcomes[key] = outcome }
             return outcomes
         }
         return servers.flatMap { server in
-            Self.items(server, outcome: outcomes[server.key] ?? .deadlinePassed, language: language)
+            // Every probe ends with a report (the deadline's stand-in at worst).
+            outcomes[server.key].map { Self.items(server, report: $0, language: language) } ?? []
         }
     }
 
@@ -145,14 +142,8 @@ struct ChecklistFetchTest {
 
     /// The lines of one server: each failure or warning, or one line passed; then, when a
     /// login was asked for and not made, why.
-    private static func items(_ server: Server, outcome: Outcome, language: Language) -> [ChecklistItem] {
+    private static func items(_ server: Server, report: ProbeReport, language: Language) -> [ChecklistItem] {
         let area = ChecklistArea.fetchedMailboxes
-        let report: ProbeReport
-        switch outcome {
-        case .report(let made): report = made
-        case .deadlinePassed:
-            return [check(server, login: nil).skipped(.deadline, area: area, location: server.location, language: language)]
-        }
         let loggedIn = report.findings.contains { $0.code == .authLoginOK }
         // Each line names the mailbox too: several mailboxes may share a server.
         let findings = report.findings.map { ("\(server.mailbox.echoedInError): \(server.shown)", $0) }

@@ -28,8 +28,6 @@ enum ChecklistLiveCheck: Sendable {
         /// It could not be made (the server turned the probe away first); the caller replaces
         /// the line's words with the reason.
         case notMade
-        /// The run's `--deadline` passed before it was made.
-        case deadline
     }
 
     var code: String {
@@ -98,8 +96,6 @@ enum ChecklistLiveCheck: Sendable {
         case (.offline, .ja): "\(what): 未チェック (--offline)"
         case (.notMade, .en): "\(what): not checked"
         case (.notMade, .ja): "\(what): 未チェック"
-        case (.deadline, .en): "\(what): not checked (the --deadline passed first)"
-        case (.deadline, .ja): "\(what): 未チェック (先に --deadline に達しました)"
         }
     }
 
