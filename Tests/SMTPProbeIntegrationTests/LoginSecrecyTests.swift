@@ -83,6 +83,16 @@ struct LoginSecrecyTests {
         let missing = try await CLITests.run(["mx.test.example:995", "--protocol", "pop3", "--login", "u@test.example"])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("SMTP_PROBE_PASSWORD"))
+        // A password file that is not UTF-8 would be sent with replacement characters, another
+        // password than the file's: refused before any connection, without its bytes.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
+        try Data([0x4c, 0x61, 0x74, 0x69, 0x6e, 0xe9, 0x2d, 0x70, 0x77, 0x0a]).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let latin1 = try await CLITests.run(["mx.test.example:995", "--protocol", "pop3", "--login", "u@test.example",
+                                             "--password-file", file.path, "--connect-to", "127.0.0.1:1"])
+        #expect(latin1.status == 3)
+        #expect(latin1.stderr.contains("the password file is not UTF-8 text"), "\(latin1.stderr)")
+        #expect(!latin1.stderr.contains("Latin") && !latin1.stdout.contains("Latin"))
     }
 
     /// A server that repeats the password in its refusal, plain and in base64: neither the

@@ -35,7 +35,11 @@ public struct LoginCredentials: Sendable, CustomStringConvertible, CustomDebugSt
                                        because: "a password file holds one line")
         let line = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
         let text = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-        return String(decoding: text, as: UTF8.self)
+        // Decoding with replacement would send another password than the file's: refused.
+        guard let password = String(validating: text, as: UTF8.self) else {
+            throw SMTPProbeError(.invalidOption, "\(path.escapingUntrustedCharacters): the password file is not UTF-8 text; it is not shown")
+        }
+        return password
     }
 
     public var description: String { "\(user) (password not shown)" }
