@@ -24,7 +24,7 @@ struct ProbeTargetTests {
     @Test(arguments: ["", ":25", "mx.example.com:0", "mx.example.com:65536", "mx.example.com:smtp",
                       "[2001:db8::1", "mx..example.com", "mx example.com", "mx/example.com",
                       String(repeating: "a", count: 64) + ".example.com", "mx.example.com:+25", "[mx.example.com]:25",
-                      "[192.0.2.1]:25", "mx.example.com: 25",
+                      "[192.0.2.1]:25", "mx.example.com: 25", "-x", "-mx.example.com:110", "mx-.example.com",
                       // The ideographic full stop separates labels too: no empty or over-long label through it.
                       "127.1", "0x7f.1", "2130706433", "192.0.2.300", "0x7f000001", "0x7f.0.0.0x1",
                       "\u{3002}mx.example.com", "mx.example.com\u{3002}\u{3002}", "a\u{3002}b." + String(repeating: "c", count: 64)])

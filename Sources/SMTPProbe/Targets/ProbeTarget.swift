@@ -122,7 +122,9 @@ public struct ProbeTarget: Hashable, Sendable, CustomStringConvertible {
             let allowed = label.unicodeScalars.allSatisfy { scalar in
                 !scalar.isASCII || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
             }
-            guard allowed else {
+            // RFC 1123 2.1: a label neither starts nor ends with a hyphen (`-x` in a file is a
+            // mistyped option or a typo, never a host).
+            guard allowed, !label.hasPrefix("-"), !label.hasSuffix("-") else {
                 throw SMTPProbeError(.invalidTarget, "'\(whole.echoedInError)': '\(host.echoedInError)' is not a valid host name")
             }
         }
