@@ -187,7 +187,7 @@ struct ChecklistFetchTests {
         let run = try await run("""
             fetch:
               - { address: a@isp.example, pop3: "mx.test.example:\(server.port)", pop3_ssl: false }
-              - { address: b@isp.example, pop3: "mx.test.example:\(server.port)", pop3_ssl: false }
+              - { address: b@isp.example, pop3: "MX.Test.Example.:\(server.port)", pop3_ssl: false }
 
             """)
         let live = try await report(run).checks.filter(\.live)

@@ -86,7 +86,7 @@ struct ChecklistFetchTest {
         func server(_ written: PlanValue<String>, _ mailProtocol: MailProtocol, defaultPort: Int, implicit: (Int) -> Bool) throws -> Server {
             // The plan's reader has checked the text already; this cannot fail on a plan it read.
             let target = try ProbeTarget(parsing: written.value, defaultPort: defaultPort)
-            let key = Key(mailProtocol: mailProtocol, host: target.host, port: target.port,
+            let key = Key(mailProtocol: mailProtocol, host: target.name.normalised, port: target.port,
                           tls: implicit(target.port) ? .implicit : .starttls, user: user, password: password)
             return Server(key: key, target: target, shown: ChecklistRunner.shown(written.value.echoedInError, port: target.port),
                           mailbox: fetch.address, location: plan.location(line: written.line))
