@@ -70,7 +70,9 @@ struct PathBuilder {
     /// whether a client that takes the chain as sent would fail), else the first valid
     /// alternative, else the failure of the path that came closest.
     mutating func review(first: ChainVerification) -> ChainVerification {
-        let asSent = asSentPath()
+        // A trusted first path that is the chain as sent, in order, is the very path a client
+        // taking the certificates as sent builds: no second verification (most servers).
+        let asSent = first.isTrusted && isAsSent(first) ? first : asSentPath()
         let suggestion = SuggestedPath(chain: asSent.builtChain, issues: asSent.issues)
         if first.isTrusted {
             var result = first
@@ -101,6 +103,14 @@ struct PathBuilder {
         if found != nil { result.suggestedPath = suggestion }
         result.pathsTried = pathsVerified
         return result
+    }
+
+    /// Whether `verification`'s path is the leaf and the certificates sent, in the order sent,
+    /// with at most a trust anchor from the store above them (the same certificates: X509_cmp).
+    private func isAsSent(_ verification: ChainVerification) -> Bool {
+        let built = verification.builtChain, asSent = [leaf] + sent
+        guard built.count == asSent.count || built.count == asSent.count + 1 else { return false }
+        return zip(built, asSent).allSatisfy { X509_cmp($0.pointer, $1.certificate.pointer) == 0 }
     }
 
     /// The path a client that takes the certificates as sent builds. As OpenSSL 1.0 does, a
