@@ -102,14 +102,16 @@ struct LoginSecrecyTests {
         behaviour.echoesRefusedPassword = true
         let server = try await POP3StyleServer.start(behaviour)
         defer { Task { await server.stop() } }
-        let password = "Echoed-Pw-51xq"
-        for format in ["text", "json"] {
+        // The second holds an invisible character, which the transcript escapes: it is masked
+        // before the escaping, or its escaped form would show the rest of it.
+        for (password, format) in [("Echoed-Pw-51xq", "text"), ("Echoed-Pw-51xq", "json"), ("Echoed\u{200B}Tail-9q", "text")] {
             let run = try await CLITests.run(["mx.test.example:\(server.port)", "--protocol", "pop3", "--tls", "starttls",
                                               "--connect-to", "127.0.0.1", "--ca-file", FixtureCertificate.rootsPath,
                                               "--login", "a@isp.example", "--transcript", "--format", format],
                                              environment: ["SMTP_PROBE_PASSWORD": password])
             #expect(run.stdout.contains("wrong password ********"), "\(run.stdout)")
             Self.expectSecret(run, password, "an echoing server, \(format)")
+            #expect(!run.stdout.contains("Tail-9q") && !run.stderr.contains("Tail-9q"), "\(run.stdout)")
         }
     }
 }

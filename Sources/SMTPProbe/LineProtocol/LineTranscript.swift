@@ -63,12 +63,12 @@ struct LineTranscript {
 
     mutating func received(_ line: [UInt8]) {
         lastReceived = line
-        record(.received, masking.map { $0(Self.shown(line)) } ?? Self.shown(line))
+        record(.received, shown(line))
     }
 
     /// Bytes that were not read as lines, shown as one text with their line breaks escaped.
     mutating func dropped(_ bytes: [UInt8]) {
-        record(.dropped, masking.map { $0(Self.shown(bytes)) } ?? Self.shown(bytes))
+        record(.dropped, shown(bytes))
     }
 
     /// A command as it is shown: `secret` masks all but its first word.
@@ -76,6 +76,13 @@ struct LineTranscript {
         guard secret else { return command.escapingUntrustedCharacters }
         guard let space = command.firstIndex(of: " ") else { return mask }
         return String(command[..<space]).escapingUntrustedCharacters + " " + mask
+    }
+
+    /// The server's bytes as shown, masked before they are escaped: a password holding a
+    /// character the escaping rewrites would not be found in the escaped text.
+    private func shown(_ bytes: [UInt8]) -> String {
+        guard let masking else { return Self.shown(bytes) }
+        return masking(String(decoding: bytes, as: UTF8.self)).escapingUntrustedCharacters
     }
 
     static func shown(_ bytes: [UInt8]) -> String {

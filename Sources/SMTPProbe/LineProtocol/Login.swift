@@ -97,8 +97,11 @@ extension LoginCredentials {
     /// probe sends it in, masked: a server that echoes them back (a careless proxy, a hostile
     /// server) must not put them into a report pasted into a ticket. The longest form first,
     /// so that a password inside a base64 form cannot leave the rest of that form behind.
+    /// The password's escaped form too: a reply is kept as printable text, escaped before it
+    /// is masked, and a password may hold a character the escaping rewrites.
     func masking(_ reply: String) -> String {
-        [saslPlain, saslLoginPassword, password].reduce(reply) { $0.replacing($1, with: "********") }
+        [saslPlain, saslLoginPassword, password, password.escapingUntrustedCharacters]
+            .reduce(reply) { $0.replacing($1, with: "********") }
     }
 }
 
